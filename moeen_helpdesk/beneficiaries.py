@@ -1,0 +1,77 @@
+"""Beneficiary profiles: creation at sign-up or first login, and type look-up."""
+
+from email.utils import parseaddr
+
+import frappe
+
+from moeen_helpdesk.core import beneficiaries as rules_core
+from moeen_helpdesk.core.errors import CoreError
+
+PROFILE = "Moeen Beneficiary"
+ROLE = "Beneficiary"
+SKIP_USERS = ("Administrator", "Guest")
+
+
+def type_rules() -> tuple[list, str]:
+    """The derivation rules and default type from Moeen Settings (validated when saved)."""
+    settings = frappe.get_cached_doc("Moeen Settings")
+    rows = [r.as_dict() for r in settings.get("type_rules") or []]
+    try:
+        rules = rules_core.make_rules(rows)
+    except CoreError:
+        # Saved settings are validated; a broken row can only come from a direct DB edit.
+        frappe.log_error(title="Moeen Settings: invalid beneficiary type rule")
+        rules = []
+    return rules, settings.default_beneficiary_type or rules_core.EXTERNAL
+
+
+def derive_type(email: str | None, university_id: str | None = None) -> str:
+    rules, default = type_rules()
+    return rules_core.derive_type(email, university_id, rules, default)
+
+
+def type_of(raised_by: str | None) -> str:
+    """The beneficiary type of whoever raised a ticket: the profile's, else derived from the email."""
+    email = parseaddr(raised_by or "")[1].strip().lower()
+    if email:
+        profile_type = frappe.db.get_value(PROFILE, email, "beneficiary_type")
+        if profile_type:
+            return profile_type
+    return derive_type(email)
+
+
+def ensure_profile(user: str) -> str | None:
+    """Create the profile of a website user if it does not exist; return its name."""
+    if user in SKIP_USERS or frappe.db.exists(PROFILE, user):
+        return user if user not in SKIP_USERS else None
+    user_type, email = frappe.db.get_value("User", user, ["user_type", "email"]) or (None, None)
+    if user_type != "Website User":
+        return None
+    profile = frappe.get_doc({
+        "doctype": PROFILE,
+        "user": user,
+        "beneficiary_type": derive_type(email or user),
+        "type_source": rules_core.SOURCE_RULE,
+        "contact": frappe.db.get_value("Contact", {"email_id": email or user}),
+    })
+    profile.flags.from_rules = True
+    profile.insert(ignore_permissions=True)
+    return profile.name
+
+
+def on_user_created(doc, method=None):
+    """User.after_insert: website users become beneficiaries with a derived type."""
+    if doc.name in SKIP_USERS or doc.user_type != "Website User":
+        return
+    if ROLE not in {r.role for r in doc.get("roles") or []}:
+        doc.append("roles", {"role": ROLE})
+        doc.flags.ignore_permissions = True
+        doc.save()
+    ensure_profile(doc.name)
+
+
+def on_login(login_manager=None):
+    """on_session_creation: a beneficiary's first login creates the profile if sign-up did not."""
+    user = frappe.session.user
+    if user not in SKIP_USERS and not frappe.db.exists(PROFILE, user):
+        ensure_profile(user)

@@ -1,0 +1,55 @@
+app_name = "moeen_helpdesk"
+app_title = "Moeen Helpdesk"
+app_publisher = "Deanship of E-Transactions and Communications"
+app_description = "Moeen: the deanship's support platform on Frappe Helpdesk"
+app_email = "moeen@example.edu"
+app_license = "AGPL-3.0"
+
+# "org/repo" form: Frappe 15.92 resolves a bare name online before looking
+# locally; with the org given it needs no network (the same form bench uses).
+required_apps = ["frappe/helpdesk"]
+require_type_annotated_api_methods = True
+
+# Installation
+# ------------
+after_install = "moeen_helpdesk.install.after_install"
+after_migrate = "moeen_helpdesk.install.after_migrate"
+before_uninstall = "moeen_helpdesk.uninstall.before_uninstall"
+
+# Fixtures: only records of this app's module, and its own roles.
+fixtures = [
+    {"dt": "Role", "filters": [["name", "in", [
+        "Beneficiary",
+        "Tier 1 Agent",
+        "Tier 1 Supervisor",
+        "Tier 2 Agent",
+        "Tier 2 Lead",
+        "Moeen Service Manager",
+    ]]]},
+    {"dt": "Custom Field", "filters": [["module", "=", "Moeen Helpdesk"]]},
+    {"dt": "Property Setter", "filters": [["module", "=", "Moeen Helpdesk"]]},
+]
+
+# Document events
+# ---------------
+doc_events = {
+    "HD Ticket": {
+        "before_insert": "moeen_helpdesk.tickets.before_insert",
+        "validate": "moeen_helpdesk.tickets.validate",
+    },
+    "User": {
+        "after_insert": "moeen_helpdesk.beneficiaries.on_user_created",
+    },
+}
+
+on_session_creation = "moeen_helpdesk.beneficiaries.on_login"
+
+# Permissions
+# -----------
+has_permission = {
+    "Moeen Beneficiary": "moeen_helpdesk.permissions.beneficiary.has_permission",
+}
+permission_query_conditions = {
+    "Moeen Beneficiary": "moeen_helpdesk.permissions.beneficiary.query_conditions",
+}
+

@@ -1,0 +1,23 @@
+import frappe
+from frappe.model.document import Document
+
+from moeen_helpdesk.core.beneficiaries import check_targets
+from moeen_helpdesk.core.errors import CoreError
+from moeen_helpdesk.utils import throw_core
+
+
+class MoeenService(Document):
+    def validate(self):
+        self.service_code = (self.service_code or "").strip()
+        try:
+            check_targets(self.response_target, self.resolution_target)
+        except CoreError as e:
+            throw_core(e)
+        if self.is_active and not any(
+            (self.allow_student, self.allow_staff, self.allow_faculty, self.allow_external)
+        ):
+            frappe.msgprint(
+                frappe._("No beneficiary type may request this service; only agents will see it."),
+                indicator="orange",
+                alert=True,
+            )

@@ -1,0 +1,97 @@
+"""HD Ticket document events: the raiser's type, channel, kind, eligibility, protected fields.
+
+Helpdesk's own controller is untouched; these run after its methods of the same
+event. Everything here is cheap (cached settings, one indexed look-up) because a
+ticket's naming-series row stays locked until the insert commits.
+"""
+
+import frappe
+from frappe import _
+
+from moeen_helpdesk.beneficiaries import type_of
+from moeen_helpdesk.core import beneficiaries as rules_core
+from moeen_helpdesk.utils import NotEligibleError, is_agent, throw_core
+
+CHANNELS = ("Portal", "Phone", "Email", "Walk-in")
+
+# Fields a beneficiary may never change on an existing ticket (Helpdesk 1.25.1 lets
+# portal users write every level-0 field).
+PROTECTED_ON_UPDATE = (
+    "moeen_service", "moeen_kind", "moeen_channel", "moeen_beneficiary_type",
+    "agent_group", "priority", "ticket_type", "customer", "contact", "raised_by",
+)
+
+
+def _is_beneficiary_action() -> bool:
+    return not is_agent(frappe.session.user)
+
+
+def before_insert(doc, method=None):
+    if not _is_beneficiary_action():
+        return
+    user = frappe.session.user
+    if user != "Guest":
+        # A beneficiary files tickets as themself: Helpdesk then fills contact and customer.
+        doc.raised_by = user
+        doc.contact = None
+        doc.customer = None
+    doc.moeen_channel = "Portal"
+
+
+def validate(doc, method=None):
+    by_beneficiary = _is_beneficiary_action()
+    if doc.is_new():
+        _set_derived_fields(doc, by_beneficiary)
+    elif by_beneficiary:
+        _check_protected(doc)
+
+    if doc.moeen_service and (doc.is_new() or doc.has_value_changed("moeen_service")):
+        _check_eligibility(doc, by_beneficiary)
+    elif doc.is_new() and by_beneficiary and frappe.db.get_single_value(
+        "Moeen Settings", "require_service_for_beneficiaries"
+    ):
+        frappe.throw(_("Please choose the service you need"), frappe.MandatoryError)
+
+
+def _set_derived_fields(doc, by_beneficiary: bool):
+    doc.moeen_beneficiary_type = type_of(doc.raised_by)
+    if by_beneficiary:
+        doc.moeen_channel = "Portal"
+    elif doc.moeen_channel not in CHANNELS:
+        if doc.moeen_channel:
+            frappe.throw(_("Unknown channel {0}").format(doc.moeen_channel))
+        doc.moeen_channel = "Email" if doc.email_account else "Phone"
+    doc.moeen_kind = (
+        frappe.get_cached_value("Moeen Service", doc.moeen_service, "kind") if doc.moeen_service else None
+    )
+
+
+def _check_protected(doc):
+    changed = [f for f in PROTECTED_ON_UPDATE if doc.has_value_changed(f)]
+    if changed:
+        labels = ", ".join(_(doc.meta.get_label(f)) for f in changed)
+        frappe.throw(_("You cannot change these fields of a ticket: {0}").format(labels), NotEligibleError)
+
+
+def _check_eligibility(doc, by_beneficiary: bool):
+    row = frappe.db.get_value(
+        "Moeen Service",
+        doc.moeen_service,
+        ["name", "service_name_ar", "service_name_en", "kind", "is_active", "portal_visible",
+         "allow_student", "allow_staff", "allow_faculty", "allow_external"],
+        as_dict=True,
+    )
+    if not row:
+        frappe.throw(_("Service {0} not found").format(doc.moeen_service), frappe.LinkValidationError)
+    title = row.service_name_ar if frappe.local.lang == "ar" else row.service_name_en
+    access = rules_core.ServiceAccess.from_flags(
+        row.name, title or row.name, is_active=row.is_active, portal_visible=row.portal_visible,
+        allow_student=row.allow_student, allow_staff=row.allow_staff, allow_faculty=row.allow_faculty,
+        allow_external=row.allow_external,
+    )
+    if not doc.moeen_beneficiary_type:  # a ticket from before the app was installed
+        doc.moeen_beneficiary_type = type_of(doc.raised_by)
+    problem = rules_core.eligibility_problem(access, doc.moeen_beneficiary_type, by_beneficiary=by_beneficiary)
+    if problem:
+        throw_core(problem)
+    doc.moeen_kind = row.kind

@@ -1,0 +1,22 @@
+"""Uninstall: Frappe removes this app's doctypes and every record of its module
+(custom fields included); the roles are ours to remove."""
+
+import json
+import os
+
+import frappe
+
+
+def app_roles() -> list[str]:
+    path = os.path.join(os.path.dirname(__file__), "fixtures", "role.json")
+    with open(path) as fh:
+        return [r["name"] for r in json.load(fh)]
+
+
+def before_uninstall():
+    for role in app_roles():
+        if not frappe.db.exists("Role", role):
+            continue
+        for doctype in ("Has Role", "Custom DocPerm", "DocPerm"):
+            frappe.db.delete(doctype, {"role": role})
+        frappe.delete_doc("Role", role, force=True, ignore_permissions=True)

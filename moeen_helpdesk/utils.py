@@ -1,0 +1,28 @@
+"""Small helpers shared by the Frappe shell."""
+
+import frappe
+from frappe import _
+
+from moeen_helpdesk.core.errors import CoreError, NotAllowed
+
+
+class NotEligibleError(frappe.PermissionError):
+    """A rule of the policy refuses the action (HTTP 403)."""
+
+
+def translate_core(error: CoreError) -> str:
+    """The translated text of a core error: template and string parameters both go through ``_``."""
+    params = [_(p) if isinstance(p, str) else p for p in error.params]
+    return _(error.template).format(*params)
+
+
+def throw_core(error: CoreError, title: str | None = None):
+    exc = NotEligibleError if isinstance(error, NotAllowed) else frappe.ValidationError
+    frappe.throw(translate_core(error), exc, title=title or (_("Not allowed") if exc is NotEligibleError else None))
+
+
+def is_agent(user: str | None = None) -> bool:
+    """Helpdesk's own definition of an agent (admins included)."""
+    from helpdesk.utils import is_agent as hd_is_agent
+
+    return hd_is_agent(user or frappe.session.user)
