@@ -27,6 +27,6 @@ setup(
         "hijridate>=2.5,<3",
     ],
     extras_require={
-        "test": ["pytest>=8", "hypothesis>=6.100", "faker>=30"],
+        "test": ["pytest>=8", "hypothesis>=6.100"],
     },
 )

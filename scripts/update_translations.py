@@ -88,7 +88,8 @@ def core_messages() -> dict[str, str]:
             if exc.name == f"moeen_helpdesk.core.{name}":
                 continue
             raise
-        out.update(getattr(mod, "MESSAGES_AR", {}))
+        for attr in ("MESSAGES_AR", "LABELS_AR", "UNITS_AR"):
+            out.update(getattr(mod, attr, {}))
     return out
 
 

@@ -1,0 +1,61 @@
+"""Checks used by the test command and the integration tests (install, migrate, uninstall)."""
+
+import json
+
+import frappe
+
+from moeen_helpdesk.uninstall import app_roles
+
+MODULE = "Moeen Helpdesk"
+APP_ROLES = app_roles()
+
+
+def fingerprint() -> dict:
+    """What the app owns on a site, with modification stamps: equal before and after a no-op migrate."""
+    return {
+        "doctypes": frappe.get_all("DocType", {"module": MODULE}, ["name", "modified"], order_by="name"),
+        "custom_fields": frappe.get_all(
+            "Custom Field", {"module": MODULE}, ["name", "modified"], order_by="name"
+        ),
+        "property_setters": frappe.get_all(
+            "Property Setter", {"module": MODULE}, ["name", "modified"], order_by="name"
+        ),
+        "roles": frappe.get_all("Role", {"name": ["in", APP_ROLES]}, ["name", "modified"], order_by="name"),
+        "docperms": frappe.db.count("DocPerm", {"parent": ["like", "Moeen %"]}),
+        "settings": frappe.db.get_values_from_single(["*"], None, "Moeen Settings", as_dict=True),
+    }
+
+
+def resync():
+    """What `bench migrate` does for this app: sync doctypes, fixtures, customizations, after_migrate."""
+    from frappe.model.sync import sync_for
+    from frappe.modules.utils import sync_customizations
+    from frappe.utils.fixtures import sync_fixtures
+
+    from moeen_helpdesk.install import after_migrate
+
+    sync_for("moeen_helpdesk")
+    sync_fixtures("moeen_helpdesk")
+    sync_customizations("moeen_helpdesk")
+    after_migrate()
+
+
+def leftovers() -> dict:
+    """What remains of the app after uninstall-app (all lists should be empty)."""
+    found = {
+        "doctypes": frappe.get_all("DocType", {"module": MODULE}, pluck="name"),
+        "custom_fields": frappe.get_all("Custom Field", {"fieldname": ["like", "moeen\\_%"]}, pluck="name"),
+        "property_setters": frappe.get_all("Property Setter", {"module": MODULE}, pluck="name"),
+        "roles": frappe.get_all("Role", {"name": ["in", APP_ROLES]}, pluck="name"),
+        "module": frappe.get_all("Module Def", {"name": MODULE}, pluck="name"),
+        "tables": [t for t in frappe.db.get_tables() if t.startswith("tabMoeen ")],
+    }
+    return found
+
+
+def print_fingerprint():
+    print(json.dumps(fingerprint(), default=str, sort_keys=True))
+
+
+def print_leftovers():
+    print(json.dumps(leftovers(), default=str, sort_keys=True))

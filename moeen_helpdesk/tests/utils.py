@@ -1,0 +1,76 @@
+"""Helpers of the integration tests (run on a bench: `bench run-tests --app moeen_helpdesk`)."""
+
+from contextlib import contextmanager
+
+import frappe
+
+PREFIX = "moeen-it"
+
+
+def make_category(code: str = "IT-CAT") -> str:
+    if not frappe.db.exists("Moeen Service Category", code):
+        frappe.get_doc({
+            "doctype": "Moeen Service Category", "category_code": code,
+            "category_name_ar": "تصنيف اختبار", "category_name_en": "Test category",
+        }).insert(ignore_permissions=True)
+    return code
+
+
+def make_service(code: str, **values) -> str:
+    if frappe.db.exists("Moeen Service", code):
+        doc = frappe.get_doc("Moeen Service", code)
+        doc.update(values)
+        doc.save(ignore_permissions=True)
+        return code
+    doc = {
+        "doctype": "Moeen Service", "service_code": code, "category": make_category(),
+        "service_name_ar": f"خدمة {code}", "service_name_en": f"Service {code}", "kind": "Request",
+        "is_active": 1, "portal_visible": 1, "allow_student": 1, "allow_staff": 1, "allow_faculty": 1,
+        "allow_external": 0, "response_target": 3600, "resolution_target": 8 * 3600,
+    }
+    doc.update(values)
+    frappe.get_doc(doc).insert(ignore_permissions=True)
+    return code
+
+
+def make_website_user(email: str, first_name: str = "Test") -> str:
+    if not frappe.db.exists("User", email):
+        frappe.get_doc({
+            "doctype": "User", "email": email, "first_name": first_name,
+            "user_type": "Website User", "send_welcome_email": 0,
+        }).insert(ignore_permissions=True)
+    return email
+
+
+def make_beneficiary(email: str, beneficiary_type: str) -> str:
+    make_website_user(email)
+    profile = frappe.get_doc("Moeen Beneficiary", email)
+    if profile.beneficiary_type != beneficiary_type:
+        profile.beneficiary_type = beneficiary_type
+        profile.save(ignore_permissions=True)
+    return email
+
+
+def make_agent(email: str, roles=("Agent",)) -> str:
+    if not frappe.db.exists("User", email):
+        frappe.get_doc({
+            "doctype": "User", "email": email, "first_name": "Agent", "send_welcome_email": 0,
+            "roles": [{"role": r} for r in roles],
+        }).insert(ignore_permissions=True)
+    if not frappe.db.exists("HD Agent", email):
+        frappe.get_doc({"doctype": "HD Agent", "user": email, "agent_name": "Agent", "is_active": 1}).insert(ignore_permissions=True)
+    return email
+
+
+@contextmanager
+def as_user(user: str):
+    previous = frappe.session.user
+    frappe.set_user(user)
+    try:
+        yield
+    finally:
+        frappe.set_user(previous)
+
+
+def ticket_count() -> int:
+    return frappe.db.count("HD Ticket")
