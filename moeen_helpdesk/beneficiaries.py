@@ -59,14 +59,21 @@ def ensure_profile(user: str) -> str | None:
     return profile.name
 
 
+def add_role(doc, method=None):
+    """User.validate: a new website user gets the Beneficiary role, saved with the user itself.
+
+    (Runs after the controller has settled ``user_type``; no second save of the user.)
+    """
+    if not doc.is_new() or doc.name in SKIP_USERS or doc.user_type != "Website User":
+        return
+    if ROLE not in {r.role for r in doc.get("roles") or []}:
+        doc.append("roles", {"role": ROLE})
+
+
 def on_user_created(doc, method=None):
     """User.after_insert: website users become beneficiaries with a derived type."""
     if doc.name in SKIP_USERS or doc.user_type != "Website User":
         return
-    if ROLE not in {r.role for r in doc.get("roles") or []}:
-        doc.append("roles", {"role": ROLE})
-        doc.flags.ignore_permissions = True
-        doc.save()
     ensure_profile(doc.name)
 
 

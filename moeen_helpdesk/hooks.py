@@ -38,6 +38,7 @@ doc_events = {
         "validate": "moeen_helpdesk.tickets.validate",
     },
     "User": {
+        "validate": "moeen_helpdesk.beneficiaries.add_role",
         "after_insert": "moeen_helpdesk.beneficiaries.on_user_created",
     },
 }

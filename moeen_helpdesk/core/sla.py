@@ -1,0 +1,140 @@
+"""SLA clocks on business time: targets, deadlines with pauses, status and warnings.
+
+A ticket's response and resolution clocks run on its service's calendar from the
+moment the targets were pinned. While the ticket waits on the beneficiary (a pause)
+both clocks stop, so a deadline is the instant at which the open, unpaused time since
+the start reaches the target. Status values are Helpdesk's own ``agreement_status``
+options, so its agent UI keeps showing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from .errors import ValidationError
+
+# Helpdesk's agreement_status options
+RESPONSE_DUE = "First Response Due"
+RESOLUTION_DUE = "Resolution Due"
+FAILED = "Failed"
+FULFILLED = "Fulfilled"
+PAUSED = "Paused"
+
+# The clock states of the periodic status job (issue vocabulary)
+DUE, WARNING, BREACHED, DONE, ON_HOLD = "due", "warning", "breached", "fulfilled", "paused"
+
+DEFAULT_WARNING_SHARE = 0.75
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Business seconds to the first response and to resolution (None: no target)."""
+
+    response: int | None = None
+    resolution: int | None = None
+
+    def __post_init__(self):
+        for value in (self.response, self.resolution):
+            if value is not None and value < 0:
+                raise ValidationError("Targets cannot be negative")
+        if self.response and self.resolution and self.response > self.resolution:
+            raise ValidationError("The response target cannot be longer than the resolution target")
+
+    @property
+    def empty(self) -> bool:
+        return not self.response and not self.resolution
+
+
+def pick_targets(default: Targets, per_priority: Mapping[str, Targets] | None, priority: str | None) -> Targets:
+    """The priority's own targets where the service defines them, else the service's."""
+    if per_priority and priority in per_priority:
+        return per_priority[priority]
+    return default
+
+
+def _pauses(pauses: Iterable[tuple[datetime, datetime | None]] | None):
+    out = sorted((p for p in pauses or () if p[1] is None or p[1] > p[0]), key=lambda p: p[0])
+    for (_, end), (nxt, _) in zip(out, out[1:]):
+        if end is None or end > nxt:
+            raise ValidationError("Hold periods overlap")
+    return out
+
+
+def deadline(calendar, start: datetime, seconds: int | None,
+             pauses: Iterable[tuple[datetime, datetime | None]] | None = None) -> datetime | None:
+    """When ``seconds`` of open, unpaused time have passed since ``start``.
+
+    ``calendar`` is a :class:`~moeen_helpdesk.core.calendar.WorkCalendar`. A pause with
+    no end (still on hold) that begins before the deadline leaves it undefined: None.
+    Cost: one calendar step per pause before the deadline.
+    """
+    if seconds is None:
+        return None
+    remaining = seconds
+    t = start
+    for p_start, p_end in _pauses(pauses):
+        if p_end is not None and p_end <= t:
+            continue
+        if p_start > t:
+            available = calendar.business_seconds_between(t, p_start)
+            if available >= remaining:
+                break
+            remaining -= available
+        if p_end is None:
+            return None
+        t = max(t, p_end)
+    return calendar.add_business_seconds(t, remaining)
+
+
+def agreement_status(now: datetime, *, response_by: datetime | None, resolution_by: datetime | None,
+                     first_responded_on: datetime | None = None, resolved_on: datetime | None = None,
+                     paused: bool = False) -> str:
+    """Helpdesk's agreement_status for a ticket's clocks at ``now``."""
+    response_failed = response_by is not None and (
+        (first_responded_on or resolved_on or now) > response_by
+    )
+    if resolved_on is not None:
+        late = resolution_by is not None and resolved_on > resolution_by
+        return FAILED if late or response_failed else FULFILLED
+    if response_failed:
+        return FAILED
+    if paused:
+        return PAUSED
+    if resolution_by is not None and now > resolution_by:
+        return FAILED
+    if response_by is not None and first_responded_on is None:
+        return RESPONSE_DUE
+    return RESOLUTION_DUE
+
+
+def clock_state(now: datetime, due: datetime | None, warn_at: datetime | None, *, done_on: datetime | None = None,
+                paused: bool = False) -> str:
+    """One clock's state: due, warning, breached, fulfilled or paused."""
+    if due is None and not paused:
+        return DONE if done_on else DUE
+    if done_on is not None:
+        return BREACHED if due is not None and done_on > due else DONE
+    if paused:
+        return ON_HOLD
+    if now > due:
+        return BREACHED
+    if warn_at is not None and now >= warn_at:
+        return WARNING
+    return DUE
+
+
+def warning_seconds(target: int | None, share: float = DEFAULT_WARNING_SHARE) -> int | None:
+    """The business time at which a warning is due: ``share`` of the target (0 < share < 1)."""
+    if not 0 < share < 1:
+        raise ValidationError("The warning share must be between 0 and 1")
+    return None if target is None else int(target * share)
+
+
+MESSAGES_AR = {
+    "Targets cannot be negative": "لا يمكن أن تكون الأوقات المستهدفة سالبة",
+    "The response target cannot be longer than the resolution target": "لا يمكن أن يتجاوز وقت الاستجابة المستهدف وقت الحل المستهدف",
+    "Hold periods overlap": "فترات الانتظار متداخلة",
+    "The warning share must be between 0 and 1": "يجب أن تكون نسبة التنبيه بين 0 و1",
+}

@@ -1,0 +1,123 @@
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from moeen_helpdesk.core import sla
+from moeen_helpdesk.core.calendar import WorkCalendar
+from moeen_helpdesk.core.errors import ValidationError
+
+DAY = [["07:30", "16:00"]]
+CC = WorkCalendar.from_dict({
+    "timezone": "Asia/Riyadh",
+    "weekly": {"sunday": DAY, "monday": DAY, "tuesday": DAY, "wednesday": DAY, "thursday": DAY,
+               "friday": [], "saturday": []},
+    "holidays": ["2026-09-23"],
+})
+H = 3600
+THU_15 = datetime(2026, 11, 26, 15, 0)   # a Thursday
+SUN = datetime(2026, 11, 29)
+
+
+def test_targets_validated():
+    with pytest.raises(ValidationError):
+        sla.Targets(7200, 3600)
+    with pytest.raises(ValidationError):
+        sla.Targets(-1, None)
+    assert sla.Targets().empty and not sla.Targets(60, None).empty
+
+
+def test_pick_targets_per_priority():
+    default = sla.Targets(H, 8 * H)
+    urgent = sla.Targets(H // 2, 4 * H)
+    assert sla.pick_targets(default, {"Urgent": urgent}, "Urgent") == urgent
+    assert sla.pick_targets(default, {"Urgent": urgent}, "Low") == default
+    assert sla.pick_targets(default, None, None) == default
+
+
+def test_deadline_without_pauses_is_the_calendar_deadline():
+    assert sla.deadline(CC, THU_15, 2 * H) == SUN.replace(hour=8, minute=30)
+    assert sla.deadline(CC, THU_15, None) is None
+
+
+def test_pause_stops_the_clock():
+    # 1 h Thursday 15:00-16:00, 30 min Sunday 07:30-08:00, on hold 08:00-10:00, 30 min more -> 10:30
+    pauses = [(SUN.replace(hour=8), SUN.replace(hour=10))]
+    assert sla.deadline(CC, THU_15, 2 * H, pauses) == SUN.replace(hour=10, minute=30)
+
+
+def test_pause_outside_hours_costs_nothing_and_open_pause_has_no_deadline():
+    weekend = [(datetime(2026, 11, 27, 9), datetime(2026, 11, 28, 20))]  # Friday-Saturday
+    assert sla.deadline(CC, THU_15, 2 * H, weekend) == SUN.replace(hour=8, minute=30)
+    assert sla.deadline(CC, THU_15, 2 * H, [(SUN.replace(hour=8), None)]) is None
+    # a pause after the deadline changes nothing
+    assert sla.deadline(CC, THU_15, 2 * H, [(SUN.replace(hour=9), None)]) == SUN.replace(hour=8, minute=30)
+
+
+def test_pause_started_before_start():
+    pauses = [(THU_15 - timedelta(hours=1), SUN.replace(hour=9))]
+    assert sla.deadline(CC, THU_15, H, pauses) == SUN.replace(hour=10)
+
+
+def test_overlapping_pauses_refused():
+    with pytest.raises(ValidationError):
+        sla.deadline(CC, THU_15, H, [(SUN.replace(hour=8), SUN.replace(hour=10)),
+                                     (SUN.replace(hour=9), SUN.replace(hour=11))])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    start_min=st.integers(0, 14 * 24 * 60),
+    target_min=st.integers(0, 40 * 60),
+    pauses=st.lists(st.tuples(st.integers(0, 20 * 24 * 60), st.integers(1, 3 * 24 * 60)), max_size=4),
+)
+def test_unpaused_open_time_to_the_deadline_equals_the_target(start_min, target_min, pauses):
+    base = datetime(2026, 11, 22)
+    start = base + timedelta(minutes=start_min)
+    spans, last = [], None
+    for offset, length in sorted(pauses):
+        s = base + timedelta(minutes=offset)
+        if last and s < last:
+            s = last
+        e = s + timedelta(minutes=length)
+        spans.append((s, e))
+        last = e
+    due = sla.deadline(CC, start, target_min * 60, spans)
+    held = sum(CC.business_seconds_between(max(s, start), min(e, due)) for s, e in spans if e > start and s < due)
+    assert CC.business_seconds_between(start, due) - held == target_min * 60
+    # and it is the earliest such instant: a minute earlier is short (unless no time was needed)
+    if target_min:
+        earlier = due - timedelta(minutes=1)
+        held_e = sum(CC.business_seconds_between(max(s, start), min(e, earlier))
+                     for s, e in spans if e > start and s < earlier)
+        assert CC.business_seconds_between(start, earlier) - held_e < target_min * 60
+
+
+def test_agreement_status():
+    rb, sb = SUN.replace(hour=8, minute=30), SUN.replace(hour=16)
+    at = SUN.replace(hour=8)
+    kw = dict(response_by=rb, resolution_by=sb)
+    assert sla.agreement_status(at, **kw) == sla.RESPONSE_DUE
+    assert sla.agreement_status(at, first_responded_on=at, **kw) == sla.RESOLUTION_DUE
+    assert sla.agreement_status(SUN.replace(hour=9), **kw) == sla.FAILED
+    assert sla.agreement_status(SUN.replace(hour=17), first_responded_on=at, **kw) == sla.FAILED
+    assert sla.agreement_status(at, first_responded_on=at, paused=True, **kw) == sla.PAUSED
+    assert sla.agreement_status(at, first_responded_on=at, resolved_on=SUN.replace(hour=15), **kw) == sla.FULFILLED
+    assert sla.agreement_status(at, first_responded_on=SUN.replace(hour=9), resolved_on=SUN.replace(hour=10),
+                                **kw) == sla.FAILED
+    assert sla.agreement_status(at, response_by=None, resolution_by=None) == sla.RESOLUTION_DUE
+
+
+def test_clock_state_and_warning():
+    due, start = SUN.replace(hour=16), SUN.replace(hour=7, minute=30)
+    warn = sla.deadline(CC, start, sla.warning_seconds(int(8.5 * H)))
+    assert warn == SUN.replace(hour=13, minute=52, second=30)
+    assert sla.clock_state(SUN.replace(hour=12), due, warn) == sla.DUE
+    assert sla.clock_state(SUN.replace(hour=14), due, warn) == sla.WARNING
+    assert sla.clock_state(SUN.replace(hour=17), due, warn) == sla.BREACHED
+    assert sla.clock_state(SUN.replace(hour=17), due, warn, done_on=SUN.replace(hour=15)) == sla.DONE
+    assert sla.clock_state(SUN.replace(hour=17), due, warn, done_on=SUN.replace(hour=16, minute=1)) == sla.BREACHED
+    assert sla.clock_state(SUN.replace(hour=17), None, None, paused=True) == sla.ON_HOLD
+    with pytest.raises(ValidationError):
+        sla.warning_seconds(100, 1.5)
