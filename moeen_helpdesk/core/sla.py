@@ -56,7 +56,7 @@ def pick_targets(default: Targets, per_priority: Mapping[str, Targets] | None, p
 
 def _pauses(pauses: Iterable[tuple[datetime, datetime | None]] | None):
     out = sorted((p for p in pauses or () if p[1] is None or p[1] > p[0]), key=lambda p: p[0])
-    for (_, end), (nxt, _) in zip(out, out[1:]):
+    for (_, end), (nxt, _) in zip(out, out[1:], strict=False):
         if end is None or end > nxt:
             raise ValidationError("Hold periods overlap")
     return out

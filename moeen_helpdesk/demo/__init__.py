@@ -7,7 +7,7 @@ nothing and leaves any edits to existing records alone.
 import frappe
 from faker import Faker
 
-from moeen_helpdesk.demo.catalog import AGENT_ONLY, CATEGORIES, H, INACTIVE, SERVICES, UNITS
+from moeen_helpdesk.demo.catalog import AGENT_ONLY, CATEGORIES, INACTIVE, SERVICES, UNITS, H
 
 DEMO_DOMAIN = "moeen-demo.edu.sa"
 TYPE_RULES = [

@@ -32,7 +32,7 @@ UNITS = [
     "End-User Devices Unit",
 ]
 
-I, S, F, E = "Student", "Staff", "Faculty", "External"
+I, S, F, E = "Student", "Staff", "Faculty", "External"  # noqa: E741 - short names keep the table readable
 ALL_INTERNAL = (I, S, F)
 
 # (code, category, kind, unit, types, response h, resolution h, Arabic, English, system)
