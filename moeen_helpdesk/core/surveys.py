@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from moeen_helpdesk.core.errors import ValidationError
+from moeen_helpdesk.core.review import wilson_interval
 
 __all__ = [
     "QUESTION_TYPES",
@@ -302,20 +303,7 @@ def is_satisfied(rating) -> bool:
 # ---------------------------------------------------------------------------
 
 
-def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float] | tuple[None, None]:
-    """Wilson score interval for a proportion; ``(None, None)`` when ``n == 0``."""
-    if n < 0 or successes < 0 or successes > n:
-        raise ValidationError("Successes {0} must be between 0 and the total {1}", successes, n)
-    if n == 0:
-        return (None, None)
-    p = successes / n
-    z2 = z * z
-    denom = 1 + z2 / n
-    centre = (p + z2 / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denom
-    low = 0.0 if successes == 0 else max(0.0, centre - half)
-    high = 1.0 if successes == n else min(1.0, centre + half)
-    return (low, high)
+# wilson_interval is review.wilson_interval (imported above): one implementation.
 
 
 @dataclass
@@ -637,7 +625,6 @@ MESSAGES_AR = {
     "Question {0} needs a text answer": "يتطلب السؤال {0} إجابة نصية",
     "Question {0} must be at most {1} characters": "يجب ألا تتجاوز إجابة السؤال {0} {1} حرفًا",
     "Rating {0} is not between 1 and 5": "التقييم {0} ليس بين 1 و5",
-    "Successes {0} must be between 0 and the total {1}": "يجب أن يكون عدد النجاحات {0} بين 0 والإجمالي {1}",
     "Responses {0} cannot exceed requests {1}": "لا يجوز أن يتجاوز عدد الردود {0} عدد الطلبات {1}",
     "Cannot group survey results by {0}": "لا يمكن تجميع نتائج الاستبيان حسب {0}",
     "A date is required to compute the period": "يلزم تحديد تاريخ لحساب الفترة",
