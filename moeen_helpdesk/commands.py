@@ -25,4 +25,6 @@ def moeen_demo(context, beneficiaries=True):
         click.echo(f"{key}: {created} created, {total} in the demo")
 
 
-commands = [moeen_demo]
+from moeen_helpdesk.calendars import generate_holidays_command  # noqa: E402
+
+commands = [moeen_demo, generate_holidays_command]

@@ -2,15 +2,18 @@
 
 import frappe
 
+from moeen_helpdesk.calendars import ship_default_calendars
 from moeen_helpdesk.core.beneficiaries import EXTERNAL
 
 
 def after_install():
     ensure_settings()
+    ship_default_calendars()
 
 
 def after_migrate():
     ensure_settings()
+    ship_default_calendars()
 
 
 def ensure_settings():

@@ -1,0 +1,217 @@
+"""Moeen Office Calendar: working hours, holidays and overrides of a support channel.
+
+The document is only storage and a form; the rules live in the pure core
+(:class:`moeen_helpdesk.core.calendar.WorkCalendar`), which every save goes
+through, so a calendar the engine would refuse is never stored.
+
+24:00: a Frappe Time field cannot hold 24:00 (it reads back as 00:00), so a window
+that runs to the end of the day ticks **Until Midnight** (its end time is then
+ignored) and reaches the engine as ``"24:00"``.
+"""
+
+import re
+from datetime import date, datetime, time, timedelta
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate
+
+from moeen_helpdesk.core.calendar import DEFAULT_TIMEZONE, WEEKDAYS, WorkCalendar
+from moeen_helpdesk.core.errors import CoreError
+from moeen_helpdesk.utils import throw_core, translate_core
+
+DOCTYPE = "Moeen Office Calendar"
+MANAGERS = ("System Manager", "Moeen Service Manager")
+MIDNIGHT = "24:00"
+
+_TIME_TEXT = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$")
+
+
+def blank(value) -> bool:
+    """Empty field value. Not plain falsiness: 00:00 reads back as a falsy ``timedelta(0)``."""
+    return value is None or value == ""
+
+
+def time_text(value) -> str | None:
+    """A Time field's value (``timedelta`` from the database, ``time`` or text) as
+    ``HH:MM`` / ``HH:MM:SS`` for the engine; ``None`` when empty. Text that is not
+    a time is passed through for the engine to refuse with its own message."""
+    if blank(value):
+        return None
+    if isinstance(value, timedelta):
+        seconds = int(value.total_seconds())
+    elif isinstance(value, datetime):
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+    elif isinstance(value, time):
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+    else:
+        m = _TIME_TEXT.match(str(value).strip())
+        if not m:
+            return str(value)
+        seconds = int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3) or 0)
+    h, rest = divmod(seconds, 3600)
+    mi, s = divmod(rest, 60)
+    return f"{h:02d}:{mi:02d}" if not s else f"{h:02d}:{mi:02d}:{s:02d}"
+
+
+def date_text(value) -> str | None:
+    if blank(value):
+        return None
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    return getdate(value).strftime("%Y-%m-%d")
+
+
+def empty_week() -> dict:
+    return {day: [] for day in WEEKDAYS}
+
+
+class MoeenOfficeCalendar(Document):
+    def __setup__(self):
+        # Frappe fills every empty Time field of a new document with the current
+        # time; the Ramadan hours must stay empty unless someone sets them.
+        self.dont_update_if_missing = ["ramadan_start", "ramadan_end"]
+
+    def validate(self):
+        self.calendar_name = (self.calendar_name or "").strip()
+        self.timezone = (self.timezone or "").strip() or DEFAULT_TIMEZONE
+        self._check_rows()
+        spec = self.to_spec()
+        # The weekly maps one by one first, so that an error names the override it is in.
+        try:
+            WorkCalendar.from_dict({"timezone": spec["timezone"], "weekly": spec["weekly"]})
+        except CoreError as e:
+            throw_core(e)
+        for ov in spec["overrides"]:
+            try:
+                WorkCalendar.from_dict({"timezone": spec["timezone"], "weekly": ov["weekly"]})
+            except CoreError as e:
+                frappe.throw(_("Override {0}: {1}").format(ov["key"], translate_core(e)))
+        try:
+            WorkCalendar.from_dict(spec)
+        except CoreError as e:
+            throw_core(e)
+
+    def _check_rows(self):
+        keys = set()
+        for row in self.overrides:
+            row.key = (row.key or "").strip()
+            if row.key and row.key in keys:
+                frappe.throw(_("Overrides row {0}: the key {1} is used twice").format(row.idx, row.key))
+            keys.add(row.key)
+        for row in self.windows:
+            row.override_key = (row.override_key or "").strip()
+            if row.until_midnight:
+                row.end_time = None
+            elif not blank(row.start_time) and time_text(row.end_time) in (None, "00:00"):
+                frappe.throw(
+                    _("Windows row {0}: give an end time, or tick Until Midnight for a window that ends at 24:00").format(row.idx)
+                )
+            if row.override_key and row.override_key not in keys:
+                frappe.throw(
+                    _("Windows row {0}: no override has the key {1}").format(row.idx, row.override_key)
+                )
+
+    def to_spec(self) -> dict:
+        """The calendar in the engine's spec format (see :mod:`moeen_helpdesk.core.calendar`).
+
+        Base week: window rows without an override key. Each override gets the
+        window rows whose key equals its own (no rows: closed during the override);
+        overrides carry their ``key`` too, which the engine ignores."""
+        weeks: dict[str, dict] = {"": empty_week()}
+        for row in self.overrides:
+            weeks.setdefault((row.key or "").strip(), empty_week())
+        for row in self.windows:
+            if not row.weekday or blank(row.start_time):
+                continue  # the mandatory check reports it
+            week = weeks.setdefault((row.override_key or "").strip(), empty_week())
+            end = MIDNIGHT if row.until_midnight else time_text(row.end_time)
+            week.setdefault(row.weekday.strip().lower(), []).append([time_text(row.start_time), end])
+        holidays = []
+        for row in self.holidays:
+            lo, hi = date_text(row.from_date), date_text(row.to_date)
+            if not lo:
+                continue
+            holidays.append(lo if not hi or hi == lo else [lo, hi])
+        overrides = []
+        for row in self.overrides:
+            lo, hi = date_text(row.from_date), date_text(row.to_date)
+            if not lo or not hi:
+                continue
+            key = (row.key or "").strip()
+            overrides.append({"key": key, "from": lo, "to": hi, "weekly": weeks[key]})
+        return {
+            "timezone": (self.timezone or "").strip() or DEFAULT_TIMEZONE,
+            "weekly": weeks[""],
+            "holidays": holidays,
+            "overrides": overrides,
+        }
+
+    def on_update(self):
+        forget_calendar(self.name)
+
+    def on_trash(self):
+        forget_calendar(self.name)
+
+    def after_rename(self, old, new, merge=False):
+        forget_calendar(old)
+        forget_calendar(new)
+
+    @frappe.whitelist()
+    def generate_hijri_holidays(
+        self,
+        hijri_year_from: int,
+        hijri_year_to: int,
+        fitr_days: int = 4,
+        adha_days: int = 4,
+        ramadan_start: str | None = None,
+        ramadan_end: str | None = None,
+    ) -> dict:
+        """Append the missing generated holidays (and Ramadan overrides when both
+        Ramadan times are given) for the Hijri years, save, and return the counts."""
+        from moeen_helpdesk.calendars import generate_for
+
+        return generate_for(
+            self,
+            hijri_year_from,
+            hijri_year_to,
+            fitr_days=fitr_days,
+            adha_days=adha_days,
+            ramadan_start=ramadan_start,
+            ramadan_end=ramadan_end,
+        )
+
+
+# ---------------------------------------------------------------------------
+# Cached loader
+# ---------------------------------------------------------------------------
+
+# (site, calendar name) -> (modified, WorkCalendar). One entry per calendar: a
+# changed `modified` replaces it, so the dict never grows beyond the calendars.
+_CACHE: dict[tuple[str, str], tuple[str, WorkCalendar]] = {}
+
+
+def get_calendar(name: str) -> WorkCalendar:
+    """The engine calendar of a Moeen Office Calendar, built once per version of
+    the document (keyed by its ``modified``) and process: a ticket save costs one
+    indexed look-up, no rebuild. Raises ``frappe.DoesNotExistError``."""
+    modified = frappe.db.get_value(DOCTYPE, name, "modified")
+    if modified is None:
+        frappe.get_doc(DOCTYPE, name)  # raises DoesNotExistError with Frappe's message
+    key = (frappe.local.site, name)
+    stamp = str(modified)
+    hit = _CACHE.get(key)
+    if hit and hit[0] == stamp:
+        return hit[1]
+    doc = frappe.get_doc(DOCTYPE, name)
+    try:
+        calendar = WorkCalendar.from_dict(doc.to_spec())
+    except CoreError as e:
+        throw_core(e)
+    _CACHE[key] = (stamp, calendar)
+    return calendar
+
+
+def forget_calendar(name: str) -> None:
+    _CACHE.pop((frappe.local.site, name), None)
