@@ -11,6 +11,14 @@ class MoeenService(Document):
         self.service_code = (self.service_code or "").strip()
         try:
             check_targets(self.response_target, self.resolution_target)
+            check_targets(self.tier1_target, None)
+            check_targets(self.tier2_target, None)
+            seen = set()
+            for row in self.priority_targets:
+                if row.priority in seen:
+                    frappe.throw(frappe._("Row {0}: priority {1} has targets already").format(row.idx, row.priority))
+                seen.add(row.priority)
+                check_targets(row.response_target, row.resolution_target)
         except CoreError as e:
             throw_core(e)
         if self.is_active and not any(
