@@ -36,10 +36,17 @@ doc_events = {
     "HD Ticket": {
         "before_insert": "moeen_helpdesk.tickets.before_insert",
         "validate": "moeen_helpdesk.tickets.validate",
+        "before_save": "moeen_helpdesk.sla.on_before_save",
     },
     "User": {
         "validate": "moeen_helpdesk.beneficiaries.add_role",
         "after_insert": "moeen_helpdesk.beneficiaries.on_user_created",
+    },
+}
+
+scheduler_events = {
+    "cron": {
+        "*/5 * * * *": ["moeen_helpdesk.sla.run_periodic_job"],
     },
 }
 

@@ -7,13 +7,13 @@ from moeen_helpdesk.core.beneficiaries import EXTERNAL
 
 
 def after_install():
+    ship_default_calendars()  # before the settings: their default calendar links to one
     ensure_settings()
-    ship_default_calendars()
 
 
 def after_migrate():
-    ensure_settings()
     ship_default_calendars()
+    ensure_settings()
 
 
 def ensure_settings():

@@ -107,6 +107,28 @@ def test_agreement_status():
     assert sla.agreement_status(at, first_responded_on=SUN.replace(hour=9), resolved_on=SUN.replace(hour=10),
                                 **kw) == sla.FAILED
     assert sla.agreement_status(at, response_by=None, resolution_by=None) == sla.RESOLUTION_DUE
+    # on hold the clocks stand still: a passed deadline does not fail the ticket ...
+    assert sla.agreement_status(SUN.replace(hour=17), paused=True, **kw) == sla.PAUSED
+    # ... but a late first response, already recorded, does
+    assert sla.agreement_status(SUN.replace(hour=17), first_responded_on=SUN.replace(hour=9), paused=True,
+                                **kw) == sla.FAILED
+
+
+def test_due_notices_once_each():
+    rb, sb = SUN.replace(hour=8, minute=30), SUN.replace(hour=16)
+    kw = dict(response_warn_at=SUN.replace(hour=8), response_by=rb,
+              resolution_warn_at=SUN.replace(hour=14), resolution_by=sb)
+    assert sla.due_notices(SUN.replace(hour=7, minute=45), sent=0, responded=False, **kw) == (0, 0)
+    mark, notify = sla.due_notices(SUN.replace(hour=8, minute=10), sent=0, responded=False, **kw)
+    assert mark == notify == sla.NOTICE_RESPONSE_WARNING
+    assert sla.due_notices(SUN.replace(hour=8, minute=20), sent=mark, responded=False, **kw) == (0, 0)
+    mark2, notify2 = sla.due_notices(SUN.replace(hour=9), sent=mark, responded=False, **kw)
+    assert notify2 == sla.NOTICE_RESPONSE_BREACH and mark2 & sla.NOTICE_RESPONSE_BREACH
+    # responded: the response clock is done; a resolution breach seen late skips its warning
+    mark3, notify3 = sla.due_notices(SUN.replace(hour=17), sent=mark | mark2, responded=True, **kw)
+    assert notify3 == sla.NOTICE_RESOLUTION_BREACH
+    assert mark3 == sla.NOTICE_RESOLUTION_BREACH | sla.NOTICE_RESOLUTION_WARNING
+    assert sla.due_notices(SUN.replace(hour=18), sent=mark | mark2 | mark3, responded=True, **kw) == (0, 0)
 
 
 def test_clock_state_and_warning():

@@ -91,22 +91,55 @@ def deadline(calendar, start: datetime, seconds: int | None,
 def agreement_status(now: datetime, *, response_by: datetime | None, resolution_by: datetime | None,
                      first_responded_on: datetime | None = None, resolved_on: datetime | None = None,
                      paused: bool = False) -> str:
-    """Helpdesk's agreement_status for a ticket's clocks at ``now``."""
-    response_failed = response_by is not None and (
-        (first_responded_on or resolved_on or now) > response_by
-    )
+    """Helpdesk's agreement_status for a ticket's clocks at ``now``.
+
+    While paused both clocks stand still, so only a failure already recorded (a late
+    first response) shows through the pause. ``moeen_helpdesk.sla.STATUS_SQL`` is the
+    same rule for the periodic job; a bench test keeps the two equal.
+    """
     if resolved_on is not None:
+        response_failed = response_by is not None and (first_responded_on or resolved_on) > response_by
         late = resolution_by is not None and resolved_on > resolution_by
         return FAILED if late or response_failed else FULFILLED
-    if response_failed:
+    if response_by is not None and first_responded_on is not None and first_responded_on > response_by:
         return FAILED
     if paused:
         return PAUSED
+    if response_by is not None and first_responded_on is None and now > response_by:
+        return FAILED
     if resolution_by is not None and now > resolution_by:
         return FAILED
     if response_by is not None and first_responded_on is None:
         return RESPONSE_DUE
     return RESOLUTION_DUE
+
+
+NOTICE_RESPONSE_WARNING, NOTICE_RESPONSE_BREACH = 1, 2
+NOTICE_RESOLUTION_WARNING, NOTICE_RESOLUTION_BREACH = 4, 8
+
+
+def due_notices(now: datetime, *, sent: int, responded: bool, response_warn_at: datetime | None,
+                response_by: datetime | None, resolution_warn_at: datetime | None,
+                resolution_by: datetime | None) -> tuple[int, int]:
+    """Which warnings and breach notices are due now and not sent yet.
+
+    Returns ``(mark, notify)``: the bits to record as sent, and the bits to notify.
+    Each notice goes out at most once per ticket and target; a clock that is already
+    breached when first seen gets the breach notice only (its warning is marked sent).
+    """
+    mark = notify = 0
+    clocks_ = []
+    if not responded:
+        clocks_.append((response_warn_at, response_by, NOTICE_RESPONSE_WARNING, NOTICE_RESPONSE_BREACH))
+    clocks_.append((resolution_warn_at, resolution_by, NOTICE_RESOLUTION_WARNING, NOTICE_RESOLUTION_BREACH))
+    for warn_at, due, warn_bit, breach_bit in clocks_:
+        if due is not None and now > due and not sent & breach_bit:
+            mark |= breach_bit | warn_bit
+            notify |= breach_bit
+        elif warn_at is not None and now >= warn_at and not sent & (warn_bit | breach_bit):
+            mark |= warn_bit
+            notify |= warn_bit
+    return mark, notify
 
 
 def clock_state(now: datetime, due: datetime | None, warn_at: datetime | None, *, done_on: datetime | None = None,
