@@ -53,6 +53,14 @@ def leftovers() -> dict:
     return found
 
 
+def drop_orphan_tables():
+    """Test-site hygiene: drop `tabMoeen …` tables whose DocType no longer exists."""
+    for table in frappe.db.get_tables():
+        if table.startswith("tabMoeen ") and not frappe.db.exists("DocType", table[3:]):
+            print(f"dropping orphan table {table}")
+            frappe.db.sql_ddl(f"DROP TABLE `{table}`")
+
+
 def print_fingerprint():
     print(json.dumps(fingerprint(), default=str, sort_keys=True))
 

@@ -38,6 +38,9 @@ doc_events = {
         "validate": "moeen_helpdesk.tickets.validate",
         "before_save": "moeen_helpdesk.sla.on_before_save",
     },
+    "Moeen Office Calendar": {
+        "on_update": "moeen_helpdesk.sla.on_calendar_update",
+    },
     "User": {
         "validate": "moeen_helpdesk.beneficiaries.add_role",
         "after_insert": "moeen_helpdesk.beneficiaries.on_user_created",

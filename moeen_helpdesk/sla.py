@@ -163,7 +163,7 @@ def _track_hold_and_reopen(doc, before, cal, now):
             ("response_by", "moeen_response_held", doc.first_responded_on),
             ("resolution_by", "moeen_resolution_held", None),
         ):
-            due = to_aware(doc.get(due_field))
+            due = to_aware(before.get(due_field))  # ours: Helpdesk's apply_sla has rewritten doc's
             # A hold after a clock stopped or breached does not move it.
             if clock_done or (due is not None and since >= due):
                 continue
@@ -181,17 +181,7 @@ def _track_hold_and_reopen(doc, before, cal, now):
 
 
 def _recompute(doc, cal, now):
-    share = warning_share()
-    resp_t, res_t = doc.moeen_response_target, doc.moeen_resolution_target
-    resp_t = cint(resp_t) if resp_t else None
-    res_t = cint(res_t) if res_t else None
-    r_held, s_held = cint(doc.moeen_response_held), cint(doc.moeen_resolution_held)
-    doc.response_by = _add(cal, doc.moeen_sla_start, None if resp_t is None else resp_t + r_held)
-    doc.resolution_by = _add(cal, doc.moeen_resolution_start, None if res_t is None else res_t + s_held)
-    doc.moeen_response_warn_at = _add(
-        cal, doc.moeen_sla_start, None if resp_t is None else clocks.warning_seconds(resp_t, share) + r_held)
-    doc.moeen_resolution_warn_at = _add(
-        cal, doc.moeen_resolution_start, None if res_t is None else clocks.warning_seconds(res_t, share) + s_held)
+    doc.update(_deadlines(cal, doc, warning_share()))
     paused = doc.get("status_category") == "Paused"
     resolved_on = get_datetime(doc.resolution_date) if doc.get("status_category") == "Resolved" and doc.get(
         "resolution_date") else None
@@ -321,3 +311,75 @@ def notify(notices: list[dict]):
                     "document_type": "HD Ticket", "document_name": notice["ticket"],
                     "email_content": notice.get("subject"),
                 }).insert(ignore_permissions=True)
+
+
+# ---------------------------------------------------------------------------
+# Calendar edits: recompute the open tickets on that calendar, in the background.
+
+RECOMPUTE_FIELDS = [
+    "name", "status", "moeen_sla_start", "moeen_resolution_start", "moeen_response_target",
+    "moeen_resolution_target", "moeen_response_held", "moeen_resolution_held", "first_responded_on",
+    "resolution_date", "response_by", "resolution_by",
+]
+
+
+def on_calendar_update(doc, method=None):
+    """Moeen Office Calendar.on_update: never inside the save request — queue the recomputation."""
+    if doc.flags.in_insert or not frappe.db.exists(
+        "HD Ticket", {"moeen_sla_calendar": doc.name, "status_category": ["in", ["Open", "Paused"]]}
+    ):
+        return
+    frappe.enqueue(
+        "moeen_helpdesk.sla.recompute_calendar", calendar=doc.name, queue="long",
+        enqueue_after_commit=True, job_id=f"moeen-recompute-{doc.name}", deduplicate=True,
+    )
+
+
+def recompute_calendar(calendar: str, batch: int = 500, commit: bool = True) -> int:
+    """New deadlines, warning times and status for the open tickets on ``calendar``."""
+    cal = get_calendar(calendar)
+    names = frappe.get_all(
+        "HD Ticket",
+        {"moeen_sla_calendar": calendar, "status_category": ["in", ["Open", "Paused"]]},
+        pluck="name", order_by="name",
+    )
+    now = now_datetime()
+    share = warning_share()
+    for i in range(0, len(names), batch):
+        rows = frappe.get_all("HD Ticket", {"name": ["in", names[i:i + batch]]}, RECOMPUTE_FIELDS)
+        for row in rows:
+            values = _deadlines(cal, row, share, keep_answered_response=True)
+            paused = status_category(row.status) == "Paused"
+            values["agreement_status"] = clocks.agreement_status(
+                now, response_by=values["response_by"], resolution_by=values["resolution_by"],
+                first_responded_on=row.first_responded_on, paused=paused)
+            frappe.db.set_value("HD Ticket", row.name, values, update_modified=False)
+        if commit:
+            frappe.db.commit()  # nosemgrep: a long job commits per batch
+        frappe.publish_progress(
+            min(100, (i + batch) * 100 / max(len(names), 1)), title=frappe._("Recomputing SLA deadlines"),
+            description=calendar,
+        )
+    if names:
+        refresh_status(now)
+        if commit:
+            frappe.db.commit()  # nosemgrep
+    return len(names)
+
+
+def _deadlines(cal, row, share, keep_answered_response: bool = False) -> dict:
+    resp_t = cint(row.moeen_response_target) or None
+    res_t = cint(row.moeen_resolution_target) or None
+    r_held, s_held = cint(row.moeen_response_held), cint(row.moeen_resolution_held)
+    values = {
+        "resolution_by": _add(cal, row.moeen_resolution_start, None if res_t is None else res_t + s_held),
+        "moeen_resolution_warn_at": _add(
+            cal, row.moeen_resolution_start, None if res_t is None else clocks.warning_seconds(res_t, share) + s_held),
+        "response_by": row.response_by,
+    }
+    # After a calendar edit an answered response keeps the deadline it was judged by.
+    if not (keep_answered_response and row.first_responded_on):
+        values["response_by"] = _add(cal, row.moeen_sla_start, None if resp_t is None else resp_t + r_held)
+        values["moeen_response_warn_at"] = _add(
+            cal, row.moeen_sla_start, None if resp_t is None else clocks.warning_seconds(resp_t, share) + r_held)
+    return values

@@ -190,3 +190,32 @@ class TestSlaTickets(FrappeTestCase):
         for t in (plain, untimed):
             self.assertIsNone(t.moeen_sla_start)
             self.assertIsNone(t.moeen_sla_calendar)
+
+
+class TestCalendarEditRecompute(FrappeTestCase):
+    def test_calendar_edit_recomputes_open_tickets_outside_the_save(self):
+        ship_default_calendars()
+        make_beneficiary(STUDENT, "Student")
+        if not frappe.db.exists("Moeen Office Calendar", "IT Cal"):
+            frappe.get_doc({
+                "doctype": "Moeen Office Calendar", "calendar_name": "IT Cal", "timezone": "Asia/Riyadh",
+                "windows": [{"weekday": d, "start_time": "07:30:00", "end_time": "16:00:00"}
+                            for d in ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday")],
+            }).insert()
+        make_service("IT-SLA-CAL", calendar="IT Cal", response_target=2 * H, resolution_target=int(8.5 * H))
+        with self.freeze_time(rt(29, 8)):
+            t = frappe.get_doc({"doctype": "HD Ticket", "subject": "cal", "raised_by": STUDENT,
+                                "moeen_service": "IT-SLA-CAL"}).insert()
+        self.assertEqual(get_datetime(t.resolution_by), rt(30, 8))
+        cal = frappe.get_doc("Moeen Office Calendar", "IT Cal")
+        for row in cal.windows:
+            if row.weekday == "Sunday":
+                row.end_time = "12:00:00"
+        cal.save()
+        # not inside the save request: the deadline is unchanged until the background job runs
+        self.assertEqual(get_datetime(frappe.db.get_value("HD Ticket", t.name, "resolution_by")), rt(30, 8))
+        with self.freeze_time(rt(29, 9)):
+            self.assertEqual(sla.recompute_calendar("IT Cal", commit=False), 1)
+        values = frappe.db.get_value("HD Ticket", t.name, ["response_by", "resolution_by"], as_dict=True)
+        self.assertEqual(get_datetime(values.response_by), rt(29, 10))
+        self.assertEqual(get_datetime(values.resolution_by), rt(30, 12))   # 4 h Sunday + 4.5 h Monday
