@@ -61,6 +61,31 @@ def drop_orphan_tables():
             frappe.db.sql_ddl(f"DROP TABLE `{table}`")
 
 
+def hard_reset():
+    """Test-site hygiene when uninstall-app fails (e.g. a doctype whose code is gone): remove the
+    app's records, tables and install entry by hand, so the next install starts clean."""
+    from frappe.installer import remove_from_installed_apps
+
+    doctypes = frappe.get_all("DocType", {"module": MODULE}, pluck="name")
+    for child in ("DocField", "DocPerm", "DocType Action", "DocType Link", "DocType State"):
+        if doctypes:
+            frappe.db.delete(child, {"parent": ["in", doctypes]})
+    frappe.db.delete("DocType", {"module": MODULE})
+    for doctype in ("Custom Field", "Property Setter", "Report", "Workspace", "Number Card", "Dashboard Chart",
+                    "Web Form", "Page", "Print Format", "Notification"):
+        if frappe.db.table_exists(doctype) and frappe.db.has_column(doctype, "module"):
+            frappe.db.delete(doctype, {"module": MODULE})
+    for role in APP_ROLES:
+        for doctype in ("Has Role", "Custom DocPerm", "DocPerm"):
+            frappe.db.delete(doctype, {"role": role})
+        frappe.db.delete("Role", {"name": role})
+    frappe.db.delete("Module Def", {"name": MODULE})
+    remove_from_installed_apps("moeen_helpdesk")
+    frappe.db.commit()
+    drop_orphan_tables()
+    frappe.clear_cache()
+
+
 def print_fingerprint():
     print(json.dumps(fingerprint(), default=str, sort_keys=True))
 
