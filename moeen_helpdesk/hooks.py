@@ -37,6 +37,15 @@ doc_events = {
         "before_insert": "moeen_helpdesk.tickets.before_insert",
         "validate": "moeen_helpdesk.tickets.validate",
         "before_save": "moeen_helpdesk.sla.on_before_save",
+        "on_trash": "moeen_helpdesk.tiers.on_ticket_trash",
+    },
+    "HD Team": {
+        "on_update": "moeen_helpdesk.tiers.on_team_change",
+        "on_trash": "moeen_helpdesk.tiers.on_team_change",
+        "after_rename": "moeen_helpdesk.tiers.on_team_change",
+    },
+    "HD Agent": {
+        "on_update": "moeen_helpdesk.tiers.on_agent_change",
     },
     "Moeen Office Calendar": {
         "on_update": "moeen_helpdesk.sla.on_calendar_update",
@@ -49,8 +58,17 @@ doc_events = {
 
 scheduler_events = {
     "cron": {
-        "*/5 * * * *": ["moeen_helpdesk.sla.run_periodic_job"],
+        "*/5 * * * *": [
+            "moeen_helpdesk.sla.run_periodic_job",
+            "moeen_helpdesk.tiers.assign_waiting_tickets",
+        ],
     },
+    "hourly": ["moeen_helpdesk.tiers.refresh_open_tickets"],
+}
+
+doctype_js = {
+    "HD Ticket": "public/js/hd_ticket_tiers.js",
+    "TP Call Log": "public/js/tp_call_log.js",
 }
 
 on_session_creation = "moeen_helpdesk.beneficiaries.on_login"

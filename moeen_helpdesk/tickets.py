@@ -8,6 +8,7 @@ ticket's naming-series row stays locked until the insert commits.
 import frappe
 from frappe import _
 
+from moeen_helpdesk import tiers
 from moeen_helpdesk.beneficiaries import type_of
 from moeen_helpdesk.core import beneficiaries as rules_core
 from moeen_helpdesk.utils import NotEligibleError, is_agent, throw_core
@@ -27,6 +28,7 @@ def _is_beneficiary_action() -> bool:
 
 
 def before_insert(doc, method=None):
+    tiers.route_new_ticket(doc)
     if not _is_beneficiary_action():
         return
     user = frappe.session.user
@@ -42,7 +44,7 @@ def validate(doc, method=None):
     by_beneficiary = _is_beneficiary_action()
     if doc.is_new():
         _set_derived_fields(doc, by_beneficiary)
-    elif by_beneficiary:
+    elif by_beneficiary and not doc.flags.moeen_tier_transition:
         _check_protected(doc)
 
     if doc.moeen_service and (doc.is_new() or doc.has_value_changed("moeen_service")):
@@ -51,6 +53,7 @@ def validate(doc, method=None):
         "Moeen Settings", "require_service_for_beneficiaries"
     ):
         frappe.throw(_("Please choose the service you need"), frappe.MandatoryError)
+    tiers.on_ticket_update(doc)
 
 
 def _set_derived_fields(doc, by_beneficiary: bool):

@@ -1,0 +1,28 @@
+"""Tier actions on tickets, for the desk's HD Ticket form and Helpdesk's agent UI.
+
+* ``transition(ticket, action, reason=None, target_team=None)``: take a tier action
+  (resolve, escalate, accept, return, complete, reject, verify, reopen) as the
+  session user; refused actions raise a translated error and change nothing.
+* ``available(ticket)``: the state, the actions the user may take now, and the teams
+  the user may escalate to.
+* ``queue(kind)``: a work queue (my_tier, escalated_by_us, awaiting_verification, waiting).
+"""
+
+import frappe
+
+from moeen_helpdesk import tiers
+
+
+@frappe.whitelist(methods=["POST"])
+def transition(ticket: str, action: str, reason: str | None = None, target_team: str | None = None) -> dict:
+    return tiers.do_transition(ticket, action, reason=reason, target_team=target_team)
+
+
+@frappe.whitelist()
+def available(ticket: str) -> dict:
+    return tiers.available_for(ticket)
+
+
+@frappe.whitelist()
+def queue(kind: str, limit: int = 100) -> list[dict]:
+    return tiers.queue(kind, limit=min(max(int(limit or 100), 1), 500))

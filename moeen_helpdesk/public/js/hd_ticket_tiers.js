@@ -1,0 +1,69 @@
+// Tier actions on the desk's HD Ticket form: one button per action the user may take now
+// (moeen_helpdesk.api.tiers.available), a reason prompt where the policy requires one and
+// a team picker for whoever may escalate to more than one tier-2 unit.
+
+frappe.provide("moeen_helpdesk.tiers");
+
+moeen_helpdesk.tiers.run = function (frm, action, info) {
+	const fields = [];
+	if (action.action === "escalate" && (info.escalation_targets || []).length > 1) {
+		fields.push({
+			fieldname: "target_team",
+			fieldtype: "Select",
+			label: __("Tier 2 Unit"),
+			options: info.escalation_targets.join("\n"),
+			default: info.service_unit || info.escalation_targets[0],
+			reqd: 1,
+		});
+	}
+	if (action.reason_required) {
+		fields.push({ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 });
+	} else if (action.action === "complete") {
+		fields.push({ fieldname: "reason", fieldtype: "Small Text", label: __("Resolution Note") });
+	}
+
+	const call = (values) =>
+		frappe
+			.call({
+				method: "moeen_helpdesk.api.tiers.transition",
+				args: {
+					ticket: frm.doc.name,
+					action: action.action,
+					reason: values.reason || null,
+					target_team: values.target_team || null,
+				},
+				freeze: true,
+			})
+			.then(() => {
+				frappe.show_alert({ message: __("Done: {0}", [action.label]), indicator: "green" });
+				frm.reload_doc();
+			});
+
+	if (fields.length) {
+		frappe.prompt(fields, call, action.label, action.label);
+	} else {
+		frappe.confirm(__("{0} ticket {1}?", [action.label, frm.doc.name]), () => call({}));
+	}
+};
+
+frappe.ui.form.on("HD Ticket", {
+	refresh(frm) {
+		if (frm.is_new()) return;
+		frappe
+			.call({ method: "moeen_helpdesk.api.tiers.available", args: { ticket: frm.doc.name } })
+			.then((r) => {
+				const info = r.message || {};
+				if (!info.state) return;
+				frm.dashboard.set_headline(
+					__("Tier state: {0} — team: {1}", [info.state_label, info.team || "-"])
+				);
+				(info.actions || []).forEach((action) => {
+					frm.add_custom_button(
+						action.label,
+						() => moeen_helpdesk.tiers.run(frm, action, info),
+						__("Tier Actions")
+					);
+				});
+			});
+	},
+});
