@@ -40,6 +40,20 @@ def resync():
     after_migrate()
 
 
+def shipped_doctypes() -> set[str]:
+    """The doctypes this checkout ships (from their JSON files)."""
+    import os
+
+    root = os.path.join(os.path.dirname(__file__), "moeen_helpdesk", "doctype")
+    names = set()
+    for folder in os.listdir(root):
+        path = os.path.join(root, folder, folder + ".json")
+        if os.path.exists(path):
+            with open(path) as fh:
+                names.add(json.load(fh)["name"])
+    return names
+
+
 def leftovers() -> dict:
     """What remains of the app after uninstall-app (all lists should be empty)."""
     found = {
@@ -48,7 +62,7 @@ def leftovers() -> dict:
         "property_setters": frappe.get_all("Property Setter", {"module": MODULE}, pluck="name"),
         "roles": frappe.get_all("Role", {"name": ["in", APP_ROLES]}, pluck="name"),
         "module": frappe.get_all("Module Def", {"name": MODULE}, pluck="name"),
-        "tables": [t for t in frappe.db.get_tables() if t.startswith("tabMoeen ")],
+        "tables": [t for t in frappe.db.get_tables() if t[3:] in shipped_doctypes()],
     }
     return found
 

@@ -37,7 +37,11 @@ doc_events = {
         "before_insert": "moeen_helpdesk.tickets.before_insert",
         "validate": "moeen_helpdesk.tickets.validate",
         "before_save": "moeen_helpdesk.sla.on_before_save",
+        "on_update": "moeen_helpdesk.surveys.on_ticket_update",
         "on_trash": "moeen_helpdesk.tiers.on_ticket_trash",
+    },
+    "TP Call Log": {
+        "on_update": "moeen_helpdesk.surveys.on_call_log_update",
     },
     "HD Team": {
         "on_update": "moeen_helpdesk.tiers.on_team_change",
@@ -63,7 +67,10 @@ scheduler_events = {
             "moeen_helpdesk.tiers.assign_waiting_tickets",
         ],
     },
-    "hourly": ["moeen_helpdesk.tiers.refresh_open_tickets"],
+    "hourly": [
+        "moeen_helpdesk.tiers.refresh_open_tickets",
+        "moeen_helpdesk.surveys.send_reminders",
+    ],
 }
 
 doctype_js = {

@@ -2,21 +2,32 @@
 
 import frappe
 
-from moeen_helpdesk.calendars import ship_default_calendars
+from moeen_helpdesk.calendars import CONTACT_CENTER, ship_default_calendars
 from moeen_helpdesk.core.beneficiaries import EXTERNAL
+from moeen_helpdesk.surveys import ship_default_templates
 
 
 def after_install():
     ship_default_calendars()  # before the settings: their default calendar links to one
     ensure_settings()
+    ship_default_templates()
 
 
 def after_migrate():
     ship_default_calendars()
     ensure_settings()
+    ship_default_templates()
 
 
 def ensure_settings():
     """Moeen Settings with its defaults; an existing configuration is left as it is."""
     if not frappe.db.get_single_value("Moeen Settings", "default_beneficiary_type"):
         frappe.db.set_single_value("Moeen Settings", "default_beneficiary_type", EXTERNAL)
+    # No JSON default for the calendar link: Frappe validates a single's link defaults at
+    # install, before the shipped calendars exist.
+    if not frappe.db.get_single_value("Moeen Settings", "default_calendar") and frappe.db.exists(
+        "Moeen Office Calendar", CONTACT_CENTER
+    ):
+        frappe.db.set_single_value("Moeen Settings", "default_calendar", CONTACT_CENTER)
+    if frappe.db.get_single_value("Moeen Settings", "warning_share") in (None, 0):
+        frappe.db.set_single_value("Moeen Settings", "warning_share", 75)

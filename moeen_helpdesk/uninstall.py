@@ -14,6 +14,9 @@ def app_roles() -> list[str]:
 
 
 def before_uninstall():
+    from moeen_helpdesk.surveys import remove_shipped_records
+
+    remove_shipped_records()
     for role in app_roles():
         if not frappe.db.exists("Role", role):
             continue

@@ -1,0 +1,32 @@
+"""Survey API.
+
+* ``submit`` — public (no login): the survey page posts a link's token and the
+  answers here. Rate limited per IP. A bad, expired, withdrawn or used link and
+  invalid answers are refused with a translated message and a 4xx status
+  (400 invalid, 409 already answered, 410 expired); nothing is stored then.
+* ``pending`` — a logged-in beneficiary's pending surveys, with their links.
+"""
+
+import frappe
+from frappe import _
+from frappe.rate_limiter import rate_limit
+
+from moeen_helpdesk import surveys
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=10, seconds=60)
+def submit(token: str, answers: dict | str) -> dict:
+    lang = frappe.local.lang if frappe.local.lang in surveys.LANGUAGES else None
+    try:
+        result = surveys.record_response(token, answers, lang)
+    except surveys.SurveyLinkError as e:
+        frappe.throw(_(e.template), type(e), title=_("Satisfaction Survey"))
+    return {"ok": True, "overall_rating": result.overall_rating, "message": _("Thank you for your feedback!")}
+
+
+@frappe.whitelist()
+def pending() -> list:
+    if frappe.session.user == "Guest":
+        frappe.throw(_("Please log in to see your surveys"), frappe.PermissionError)
+    return surveys.pending_for(frappe.session.user)

@@ -1,0 +1,452 @@
+"""Satisfaction surveys end to end: triggers, emails after commit, the public page,
+answers, single use, expiry, tampering, reminders, the report."""
+
+import re
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_to_date, now_datetime, set_request
+
+from moeen_helpdesk import surveys
+from moeen_helpdesk.api.surveys import pending, submit
+from moeen_helpdesk.core.surveys import DEFAULT_TEMPLATES
+from moeen_helpdesk.tests.survey_helpers import (
+    captured_jobs,
+    email_rows,
+    email_text,
+    has_telephony,
+    hooks_wired,
+    make_ticket,
+    request_of,
+    resolved_in_memory,
+    send_jobs,
+    survey_hooks,
+)
+from moeen_helpdesk.tests.utils import as_user, make_agent, make_beneficiary
+
+STUDENT = "it-survey-student@moeen-it.test"
+STUDENT_EN = "it-survey-student-en@moeen-it.test"
+CALLER = "it-survey-caller@moeen-it.test"
+AGENT = "it-survey-agent@moeen-it.test"
+CALLER_PHONE = "+966501119988"
+
+GOOD = {"service_quality": "5", "overall_satisfaction": 4, "issue_resolved": "yes", "comment": " شكرًا "}
+
+
+class TestSurveysFlow(FrappeTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        frappe.flags.mute_emails = True  # a dummy outgoing account; Email Queue rows are still written
+        surveys.ship_default_templates()
+        make_beneficiary(STUDENT, "Student")
+        make_beneficiary(STUDENT_EN, "Staff")
+        frappe.db.set_value("User", STUDENT_EN, "language", "en")
+        make_agent(AGENT)
+
+    def setUp(self):
+        frappe.local.lang = "en"
+        frappe.set_user("Administrator")
+
+    # ------------------------------------------------------------------ helpers
+    def resolve_ticket(self, raised_by=STUDENT, **values):
+        ticket = make_ticket(raised_by, **values)
+        with captured_jobs() as jobs:
+            surveys.on_ticket_update(resolved_in_memory(ticket))
+        rows = request_of("HD Ticket", ticket.name)
+        self.assertEqual(len(rows), 1)
+        return ticket, rows[0], jobs
+
+    def sent_request(self, raised_by=STUDENT):
+        ticket, row, _jobs = self.resolve_ticket(raised_by)
+        self.assertTrue(surveys.send_request(row.name))
+        return ticket, frappe.get_doc(surveys.REQUEST, row.name)
+
+    def response_count(self, request):
+        return frappe.db.count(surveys.RESPONSE, {"request": request})
+
+    # ------------------------------------------------------------------ templates
+    def test_default_templates_shipped_once(self):
+        for trigger, rows in DEFAULT_TEMPLATES.items():
+            name = surveys.find_template(trigger)
+            self.assertTrue(name, trigger)
+            keys = [q.key for q in frappe.get_doc(surveys.TEMPLATE, name).questions]
+            self.assertEqual(sorted(keys), sorted(r["key"] for r in rows))
+        self.assertTrue(frappe.db.exists("Email Template", surveys.EMAIL_TEMPLATE))
+        self.assertTrue(frappe.db.exists("Report", "Satisfaction by Service"))
+        self.assertTrue(frappe.db.exists("Dashboard Chart", "Moeen Satisfaction Trend"))
+        self.assertTrue(surveys.signing_secret(create=False))
+        self.assertEqual(surveys.ship_default_templates(), [])
+
+    def test_bad_template_refused_and_translated(self):
+        before = frappe.db.count(surveys.TEMPLATE)
+        bad = {
+            "doctype": surveys.TEMPLATE,
+            "template_name": "IT bad",
+            "trigger": "Ticket Resolved",
+            "is_active": 0,
+            "title_ar": "س",
+            "title_en": "T",
+            "questions": [
+                {"key": "a", "question_type": "Rating", "label_ar": "أ", "label_en": "A", "is_overall": 1},
+                {"key": "b", "question_type": "Text", "label_ar": "ب", "label_en": "B", "is_overall": 1},
+            ],
+        }
+        with self.assertRaises(frappe.ValidationError) as ctx:
+            frappe.get_doc(bad).insert(ignore_permissions=True)
+        self.assertIn("must be a rating question", str(ctx.exception))
+        frappe.local.lang = "ar"
+        try:
+            bad["questions"] = [
+                {"key": "c", "question_type": "Choice", "label_ar": "ج", "label_en": "C", "options": "only"}
+            ]
+            with self.assertRaises(frappe.ValidationError) as ctx:
+                frappe.get_doc(bad).insert(ignore_permissions=True)
+        finally:
+            frappe.local.lang = "en"
+        self.assertIn("خيارين مختلفين", str(ctx.exception))
+        self.assertEqual(frappe.db.count(surveys.TEMPLATE), before)
+
+    # ------------------------------------------------------------------ triggers
+    def test_ticket_resolved_creates_request_and_emails_after_commit(self):
+        ticket, row, jobs = self.resolve_ticket(agent_group=None)
+        self.assertEqual(row.trigger, "Ticket Resolved")
+        self.assertEqual(row.status, "Pending")
+        self.assertEqual(row.beneficiary_email, STUDENT)
+        self.assertEqual(row.beneficiary_user, STUDENT)
+        self.assertEqual(row.beneficiary_type, "Student")
+        self.assertEqual(row.template, surveys.find_template("Ticket Resolved"))
+        self.assertEqual(row.resolution_cycle, 1)
+        self.assertTrue(row.expires_at > now_datetime())
+        # nothing is sent inside the save: one job, enqueued for after the commit
+        self.assertEqual(send_jobs(jobs), [row.name])
+        self.assertTrue(all(kw.get("enqueue_after_commit") for _m, kw in jobs))
+        self.assertEqual(email_rows(row.name), [])
+        self.assertFalse(row.sent_at)
+        # the job queues the email
+        self.assertTrue(surveys.send_request(row.name))
+        queued = email_rows(row.name)
+        self.assertEqual(len(queued), 1)
+        self.assertTrue(frappe.db.get_value(surveys.REQUEST, row.name, "sent_at"))
+        self.assertEqual(
+            frappe.db.get_value("Email Queue Recipient", {"parent": queued[0]}, "recipient"), STUDENT
+        )
+        body = email_text(queued[0])
+        self.assertIn("المشاركة في الاستبيان", body)
+        self.assertIn("Take the survey", body)
+        self.assertIn(ticket.name, body)
+        token = re.search(r"/moeen-survey\?token=([A-Za-z0-9_.-]+)", body).group(1)
+        self.assertEqual(surveys.resolve_request(token).name, row.name)
+        self.assertFalse(surveys.send_request(row.name))  # a retried job sends nothing more
+        self.assertEqual(len(email_rows(row.name)), 1)
+
+    def test_same_event_twice_closed_and_reopened(self):
+        ticket, first, _jobs = self.resolve_ticket()
+        doc = resolved_in_memory(ticket)
+        with captured_jobs() as jobs:
+            surveys.on_ticket_update(doc)  # the same save's event again
+        self.assertEqual(send_jobs(jobs), [])
+        closed = resolved_in_memory(ticket)
+        closed._doc_before_save.status_category = "Resolved"  # Resolved -> Closed: same category
+        with captured_jobs() as jobs:
+            surveys.on_ticket_update(closed)
+        self.assertEqual(send_jobs(jobs), [])
+        # reopened and resolved again by a later save: a new cycle, the old link withdrawn
+        later = str(add_to_date(now_datetime(), minutes=5))
+        with captured_jobs() as jobs:
+            surveys.on_ticket_update(resolved_in_memory(ticket, modified=later))
+        rows = request_of("HD Ticket", ticket.name)
+        self.assertEqual([r.resolution_cycle for r in rows], [1, 2])
+        self.assertEqual([r.status for r in rows], ["Expired", "Pending"])
+        self.assertEqual(send_jobs(jobs), [rows[1].name])
+
+    def test_ticket_without_email_or_disabled_sends_nothing(self):
+        ticket = make_ticket(STUDENT)
+        doc = resolved_in_memory(ticket)
+        doc.raised_by = "not an email"
+        with captured_jobs() as jobs:
+            surveys.on_ticket_update(doc)
+        self.assertEqual(request_of("HD Ticket", ticket.name), [])
+        frappe.db.set_single_value(surveys.SETTINGS, "ticket_surveys", 0)
+        try:
+            with captured_jobs() as jobs:
+                surveys.on_ticket_update(resolved_in_memory(ticket))
+        finally:
+            frappe.db.set_single_value(surveys.SETTINGS, "ticket_surveys", 1)
+        self.assertEqual(send_jobs(jobs), [])
+        self.assertEqual(request_of("HD Ticket", ticket.name), [])
+
+    def _call_log(self, number, status="In Progress", **values):
+        doc = frappe.get_doc(
+            {
+                "doctype": "TP Call Log",
+                "id": frappe.generate_hash(length=12),
+                "from": number,
+                "to": "0114675557",
+                "type": "Incoming",
+                "status": status,
+                "receiver": AGENT,
+                "telephony_medium": "Manual",
+                **values,
+            }
+        )
+        doc.insert(ignore_permissions=True)
+        return doc
+
+    def _completed(self, call):
+        doc = frappe.get_doc("TP Call Log", call.name)
+        doc._doc_before_save = frappe.get_doc("TP Call Log", call.name)
+        doc.status = "Completed"
+        return doc
+
+    def test_call_completed_creates_request_for_known_caller(self):
+        if not has_telephony():
+            self.skipTest("Telephony is not installed")
+        make_beneficiary(CALLER, "External")
+        # the user's contact (Frappe makes one per user), with the caller's number
+        contact = frappe.db.get_value("Contact", {"email_id": CALLER}, "name")
+        if contact:
+            contact = frappe.get_doc("Contact", contact)
+        else:
+            contact = frappe.get_doc(
+                {
+                    "doctype": "Contact",
+                    "first_name": "Caller",
+                    "email_ids": [{"email_id": CALLER, "is_primary": 1}],
+                }
+            )
+        if CALLER_PHONE not in [p.phone for p in contact.phone_nos]:
+            contact.append("phone_nos", {"phone": CALLER_PHONE})
+        contact.save(ignore_permissions=True)
+        call = self._call_log("0501119988")  # the national spelling of the contact's number
+        with captured_jobs() as jobs:
+            surveys.on_call_log_update(self._completed(call))
+        rows = request_of("TP Call Log", call.name)
+        self.assertEqual(len(rows), 1)
+        row = rows[0]
+        self.assertEqual(
+            (row.trigger, row.beneficiary_email, row.channel, row.tier, row.agent),
+            ("Call Completed", CALLER, "Phone", "Tier 1", AGENT),
+        )
+        self.assertEqual(row.template, surveys.find_template("Call Completed"))
+        self.assertEqual(send_jobs(jobs), [row.name])
+        self.assertTrue(surveys.send_request(row.name))
+        self.assertEqual(len(email_rows(row.name)), 1)
+        with captured_jobs() as jobs:  # once per call
+            surveys.on_call_log_update(self._completed(call))
+        self.assertEqual(send_jobs(jobs), [])
+
+    def test_call_from_ticket_raiser_and_unknown_number(self):
+        if not has_telephony():
+            self.skipTest("Telephony is not installed")
+        ticket = make_ticket(STUDENT)
+        call = self._call_log(
+            "+966500000001", links=[{"link_doctype": "HD Ticket", "link_name": ticket.name}]
+        )
+        with captured_jobs():
+            surveys.on_call_log_update(self._completed(call))
+        self.assertEqual([r.beneficiary_email for r in request_of("TP Call Log", call.name)], [STUDENT])
+        unknown = self._call_log("+966500000002")
+        with captured_jobs() as jobs:
+            surveys.on_call_log_update(self._completed(unknown))  # skipped, no error
+        self.assertEqual(request_of("TP Call Log", unknown.name), [])
+        self.assertEqual(send_jobs(jobs), [])
+
+    def test_real_saves_trigger_surveys(self):
+        """Through Helpdesk's own save (and Telephony's); passes with hooks.py wired."""
+        with survey_hooks(), captured_jobs() as jobs:
+            ticket = make_ticket(STUDENT)
+            self.assertEqual(request_of("HD Ticket", ticket.name), [])
+            ticket.reload()
+            ticket.status = "Resolved"
+            ticket.save(ignore_permissions=True)
+            self.assertEqual(ticket.status_category, "Resolved")
+            rows = request_of("HD Ticket", ticket.name)
+            self.assertEqual(len(rows), 1)
+            ticket.reload()
+            ticket.status = "Closed"
+            ticket.save(ignore_permissions=True)
+            self.assertEqual(len(request_of("HD Ticket", ticket.name)), 1)
+            if has_telephony():
+                call = self._call_log(
+                    "+966500000003",
+                    status="Completed",
+                    links=[{"link_doctype": "HD Ticket", "link_name": ticket.name}],
+                )
+                self.assertEqual(len(request_of("TP Call Log", call.name)), 1)
+        self.assertIn(rows[0].name, send_jobs(jobs))
+
+    def test_hooks_are_wired(self):
+        self.assertTrue(
+            hooks_wired(), "wire doc_events on_update for HD Ticket and TP Call Log (see surveys.py)"
+        )
+        self.assertIn(
+            "moeen_helpdesk.surveys.send_reminders", frappe.get_hooks("scheduler_events").get("hourly", [])
+        )
+
+    # ------------------------------------------------------------------ answering
+    def test_valid_answers_store_response_and_feedback_rating(self):
+        ticket, req = self.sent_request()
+        modified = frappe.db.get_value("HD Ticket", ticket.name, "modified")
+        result = submit(token=surveys.token_for(req), answers=GOOD)
+        self.assertEqual(result["overall_rating"], 4)
+        req.reload()
+        self.assertEqual(req.status, "Answered")
+        self.assertEqual(req.overall_rating, 4)
+        self.assertTrue(req.answered_at)
+        self.assertAlmostEqual(frappe.db.get_value("HD Ticket", ticket.name, "feedback_rating"), 0.8)
+        self.assertEqual(frappe.db.get_value("HD Ticket", ticket.name, "modified"), modified)
+        response = frappe.get_doc(surveys.RESPONSE, {"request": req.name})
+        self.assertEqual(response.overall_rating, 4)
+        self.assertEqual((response.service, response.beneficiary_type), (req.service, "Student"))
+        answers = {a.question_key: a for a in response.answers}
+        self.assertEqual(answers["service_quality"].value_rating, 5)
+        self.assertEqual(answers["issue_resolved"].value_text, "Yes")
+        self.assertEqual(answers["comment"].value_text, "شكرًا")
+        # the answers may also arrive as JSON text; the same link is now used up
+        with self.assertRaises(surveys.SurveyAlreadyAnswered) as ctx:
+            submit(token=surveys.token_for(req), answers=frappe.as_json(GOOD))
+        self.assertEqual(ctx.exception.http_status_code, 409)
+        self.assertEqual(self.response_count(req.name), 1)
+
+    def test_expired_token_refused(self):
+        _ticket, req = self.sent_request()
+        req.db_set("expires_at", add_to_date(now_datetime(), minutes=-1))
+        with self.assertRaises(surveys.SurveyLinkExpired) as ctx:
+            submit(token=surveys.token_for(req), answers=GOOD)
+        self.assertEqual(ctx.exception.http_status_code, 410)
+        _ticket, withdrawn = self.sent_request()
+        withdrawn.db_set("status", "Expired")
+        with self.assertRaises(surveys.SurveyLinkExpired):
+            submit(token=surveys.token_for(withdrawn), answers=GOOD)
+        self.assertEqual(self.response_count(req.name) + self.response_count(withdrawn.name), 0)
+
+    def test_tampered_token_refused(self):
+        _ticket, req = self.sent_request()
+        token = surveys.token_for(req)
+        body, sig = token.split(".")
+        tampered = [
+            body + "." + ("A" if sig[0] != "A" else "B") + sig[1:],
+            body[:-1] + ("A" if body[-1] != "A" else "B") + "." + sig,
+            "not-a-token",
+            surveys.core.sign_token({"s": req.name, "n": req.nonce}, "another secret", req.expires_at),
+            surveys.core.sign_token(
+                {"s": req.name, "n": "guessed"}, surveys.signing_secret(), req.expires_at
+            ),
+        ]
+        for bad in tampered:
+            with self.assertRaises(surveys.SurveyLinkInvalid) as ctx:
+                submit(token=bad, answers=GOOD)
+            self.assertEqual(ctx.exception.http_status_code, 400)
+        self.assertEqual(self.response_count(req.name), 0)
+        self.assertEqual(frappe.db.get_value(surveys.REQUEST, req.name, "status"), "Pending")
+
+    def test_bad_answers_refused_nothing_stored(self):
+        ticket, req = self.sent_request()
+        token = surveys.token_for(req)
+        cases = {
+            "Unknown question": {**GOOD, "favourite_colour": "green"},
+            "is required": {k: v for k, v in GOOD.items() if k != "overall_satisfaction"},
+            "rating from 1 to 5": {**GOOD, "overall_satisfaction": 6},
+        }
+        for message, answers in cases.items():
+            with self.assertRaises(surveys.SurveyAnswersInvalid) as ctx:
+                submit(token=token, answers=answers)
+            self.assertIn(message, str(ctx.exception))
+        self.assertEqual(self.response_count(req.name), 0)
+        self.assertEqual(frappe.db.get_value(surveys.REQUEST, req.name, "status"), "Pending")
+        self.assertFalse(frappe.db.get_value("HD Ticket", ticket.name, "feedback_rating"))
+        submit(token=token, answers=GOOD)  # the link still works
+        self.assertEqual(self.response_count(req.name), 1)
+
+    # ------------------------------------------------------------------ reminders
+    def test_reminder_sent_once_after_delay(self):
+        _ticket, old = self.sent_request()
+        _ticket, recent = self.sent_request()
+        old.db_set("sent_at", add_to_date(now_datetime(), hours=-49))
+        surveys.send_reminders()
+        self.assertEqual(len(email_rows(old.name)), 2)
+        self.assertTrue(frappe.db.get_value(surveys.REQUEST, old.name, "reminded_at"))
+        self.assertEqual(len(email_rows(recent.name)), 1)
+        surveys.send_reminders()
+        self.assertEqual(len(email_rows(old.name)), 2)
+        # past its expiry a request is marked Expired and never reminded
+        recent.db_set(
+            {
+                "sent_at": add_to_date(now_datetime(), hours=-49),
+                "expires_at": add_to_date(now_datetime(), minutes=-1),
+            }
+        )
+        surveys.send_reminders()
+        self.assertEqual(len(email_rows(recent.name)), 1)
+        self.assertEqual(frappe.db.get_value(surveys.REQUEST, recent.name, "status"), "Expired")
+
+    # ------------------------------------------------------------------ the page and pending()
+    def render(self, **query):
+        from frappe.website.serve import get_response
+
+        previous = getattr(frappe.local, "request", None)
+        frappe.local.form_dict = frappe._dict(query)
+        set_request(method="GET", path="/moeen-survey", query_string=query)
+        try:
+            response = get_response("/moeen-survey")
+            return response.status_code, response.get_data(as_text=True)
+        finally:
+            frappe.local.request = previous
+            frappe.local.form_dict = frappe._dict()
+            frappe.local.lang = "en"
+
+    def test_page_arabic_rtl_english_and_errors(self):
+        _ticket, req = self.sent_request()
+        token = surveys.token_for(req)
+        status, html = self.render(token=token)
+        self.assertEqual(status, 200)
+        self.assertIn('dir="rtl"', html)
+        self.assertIn('lang="ar"', html)
+        self.assertIn("ما مدى رضاك العام عن الخدمة؟", html)
+        self.assertIn("إرسال", html)
+        status, html = self.render(token=token, lang="en")
+        self.assertEqual(status, 200)
+        self.assertIn('dir="ltr"', html)
+        self.assertIn("Overall, how satisfied are you with the service?", html)
+        # the beneficiary's own language when the link names none
+        _ticket, req_en = self.sent_request(STUDENT_EN)
+        status, html = self.render(token=surveys.token_for(req_en))
+        self.assertIn('dir="ltr"', html)
+        # unusable links: a translated message and a 4xx status
+        status, html = self.render(token="forged.token")
+        self.assertEqual(status, 400)
+        self.assertIn("رابط الاستبيان غير صالح", html)
+        submit(token=token, answers=GOOD)
+        status, html = self.render(token=token, lang="en")
+        self.assertEqual(status, 409)
+        self.assertIn("already been answered", html)
+
+    def test_pending_lists_own_surveys(self):
+        _ticket, req = self.sent_request()
+        with as_user(STUDENT):
+            mine = pending()
+        self.assertIn(req.name, [p["name"] for p in mine])
+        url = next(p["url"] for p in mine if p["name"] == req.name)
+        self.assertIn("/moeen-survey?token=", url)
+        with as_user(STUDENT_EN):
+            self.assertNotIn(req.name, [p["name"] for p in pending()])
+        with as_user("Guest"), self.assertRaises(frappe.PermissionError):
+            pending()
+
+    # ------------------------------------------------------------------ report
+    def test_report_by_service_and_month(self):
+        from moeen_helpdesk.moeen_helpdesk.report.satisfaction_by_service.satisfaction_by_service import (
+            execute,
+        )
+
+        _ticket, req = self.sent_request()
+        submit(token=surveys.token_for(req), answers=GOOD)
+        columns, data, _msg, chart = execute({"group_by": "beneficiary_type", "then_by": "period"})
+        self.assertEqual([c["fieldname"] for c in columns][:2], ["beneficiary_type", "period"])
+        period = now_datetime().strftime("%Y-%m")
+        line = next(d for d in data if d["beneficiary_type"] == "Student" and d["period"] == period)
+        self.assertGreaterEqual(line["requests"], line["responses"])
+        self.assertGreaterEqual(line["responses"], 1)
+        self.assertTrue(0 <= line["csat_low"] <= line["csat"] <= line["csat_high"] <= 100)
+        self.assertTrue(chart)
