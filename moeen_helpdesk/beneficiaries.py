@@ -77,8 +77,32 @@ def on_user_created(doc, method=None):
     ensure_profile(doc.name)
 
 
+def ensure_role(user: str):
+    """The Beneficiary role for a website user that predates the app (or its reinstall)."""
+    if user in SKIP_USERS or frappe.db.exists("Has Role", {"parent": user, "parenttype": "User", "role": ROLE}):
+        return
+    if frappe.db.get_value("User", user, "user_type") == "Website User":
+        frappe.get_doc("User", user).add_roles(ROLE)
+
+
 def on_login(login_manager=None):
     """on_session_creation: a beneficiary's first login creates the profile if sign-up did not."""
     user = frappe.session.user
     if user not in SKIP_USERS and not frappe.db.exists(PROFILE, user):
-        ensure_profile(user)
+        if ensure_profile(user):
+            ensure_role(user)
+
+
+def backfill(batch: int = 500) -> int:
+    """Profiles and roles for the website users that existed before the app (background job)."""
+    users = frappe.db.sql(
+        """SELECT u.name FROM `tabUser` u LEFT JOIN `tabMoeen Beneficiary` b ON b.name = u.name
+        WHERE u.user_type = 'Website User' AND u.name NOT IN ('Guest', 'Administrator') AND b.name IS NULL""",
+        pluck=True,
+    )
+    for i, user in enumerate(users, start=1):
+        if ensure_profile(user):
+            ensure_role(user)
+        if i % batch == 0:
+            frappe.db.commit()  # nosemgrep: a long job commits per batch
+    return len(users)

@@ -40,6 +40,9 @@ doc_events = {
         "on_update": "moeen_helpdesk.surveys.on_ticket_update",
         "on_trash": "moeen_helpdesk.tiers.on_ticket_trash",
     },
+    "File": {
+        "before_insert": "moeen_helpdesk.portal.validate_attachment",
+    },
     "TP Call Log": {
         "on_update": "moeen_helpdesk.surveys.on_call_log_update",
     },

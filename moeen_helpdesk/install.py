@@ -11,6 +11,8 @@ def after_install():
     ship_default_calendars()  # before the settings: their default calendar links to one
     ensure_settings()
     ship_default_templates()
+    # Website users from before the app become beneficiaries, outside the install request.
+    frappe.enqueue("moeen_helpdesk.beneficiaries.backfill", queue="long", enqueue_after_commit=True)
 
 
 def after_migrate():

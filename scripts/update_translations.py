@@ -69,6 +69,9 @@ def code_strings() -> set[str]:
             continue
         for m in PY_CALL.finditer(path.read_text(encoding="utf-8")):
             found.add(ast.literal_eval(m.group("q") + m.group("s") + m.group("q")))
+    for path in APP.rglob("*.html"):  # Jinja: _("…")
+        for m in PY_CALL.finditer(path.read_text(encoding="utf-8")):
+            found.add(ast.literal_eval(m.group("q") + m.group("s") + m.group("q")))
     for ext in ("*.js", "*.html", "*.vue"):
         for path in APP.rglob(ext):
             if "node_modules" in path.parts or "dist" in path.parts:

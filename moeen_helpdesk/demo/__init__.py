@@ -7,6 +7,7 @@ nothing and leaves any edits to existing records alone.
 import frappe
 from faker import Faker
 
+from moeen_helpdesk.beneficiaries import ensure_profile, ensure_role
 from moeen_helpdesk.demo.catalog import AGENT_ONLY, CATEGORIES, INACTIVE, SERVICES, UNITS, H
 
 DEMO_DOMAIN = "moeen-demo.edu.sa"
@@ -102,12 +103,19 @@ def _beneficiaries():
             lang = "ar" if n % 3 else "en"
             fake = fakers[lang]
             first, last = fake.first_name(), fake.last_name()  # drawn even when skipped: stable names
-            if frappe.db.exists("User", email):
+            new_user = not frappe.db.exists("User", email)
+            if new_user:
+                frappe.get_doc({
+                    "doctype": "User", "email": email, "first_name": first, "last_name": last,
+                    "user_type": "Website User", "send_welcome_email": 0, "language": lang,
+                }).insert(ignore_permissions=True)
+            new_profile = not frappe.db.exists("Moeen Beneficiary", email)
+            if new_profile:  # a user kept from an earlier install of the app
+                if not ensure_profile(email):
+                    continue
+                ensure_role(email)
+            if not (new_user or new_profile):
                 continue
-            frappe.get_doc({
-                "doctype": "User", "email": email, "first_name": first, "last_name": last,
-                "user_type": "Website User", "send_welcome_email": 0, "language": lang,
-            }).insert(ignore_permissions=True)
             profile = frappe.get_doc("Moeen Beneficiary", email)
             college_ar, college_en = COLLEGES[n % len(COLLEGES)]
             profile.update({

@@ -1,0 +1,53 @@
+// The public satisfaction survey (/moeen-survey?token=…), answered without login.
+import { BasePage } from "./BasePage.js";
+
+export class SurveyPage extends BasePage {
+  /** Open the survey; returns the HTTP status of the page. */
+  async open(pathAndQuery) {
+    const response = await this.page.goto(new URL(pathAndQuery, this.baseURL).toString(), {
+      waitUntil: "domcontentloaded",
+    });
+    return response.status();
+  }
+
+  state() {
+    return this.page.locator("#moeen-survey").getAttribute("data-state");
+  }
+
+  question(key) {
+    return this.page.locator(`fieldset[data-key="${key}"]`);
+  }
+
+  async choose(key, value) {
+    await this.question(key).locator(`input[value="${value}"]`).check();
+  }
+
+  async write(key, text) {
+    await this.question(key).locator("textarea").fill(text);
+  }
+
+  async send() {
+    const [response] = await Promise.all([
+      this.page.waitForResponse((r) => r.url().includes("/api/method/moeen_helpdesk.api.surveys.submit")),
+      this.page.locator("#survey-submit").click(),
+    ]);
+    return response.status();
+  }
+
+  error() {
+    return this.page.locator("#survey-error");
+  }
+
+  thanks() {
+    return this.page.locator("#survey-thanks");
+  }
+
+  message() {
+    return this.page.locator("#survey-message");
+  }
+
+  /** Whether the page scrolls sideways (it must not, even at 390 px). */
+  async scrollsSideways() {
+    return this.page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+  }
+}

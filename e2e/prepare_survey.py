@@ -1,0 +1,71 @@
+"""Prepare a satisfaction-survey link for e2e/specs/survey.spec.js.
+
+    cd /home/frappe/frappe-bench && runuser -u frappe -- env/bin/python /path/to/e2e/prepare_survey.py --site moeen-test.localhost
+
+Creates (and commits) a demo ticket of a demo beneficiary with a pending survey request and prints
+``MOEEN_E2E_SURVEY_PATH=/moeen-survey?token=…``. A link is single use, so every run makes a new one;
+no email is queued for it.
+"""
+
+import argparse
+import os
+
+EMAIL = "e2e-survey@moeen-e2e.test"
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--site", default="moeen-test.localhost")
+    p.add_argument("--sites-path", default=None)
+    args = p.parse_args()
+
+    import frappe
+
+    if not args.sites_path and os.path.isdir("sites"):
+        os.chdir("sites")  # Frappe writes its logs to ../logs
+    frappe.init(site=args.site, sites_path=args.sites_path or ".")
+    frappe.connect()
+    try:
+        from moeen_helpdesk import surveys
+
+        surveys.ship_default_templates()
+        if not frappe.db.exists("User", EMAIL):
+            frappe.get_doc(
+                {
+                    "doctype": "User",
+                    "email": EMAIL,
+                    "first_name": "E2E",
+                    "user_type": "Website User",
+                    "send_welcome_email": 0,
+                    "language": "ar",
+                }
+            ).insert(ignore_permissions=True)
+        ticket = frappe.get_doc(
+            {
+                "doctype": "HD Ticket",
+                "subject": "E2E survey",
+                "raised_by": EMAIL,
+                "description": "<p>e2e</p>",
+            }
+        ).insert(ignore_permissions=True)
+        name = surveys.create_request(
+            surveys.TICKET_RESOLVED,
+            "HD Ticket",
+            ticket.name,
+            EMAIL,
+            {"channel": "Portal", "beneficiary_type": "Student", "tier": "Tier 1"},
+            dedupe_key=f"e2e:{ticket.name}",
+        )
+        frappe.db.after_commit.reset()  # no survey email for the e2e request
+        request = frappe.get_doc(surveys.REQUEST, name)
+        request.db_set("sent_at", frappe.utils.now_datetime(), update_modified=False)
+        frappe.db.commit()
+        print(
+            f"MOEEN_E2E_SURVEY_PATH=/moeen-survey?token={surveys.token_for(request)} MOEEN_E2E_TICKET={ticket.name}"
+        )
+    finally:
+        frappe.destroy()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""The beneficiaries' portal API (``/api/method/moeen_helpdesk.api.portal.<name>``).
+
+Every function needs a logged-in user (``contact_center`` excepted) and checks on the server:
+
+* ``catalog`` / ``service`` list only what the user's beneficiary type may request (the core's
+  eligibility rules), with the times in words and the calendar's weekly hours;
+* ``request`` files an HD Ticket through the normal document path (``insert()`` with the user's
+  rights), so the eligibility and protected-field rules of ``moeen_helpdesk.tickets`` apply; the
+  service's extra fields are checked and stored in the description as a labelled block;
+* ``my_tickets`` / ``ticket`` / ``reply`` / ``close`` / ``reopen`` work on the user's own tickets
+  (Helpdesk's permission rules via ``frappe.has_permission``).
+
+Messages follow the request language (``_lang``, which the portal's script always sends).
+Attachments are uploaded with Frappe's ``/api/method/upload_file`` (doctype HD Ticket, the ticket's
+name, private) and limited by :func:`moeen_helpdesk.portal.validate_attachment`.
+"""
+
+import frappe
+from frappe import _
+
+from moeen_helpdesk import portal
+
+
+def _user() -> str:
+    user = frappe.session.user
+    if user == "Guest":
+        frappe.throw(_("Please log in to use the Moeen platform"), frappe.PermissionError)
+    return user
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def catalog(search: str | None = None, category: str | None = None) -> dict:
+    """Categories and the services the logged-in beneficiary's type may request."""
+    return portal.catalog(_user(), search, category)
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def service(name: str) -> dict:
+    """One service the user may request, with its extra fields (refused, translated, otherwise)."""
+    return portal.service_detail(_user(), name)
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET", "POST"])
+def contact_center() -> dict:
+    """The unified contact center: phone, hours and whether it is open now."""
+    return portal.contact_center()
+
+
+@frappe.whitelist(methods=["POST"])
+def request(service: str, subject: str, description: str, fields: dict | None = None) -> dict:
+    """File a request or an incident for a service; returns the ticket number and due times."""
+    user = _user()
+    row = portal.load_service(service)
+    portal.check_can_request(user, row)
+    subject = portal.clean_text(subject, _("Subject"), portal.MAX_SUBJECT)
+    description = portal.clean_text(description, _("Description"), portal.MAX_TEXT)
+    extras = portal.clean_field_values(row.name, fields)
+    doc = frappe.get_doc(
+        {
+            "doctype": portal.TICKET,
+            "subject": subject,
+            "description": portal.text_to_html(description) + portal.fields_block(extras),
+            "moeen_service": row.name,
+            "raised_by": user,
+            "via_customer_portal": 1,
+        }
+    )
+    doc.insert()
+    out = portal.ticket_summary(doc, _context_for(doc))
+    out["message"] = _("Your ticket #{0} has been received").format(doc.name)
+    return out
+
+
+def _context_for(doc) -> portal.TicketContext:
+    ctx = portal.TicketContext()
+    ctx.load_services([doc.moeen_service])
+    return ctx
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def my_tickets(status: str | None = None) -> list:
+    """The user's own tickets, newest first; ``status``: open, waiting, resolved or a status name."""
+    return portal.my_tickets(_user(), status)
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def ticket(name: str) -> dict:
+    """One of the user's tickets with its conversation and attachments."""
+    user = _user()
+    return portal.ticket_detail(user, portal.get_ticket_for(user, name))
+
+
+@frappe.whitelist(methods=["POST"])
+def reply(name: str, message: str) -> dict:
+    """Add the beneficiary's reply to the conversation (a waiting ticket goes back to the team)."""
+    user = _user()
+    doc = portal.get_ticket_for(user, name, "write")
+    if doc.status == "Closed":
+        frappe.throw(_("This ticket is closed. Please submit a new request."), frappe.ValidationError)
+    message = portal.clean_text(message, _("Message"), portal.MAX_TEXT)
+    # Helpdesk moves the ticket to its reopen status and saves it.
+    _set_status(doc, doc.ticket_reopen_status or "Open")
+    doc.create_communication_via_contact(portal.text_to_html(message))
+    doc.reload()
+    return portal.ticket_summary(doc, _context_for(doc))
+
+
+@frappe.whitelist(methods=["POST"])
+def close(name: str) -> dict:
+    """Close one of the user's tickets (it cannot be reopened from the portal afterwards)."""
+    user = _user()
+    doc = portal.get_ticket_for(user, name, "write")
+    if doc.status == "Closed":
+        frappe.throw(_("This ticket is already closed"), frappe.ValidationError)
+    doc.status = "Closed"
+    doc.save()
+    return portal.ticket_summary(doc, _context_for(doc))
+
+
+@frappe.whitelist(methods=["POST"])
+def reopen(name: str) -> dict:
+    """Reopen a resolved ticket of the user's (a closed one cannot be reopened)."""
+    user = _user()
+    doc = portal.get_ticket_for(user, name, "write")
+    info = portal.status_info(doc.status, portal.status_map())
+    if not info["can_reopen"]:
+        if info["is_closed"]:
+            frappe.throw(
+                _("A closed ticket cannot be reopened. Please submit a new request."), frappe.ValidationError
+            )
+        frappe.throw(_("Only a resolved ticket can be reopened"), frappe.ValidationError)
+    _set_status(doc, doc.ticket_reopen_status or "Open")
+    doc.save()
+    return portal.ticket_summary(doc, _context_for(doc))
+
+
+def _set_status(doc, status: str):
+    """The new status with its category: Helpdesk 1.25.1 keeps ``status_category`` stale until
+    after validation, and would then ask a reopening beneficiary for feedback as if still resolved."""
+    doc.status = status
+    doc.status_category = portal.status_info(status, portal.status_map())["status_category"]
+
+
+@frappe.whitelist(methods=["POST"])
+def set_language(lang: str) -> dict:
+    """Remember the portal language (ar or en) in the beneficiary's profile."""
+    return {"lang": portal.remember_language(_user(), (lang or "").strip().lower()[:2])}
