@@ -1,4 +1,4 @@
-"""Prepare a satisfaction-survey link for e2e/specs/survey.spec.js.
+"""Prepare a satisfaction-survey link for e2e/specs/survey.test.js.
 
     cd /home/frappe/frappe-bench && runuser -u frappe -- env/bin/python /path/to/e2e/prepare_survey.py --site moeen-test.localhost
 

@@ -10,8 +10,12 @@ export class BasePage {
     this.baseURL = baseURL;
   }
 
+  /** Open a page of the site; returns the HTTP status of the answer. */
   async goto(pathAndQuery) {
-    await this.page.goto(new URL(pathAndQuery, this.baseURL).toString(), { waitUntil: "domcontentloaded" });
+    const response = await this.page.goto(new URL(pathAndQuery, this.baseURL).toString(), {
+      waitUntil: "domcontentloaded",
+    });
+    return response ? response.status() : null;
   }
 
   async dir() {

@@ -3,7 +3,7 @@ import { BasePage } from "./BasePage.js";
 
 export class HomePage extends BasePage {
   async open(query = "") {
-    await this.goto(`/moeen${query}`);
+    return this.goto(`/moeen${query}`);
   }
 
   async search(text) {
@@ -27,6 +27,11 @@ export class HomePage extends BasePage {
   async requestService(code) {
     await Promise.all([this.page.waitForURL(/\/moeen\/request/), this.service(code).locator("a.button").click()]);
     await this.page.waitForLoadState("domcontentloaded");
+  }
+
+  /** The introduction under the title, with the beneficiary type ("You are registered as: …"). */
+  async lead() {
+    return (await this.page.locator(".layout > div > p.lead").first().innerText()).trim();
   }
 
   async contactCenter() {

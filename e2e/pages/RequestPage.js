@@ -2,6 +2,33 @@
 import { BasePage } from "./BasePage.js";
 
 export class RequestPage extends BasePage {
+  /** Open the form of a service by its address (as a bookmarked or typed link); returns the HTTP status. */
+  async open(service, query = "") {
+    return this.goto(`/moeen/request?service=${encodeURIComponent(service)}${query}`);
+  }
+
+  /** The page's refusal (a service the user may not request), or null when the form is shown. */
+  async pageError() {
+    const box = this.page.locator("#page-error");
+    return (await box.count()) ? (await box.textContent()).trim() : null;
+  }
+
+  async hasForm() {
+    return (await this.page.locator("#request-form").count()) > 0;
+  }
+
+  /** Post a request for ``service`` straight to the portal API from this page (the form bypassed);
+   *  returns {ok, message}: the ticket number when accepted, else the server's translated refusal. */
+  async requestThroughApi(service, subject, description) {
+    return this.page.evaluate(
+      ([s, sub, desc]) => window.moeen.call("request", { service: s, subject: sub, description: desc }).then(
+        (r) => ({ ok: true, message: String(r && r.name) }),
+        (e) => ({ ok: false, message: e.message }),
+      ),
+      [service, subject, description],
+    );
+  }
+
   async fill({ subject, description, files = [] }) {
     await this.page.locator("#subject").fill(subject);
     await this.page.locator("#description").fill(description);

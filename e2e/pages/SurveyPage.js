@@ -26,6 +26,15 @@ export class SurveyPage extends BasePage {
     await this.question(key).locator("textarea").fill(text);
   }
 
+  /** Answer the questions: {key: value} (a rating or yes/no is chosen, a text is written). */
+  async answer(values) {
+    for (const [key, value] of Object.entries(values)) {
+      const textarea = this.question(key).locator("textarea");
+      if (await textarea.count()) await this.write(key, String(value));
+      else await this.choose(key, String(value));
+    }
+  }
+
   async send() {
     const [response] = await Promise.all([
       this.page.waitForResponse((r) => r.url().includes("/api/method/moeen_helpdesk.api.surveys.submit")),

@@ -2,12 +2,28 @@
 import { BasePage } from "./BasePage.js";
 
 export class TicketPage extends BasePage {
+  async open(name, query = "") {
+    return this.goto(`/moeen/ticket?name=${encodeURIComponent(name)}${query}`);
+  }
+
   ticketName() {
     return new URL(this.page.url()).searchParams.get("name");
   }
 
   async status() {
     return (await this.page.locator("#ticket-status").textContent()).trim();
+  }
+
+  /** The status category of the badge: Open, Paused or Resolved. */
+  async statusCategory() {
+    const cls = (await this.page.locator("#ticket-status").getAttribute("class")) || "";
+    const match = /status-(\w+)/.exec(cls);
+    return match ? match[1] : null;
+  }
+
+  /** Whether the ticket still offers the reopen button (a resolved, not closed, ticket). */
+  async canReopen() {
+    return (await this.page.locator('button[data-action="reopen"]').count()) > 0;
   }
 
   async createdMessage() {
@@ -20,6 +36,11 @@ export class TicketPage extends BasePage {
 
   async messages() {
     return this.page.locator("ol.conversation li .content").allTextContents();
+  }
+
+  /** The messages from Moeen support (the agents' answers). */
+  async supportMessages() {
+    return this.page.locator("ol.conversation li.support .content").allTextContents();
   }
 
   async attachments() {

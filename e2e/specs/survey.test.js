@@ -8,40 +8,23 @@
 //                          spec runs prepare_survey.py itself from the bench (MOEEN_BENCH, MOEEN_SITE)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
-import { chromium } from "playwright-core";
 
-import { SCREENSHOTS } from "../pages/BasePage.js";
 import { SurveyPage } from "../pages/SurveyPage.js";
-
-const BASE = process.env.MOEEN_E2E_URL || "http://moeen-test.localhost:8000";
-const BENCH = process.env.MOEEN_BENCH || "/home/frappe/frappe-bench";
-const SITE = process.env.MOEEN_SITE || "moeen-test.localhost";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
+import { runBenchScript } from "../support/bench.js";
+import { BASE, launch } from "../support/browser.js";
 
 function preparedSurveyPath() {
   if (process.env.MOEEN_E2E_SURVEY_PATH) return process.env.MOEEN_E2E_SURVEY_PATH;
-  const python = path.join(BENCH, "env", "bin", "python");
-  const script = path.join(BENCH, "apps", "moeen_helpdesk", "e2e", "prepare_survey.py");
-  const owner = execFileSync("stat", ["-c", "%U", BENCH], { encoding: "utf8" }).trim();
-  const [cmd, args] = process.getuid && process.getuid() === 0 && owner !== "root"
-    ? ["runuser", ["-u", owner, "--", python, script, "--site", SITE]]
-    : [python, [script, "--site", SITE]];
-  const out = execFileSync(cmd, args, { cwd: BENCH, encoding: "utf8" });
-  const match = /MOEEN_E2E_SURVEY_PATH=(\S+)/.exec(out);
-  assert.ok(match, `prepare_survey.py printed no link:\n${out}`);
-  return match[1];
+  const { output, values } = runBenchScript("prepare_survey.py");
+  assert.ok(values.MOEEN_E2E_SURVEY_PATH, `prepare_survey.py printed no link:\n${output}`);
+  return values.MOEEN_E2E_SURVEY_PATH;
 }
 
 let browser, context, page, survey, link;
 
 before(async () => {
   link = preparedSurveyPath();
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ARGS });
+  browser = await launch();
   context = await browser.newContext({ baseURL: BASE, viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   survey = new SurveyPage(page, BASE);

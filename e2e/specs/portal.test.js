@@ -1,39 +1,41 @@
-// The Moeen portal as a student uses it, in a real Chromium: log in, browse and search the catalog,
-// request a service with an attachment, see the ticket with its due time, reply, switch to English.
+// The Moeen portal as a student uses it, in a real Chromium, as one continuous story of one ticket:
+// log in, browse and search the catalog, request a service with an attachment, see the ticket with
+// its due time, reply; an agent answers and resolves it (server side, e2e/agent_resolve.py through
+// the bench); the student sees it resolved, finds the pending survey on "My tickets", answers it in
+// Arabic and gets the thanks; then English, remembered across pages, and the keyboard focus.
 // Screenshots (Arabic and English, desktop and mobile) go to e2e/screenshots/.
 //
 //   MOEEN_E2E_URL   the bench web server, by the site's name (default http://moeen-test.localhost:8000;
 //                   Chromium resolves *.localhost to the loopback address)
 //   MOEEN_E2E_USER / MOEEN_E2E_PASSWORD             (printed by e2e/prepare.py)
 //   MOEEN_E2E_SERVICE                               (default IAM-001, "Password reset")
+//   MOEEN_BENCH / MOEEN_SITE                        where agent_resolve.py runs (default
+//                                                   /home/frappe/frappe-bench, moeen-test.localhost)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium } from "playwright-core";
 
-import { SCREENSHOTS } from "../pages/BasePage.js";
 import { HomePage } from "../pages/HomePage.js";
 import { LoginPage } from "../pages/LoginPage.js";
 import { RequestPage } from "../pages/RequestPage.js";
+import { SurveyPage } from "../pages/SurveyPage.js";
 import { TicketPage } from "../pages/TicketPage.js";
 import { TicketsPage } from "../pages/TicketsPage.js";
+import { runBenchScript } from "../support/bench.js";
+import { BASE, launch } from "../support/browser.js";
 
-const BASE = process.env.MOEEN_E2E_URL || "http://moeen-test.localhost:8000";
 const USER = process.env.MOEEN_E2E_USER;
 const PASSWORD = process.env.MOEEN_E2E_PASSWORD;
 const SERVICE = process.env.MOEEN_E2E_SERVICE || "IAM-001";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 let browser, context, page, mobile;
 const state = {};
 
 before(async () => {
   assert.ok(USER && PASSWORD, "set MOEEN_E2E_USER and MOEEN_E2E_PASSWORD (see e2e/README.md)");
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ARGS });
+  browser = await launch();
   context = await browser.newContext({
     baseURL: BASE, viewport: { width: 1280, height: 900 }, locale: "ar-SA",
   });
@@ -115,27 +117,85 @@ test("the student replies on the ticket", async () => {
   await ticket.screenshot("06-ticket-replied-ar");
 });
 
+test("an agent answers and resolves the ticket; the student sees it resolved", async () => {
+  assert.ok(state.ticket, "the ticket of the request above");
+  const { values } = runBenchScript("agent_resolve.py", ["--ticket", state.ticket]);
+  assert.ok(values.MOEEN_E2E_SURVEY_REQUEST, "a survey request was created");
+  state.surveyRequest = values.MOEEN_E2E_SURVEY_REQUEST;
+  if (values.MOEEN_E2E_SURVEY_EMAIL !== "queued") {
+    console.log(`# note: the survey email of ${state.surveyRequest} was not queued (no outgoing email account)`);
+  }
+
+  const ticket = new TicketPage(page, BASE);
+  assert.equal(await ticket.open(state.ticket), 200);
+  assert.equal(await ticket.statusCategory(), "Resolved");
+  assert.equal(await ticket.status(), "محلولة");
+  const answers = await ticket.supportMessages();
+  assert.ok(answers.some((m) => m.includes("تمت إعادة تعيين كلمة المرور")), answers.join(" / "));
+  assert.equal(await ticket.canReopen(), true);
+  await ticket.screenshot("07-ticket-resolved-ar");
+});
+
+test("the student finds the pending survey on My tickets and answers it in Arabic", async () => {
+  const tickets = new TicketsPage(page, BASE);
+  assert.equal(await tickets.open(), 200);
+  assert.equal(await tickets.dir(), "rtl");
+  const pending = await tickets.pendingSurveys();
+  const mine = pending.find((p) => p.ticket === state.ticket);
+  assert.ok(mine, `a survey for #${state.ticket} in ${JSON.stringify(pending)}`);
+  assert.match(mine.href, /\/moeen-survey\?token=[^&]+&lang=ar/);
+  assert.match(mine.title, /استبيان/);
+  assert.match(await tickets.rowText(state.ticket), /محلولة/);
+  await tickets.screenshot("08-tickets-survey-ar");
+
+  await tickets.openSurvey(state.ticket);
+  const survey = new SurveyPage(page, BASE);
+  assert.equal(await survey.lang(), "ar");
+  assert.equal(await survey.dir(), "rtl");
+  assert.equal(await survey.state(), "form");
+  assert.match(await survey.question("overall_satisfaction").innerText(), /ما مدى رضاك العام عن الخدمة؟/);
+  await survey.answer({
+    service_quality: 5,
+    overall_satisfaction: 5,
+    issue_resolved: "yes",
+    comment: "خدمة سريعة وواضحة، شكرًا لكم.",
+  });
+  await survey.screenshot("09-survey-ar");
+  assert.equal(await survey.send(), 200);
+  assert.equal(await survey.thanks().isVisible(), true);
+  assert.match(await survey.thanks().innerText(), /شكرًا لمشاركتك رأيك/);
+  assert.equal(await survey.state(), "answered");
+  await survey.screenshot("10-survey-thanks-ar");
+
+  await tickets.open();  // the answered survey is no longer waiting
+  const left = await tickets.pendingSurveys();
+  assert.ok(!left.some((p) => p.ticket === state.ticket), JSON.stringify(left));
+  await tickets.screenshot("11-tickets-answered-ar");
+});
+
 test("English: the switch is remembered across pages", async () => {
   const ticket = new TicketPage(page, BASE);
+  await ticket.open(state.ticket);
   const target = await ticket.switchLanguage();
   assert.equal(target, "en");
   assert.equal(await ticket.dir(), "ltr");
   assert.match(await ticket.responseBy(), /[A-Za-z]+day/);
-  await ticket.screenshot("07-ticket-en");
+  assert.equal(await ticket.statusCategory(), "Resolved");
+  await ticket.screenshot("12-ticket-en");
 
   const tickets = new TicketsPage(page, BASE);
   await tickets.open();  // no ?lang=: the remembered language
   assert.equal(await tickets.lang(), "en");
   assert.match(await tickets.rowText(state.ticket), /Password reset/);
-  await tickets.screenshot("08-tickets-en");
+  await tickets.screenshot("13-tickets-en");
 
   const home = new HomePage(page, BASE);
   await home.open();
   assert.equal(await home.dir(), "ltr");
   assert.match((await home.times(SERVICE)).join(" "), /within/);
-  await home.screenshot("09-home-en");
+  await home.screenshot("14-home-en");
   await mobile.goto(new URL("/moeen/tickets", BASE).toString());
-  await new TicketsPage(mobile, BASE).screenshot("10-tickets-en-mobile");
+  await new TicketsPage(mobile, BASE).screenshot("15-tickets-en-mobile");
 });
 
 test("keyboard: the skip link and the focus outline are visible", async () => {
@@ -146,5 +206,5 @@ test("keyboard: the skip link and the focus outline are visible", async () => {
   assert.equal(focused, "skip-link");
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, "none");
-  await home.screenshot("11-focus-ar", { fullPage: false });
+  await home.screenshot("16-focus-ar", { fullPage: false });
 });
