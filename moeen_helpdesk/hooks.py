@@ -15,6 +15,9 @@ require_type_annotated_api_methods = True
 after_install = "moeen_helpdesk.install.after_install"
 after_migrate = "moeen_helpdesk.install.after_migrate"
 before_uninstall = "moeen_helpdesk.uninstall.before_uninstall"
+# install-app marks patches as done and syncs fixtures after after_install: the report
+# indexes need the fixtures' columns, so they are added here (and after every migrate).
+after_sync = "moeen_helpdesk.patches.v0_1.add_report_indexes.execute"
 
 # Fixtures: only records of this app's module, and its own roles.
 fixtures = [
@@ -36,7 +39,10 @@ doc_events = {
     "HD Ticket": {
         "before_insert": "moeen_helpdesk.tickets.before_insert",
         "validate": "moeen_helpdesk.tickets.validate",
-        "before_save": "moeen_helpdesk.sla.on_before_save",
+        "before_save": [
+            "moeen_helpdesk.sla.on_before_save",
+            "moeen_helpdesk.review.record_durations",
+        ],
         "on_update": "moeen_helpdesk.surveys.on_ticket_update",
         "on_trash": "moeen_helpdesk.tiers.on_ticket_trash",
     },
@@ -70,6 +76,7 @@ scheduler_events = {
             "moeen_helpdesk.tiers.assign_waiting_tickets",
         ],
     },
+    "daily": ["moeen_helpdesk.review.notify_due_reviews"],
     "hourly": [
         "moeen_helpdesk.tiers.refresh_open_tickets",
         "moeen_helpdesk.surveys.send_reminders",

@@ -16,9 +16,12 @@ def after_install():
 
 
 def after_migrate():
+    from moeen_helpdesk.patches.v0_1.add_report_indexes import ensure_indexes
+
     ship_default_calendars()
     ensure_settings()
     ship_default_templates()
+    ensure_indexes()
 
 
 def ensure_settings():

@@ -1,0 +1,111 @@
+"""SLA Compliance by Service: per group (service by default, or any dimension, and a
+second one), the tickets created in the period, the share of response and resolution
+targets met, median and 90th percentile business times, reopen rate, breaches per tier
+and satisfaction. The figures are :func:`moeen_helpdesk.compliance.compliance`."""
+
+import frappe
+from frappe import _
+
+from moeen_helpdesk import compliance
+
+CHART_GROUPS = 30
+
+
+def execute(filters=None):
+    filters = frappe._dict(filters or {})
+    frappe.only_for(compliance.REPORT_ROLES)
+    keys = report_keys(filters, default="service")
+    rows = compliance.compliance(filters, keys)
+    data = [display_row(r, keys) for r in rows]
+    return columns(keys), data, None, chart(data, keys)
+
+
+def report_keys(filters, default):
+    keys = compliance.group_keys([filters.get("group_by") or default, filters.get("then_by") or ""])
+    return keys or [default]
+
+
+def key_column(key):
+    column = {"fieldname": key, "label": _(compliance.DIMENSION_LABELS[key]), "width": 170}
+    if key in compliance.DIMENSION_LINKS:
+        column.update(fieldtype="Link", options=compliance.DIMENSION_LINKS[key])
+    else:
+        column["fieldtype"] = "Data"
+    return column
+
+
+def key_value(key, value):
+    if value is None:
+        return _("Not Set")
+    return value if key in compliance.DIMENSION_LINKS else _(value)
+
+
+def pct(share):
+    return None if share is None else round(share * 100, 1)
+
+
+def display_row(r, keys):
+    row = {k: key_value(k, r[k]) for k in keys}
+    row.update(
+        tickets=r["tickets"],
+        response_applicable=r["response_applicable"],
+        response_met_share=pct(r["response_met_share"]),
+        resolution_applicable=r["resolution_applicable"],
+        resolution_met_share=pct(r["resolution_met_share"]),
+        response_median=r["response_median"],
+        response_p90=r["response_p90"],
+        resolution_median=r["resolution_median"],
+        resolution_p90=r["resolution_p90"],
+        reopen_rate=pct(r["reopen_rate"]),
+        breaches_tier1=r["breaches_tier1"],
+        breaches_tier2=r["breaches_tier2"],
+        rated=r["rated"],
+        csat=pct(r["csat"]),
+        mean_rating=None if r["mean_rating"] is None else round(r["mean_rating"], 2),
+    )
+    return row
+
+
+def columns(keys):
+    def col(fieldname, label, fieldtype, width=120, **kw):
+        return {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width, **kw}
+
+    return [key_column(k) for k in keys] + [
+        col("tickets", _("Tickets"), "Int", 90),
+        col("response_applicable", _("Responses Decided"), "Int", 110),
+        col("response_met_share", _("Response Targets Met %"), "Percent", 130),
+        col("resolution_applicable", _("Resolutions Decided"), "Int", 110),
+        col("resolution_met_share", _("Resolution Targets Met %"), "Percent", 140),
+        col("response_median", _("Median Time to First Response"), "Duration", 150),
+        col("response_p90", _("90th Percentile Time to First Response"), "Duration", 150),
+        col("resolution_median", _("Median Time to Resolution"), "Duration", 150),
+        col("resolution_p90", _("90th Percentile Time to Resolution"), "Duration", 150),
+        col("reopen_rate", _("Reopened %"), "Percent", 100),
+        col("breaches_tier1", _("Over Target at Tier 1"), "Int", 110),
+        col("breaches_tier2", _("Over Target at Tier 2"), "Int", 110),
+        col("rated", _("Rated Tickets"), "Int", 100),
+        col("csat", _("CSAT %"), "Percent", 90),
+        col("mean_rating", _("Mean Rating"), "Float", 100, precision=2),
+    ]
+
+
+def label(row, keys):
+    return " / ".join(str(row[k]) for k in keys)
+
+
+def chart(data, keys):
+    if not data:
+        return None
+    top = sorted(data, key=lambda r: -r["tickets"])[:CHART_GROUPS]
+    return {
+        "data": {
+            "labels": [label(r, keys) for r in top],
+            "datasets": [
+                {"name": _("Response Targets Met %"), "values": [r["response_met_share"] or 0 for r in top]},
+                {"name": _("Resolution Targets Met %"), "values": [r["resolution_met_share"] or 0 for r in top]},
+            ],
+        },
+        "type": "bar",
+        "colors": ["#2490ef", "#1d6f42"],
+        "axisOptions": {"xIsSeries": 0},
+    }

@@ -1,0 +1,69 @@
+"""Tier Performance (OLA): how long tier 1 (the contact & control center) and tier 2
+(the operational units) take on the tickets that went through the tiers, against the
+services' tier targets. Per group: tickets, reached tier 2 and the escalation rate,
+median / 90th percentile business time per tier, tickets over each tier's target and
+the share of decided tier targets met (:func:`moeen_helpdesk.compliance.tier_rows`)."""
+
+import frappe
+from frappe import _
+
+from moeen_helpdesk import compliance
+from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service.sla_compliance_by_service import (
+    key_column,
+    key_value,
+    label,
+    pct,
+    report_keys,
+)
+
+CHART_GROUPS = 30
+
+
+def execute(filters=None):
+    filters = frappe._dict(filters or {})
+    frappe.only_for(compliance.REPORT_ROLES)
+    keys = report_keys(filters, default="service")
+    data = []
+    for r in compliance.tier_rows(filters, keys):
+        row = {k: key_value(k, r[k]) for k in keys}
+        row.update({k: v for k, v in r.items() if k not in keys})
+        for share in ("escalation_rate", "tier1_met_share", "tier2_met_share"):
+            row[share] = pct(r[share])
+        data.append(row)
+    return columns(keys), data, None, chart(data, keys)
+
+
+def columns(keys):
+    def col(fieldname, label, fieldtype, width=120):
+        return {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width}
+
+    return [key_column(k) for k in keys] + [
+        col("tickets", _("Tickets in the Tiers"), "Int", 110),
+        col("reached_tier2", _("Escalated to Tier 2"), "Int", 110),
+        col("escalation_rate", _("Escalation Rate %"), "Percent", 110),
+        col("tier1_median", _("Tier 1 Median Time"), "Duration", 130),
+        col("tier1_p90", _("Tier 1 90th Percentile Time"), "Duration", 130),
+        col("tier1_over", _("Over Target at Tier 1"), "Int", 110),
+        col("tier1_met_share", _("Tier 1 Targets Met %"), "Percent", 120),
+        col("tier2_median", _("Tier 2 Median Time"), "Duration", 130),
+        col("tier2_p90", _("Tier 2 90th Percentile Time"), "Duration", 130),
+        col("tier2_over", _("Over Target at Tier 2"), "Int", 110),
+        col("tier2_met_share", _("Tier 2 Targets Met %"), "Percent", 120),
+    ]
+
+
+def chart(data, keys):
+    if not data:
+        return None
+    top = sorted(data, key=lambda r: -r["tickets"])[:CHART_GROUPS]
+    return {
+        "data": {
+            "labels": [label(r, keys) for r in top],
+            "datasets": [
+                {"name": _("Tier 1 Targets Met %"), "values": [r["tier1_met_share"] or 0 for r in top]},
+                {"name": _("Tier 2 Targets Met %"), "values": [r["tier2_met_share"] or 0 for r in top]},
+            ],
+        },
+        "type": "bar",
+        "colors": ["#2490ef", "#e2a03f"],
+    }

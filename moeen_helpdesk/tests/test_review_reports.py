@@ -1,0 +1,565 @@
+"""Compliance figures, the three reports, the SLA review and its reminders, on tickets with
+known business times.
+
+Tickets live on the shipped "Contact Center" calendar (Sun–Thu 07:30–16:00, Riyadh) in the week
+of Sunday 2026-11-29; every time below is a Riyadh wall time converted to the site's zone. They
+move Open → Replied (first response; the wait on the beneficiary is hold time) → Open → Resolved
+through status changes, and the figures are judged at Monday 30 Nov 12:00.
+
+Service IT-REV-A (response 2 h, resolution 8 h, tier targets 1 h / 6 h):
+
+====  =========  ==========================================  =========  ==========  ==========
+T     created    path                                        response   resolution  met (resp/res)
+====  =========  ==========================================  =========  ==========  ==========
+t1    Sun 08:00  Replied 09:00, Open 10:00, Resolved 12:00   1 h        3 h         yes / yes
+t2    Sun 08:00  Replied 11:00, Open 11:30, Resolved Mon 9   3 h        9 h         no / no
+t3    Sun 09:00  Replied 09:30, Resolved 10:30               0.5 h      0.5 h       yes / yes
+t4    Sun 10:00  still open                                  -          -           no / no (past due)
+t5    Mon 08:00  Replied 08:30, Resolved 09:00, reopened     0.5 h      1 h         yes / yes
+                 10:00, Resolved 11:00
+====  =========  ==========================================  =========  ==========  ==========
+
+Service IT-REV-B (response 1 h, resolution 4 h): t6 Sun 13:00, Replied 13:30, Resolved 15:00.
+"""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_months, get_system_timezone, getdate
+
+from moeen_helpdesk import compliance, review
+from moeen_helpdesk.calendars import ship_default_calendars
+from moeen_helpdesk.core.review import METRICS, recommend_target
+from moeen_helpdesk.core.review import compliance as core_compliance
+from moeen_helpdesk.patches.v0_1 import add_report_indexes
+from moeen_helpdesk.tests.utils import make_agent, make_beneficiary, make_service
+
+H = 3600
+STUDENT = "it-rev-student@moeen-it.test"
+OWNER = "it-rev-owner@moeen-it.test"
+MANAGER = "it-rev-manager@moeen-it.test"
+A, B, C = "IT-REV-A", "IT-REV-B", "IT-REV-C"
+RIYADH = ZoneInfo("Asia/Riyadh")
+HOOK = "moeen_helpdesk.review.record_durations"
+PERIOD = {"from_date": "2026-11-28", "to_date": "2026-12-01"}
+
+
+def rt(day: int, hour: int, minute: int = 0) -> datetime:
+    """A Riyadh wall time in Nov 29 .. Dec 3 2026 (day < 15: December), as site time."""
+    month = 11 if day >= 15 else 12
+    aware = datetime(2026, month, day, hour, minute, tzinfo=RIYADH)
+    return aware.astimezone(ZoneInfo(get_system_timezone())).replace(tzinfo=None)
+
+
+NOW = rt(30, 12)
+
+
+class TestReviewReports(FrappeTestCase):
+    @classmethod
+    def setUpClass(cls):
+        # The report indexes (DDL commits: before any data of this class is written). The
+        # patch only runs on migrate; install-app marks it done without running it.
+        add_report_indexes.ensure_indexes()
+        super().setUpClass()
+        hooks = frappe.get_doc_hooks().setdefault("HD Ticket", {}).setdefault("before_save", [])
+        cls.added_hook = HOOK not in hooks
+        if cls.added_hook:  # until hooks.py calls it after the SLA hook
+            hooks.append(HOOK)
+        ship_default_calendars()
+        make_beneficiary(STUDENT, "Student")
+        make_agent(OWNER)
+        make_agent(MANAGER, roles=("Agent", "Moeen Service Manager"))
+        frappe.db.set_single_value("Moeen Settings", "reopen_resets_resolution", 1)
+        make_service(
+            A,
+            calendar="Contact Center",
+            response_target=2 * H,
+            resolution_target=8 * H,
+            tier1_target=H,
+            tier2_target=6 * H,
+            review_interval_months=3,
+            service_owner=OWNER,
+            next_review_date=None,
+            last_review_date=None,
+        )
+        make_service(
+            B,
+            calendar="Contact Center",
+            response_target=H,
+            resolution_target=4 * H,
+            kind="Incident",
+            service_owner=OWNER,
+            next_review_date=None,
+            last_review_date=None,
+        )
+        make_service(C, service_owner=OWNER, next_review_date=None, last_review_date=None)  # reminders only
+        cls.t = cls.make_tickets()
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.added_hook:
+            frappe.get_doc_hooks()["HD Ticket"]["before_save"].remove(HOOK)
+        super().tearDownClass()
+
+    # ---------------------------------------------------------------- fixtures
+    @classmethod
+    def ticket(cls, service, at):
+        with cls.freeze_time(cls, at):
+            return frappe.get_doc(
+                {
+                    "doctype": "HD Ticket",
+                    "subject": "Review figures",
+                    "raised_by": STUDENT,
+                    "moeen_service": service,
+                }
+            ).insert()
+
+    @classmethod
+    def move(cls, ticket, *steps):
+        for status, at in steps:
+            with cls.freeze_time(cls, at):
+                ticket.reload()
+                ticket.status = status
+                ticket.save()
+        return ticket
+
+    @classmethod
+    def make_tickets(cls):
+        t = {}
+        t[1] = cls.move(
+            cls.ticket(A, rt(29, 8)), ("Replied", rt(29, 9)), ("Open", rt(29, 10)), ("Resolved", rt(29, 12))
+        )
+        t[2] = cls.move(
+            cls.ticket(A, rt(29, 8)),
+            ("Replied", rt(29, 11)),
+            ("Open", rt(29, 11, 30)),
+            ("Resolved", rt(30, 9)),
+        )
+        t[3] = cls.move(cls.ticket(A, rt(29, 9)), ("Replied", rt(29, 9, 30)), ("Resolved", rt(29, 10, 30)))
+        t[4] = cls.ticket(A, rt(29, 10))
+        t[5] = cls.move(
+            cls.ticket(A, rt(30, 8)),
+            ("Replied", rt(30, 8, 30)),
+            ("Resolved", rt(30, 9)),
+            ("Open", rt(30, 10)),
+            ("Resolved", rt(30, 11)),
+        )
+        t[6] = cls.move(cls.ticket(B, rt(29, 13)), ("Replied", rt(29, 13, 30)), ("Resolved", rt(29, 15)))
+        # Tier data (written by the tier engine in production) and the intake dimensions.
+        tiers = {
+            1: ("Resolved", 3000, 0, None),
+            2: ("Resolved", 1200, 30000, "Tier 2"),
+            3: ("Resolved", 1800, 0, None),
+            4: ("Tier 2", 4000, 20000, "Tier 1, Tier 2"),
+            5: ("Resolved", 600, 0, None),
+            6: ("Resolved", 900, 0, None),
+        }
+        dims = {
+            1: ("Portal", "Student"),
+            2: ("Portal", "Student"),
+            3: ("Phone", "Staff"),
+            4: ("Phone", "Student"),
+            5: ("Email", None),
+            6: ("Walk-in", "Faculty"),
+        }
+        for i, (state, s1, s2, over) in tiers.items():
+            frappe.db.set_value(
+                "HD Ticket",
+                t[i].name,
+                {
+                    "moeen_tier_state": state,
+                    "moeen_tier1_seconds": s1,
+                    "moeen_tier2_seconds": s2,
+                    "moeen_overrun_tier": over,
+                    "moeen_channel": dims[i][0],
+                    "moeen_beneficiary_type": dims[i][1],
+                },
+                update_modified=False,
+            )
+        # Survey answers write the ticket's rating back as Helpdesk's feedback_rating (rating / 5).
+        cls.surveys = compliance.surveys_installed()
+        for i, rating in ((1, 5), (2, 2), (6, 4)):
+            frappe.db.set_value("HD Ticket", t[i].name, "feedback_rating", rating / 5, update_modified=False)
+        return t
+
+    # ------------------------------------------------------------------- helpers
+    def figures(self, group_by=("service",), **filters):
+        rows = compliance.compliance({**PERIOD, "service": [A, B], "now": NOW, **filters}, group_by)
+        return {tuple(r[k] for k in group_by): r for r in rows}
+
+    def expected_rows(self):
+        """Per-ticket rows for the core's compliance(), from the table above."""
+        rows = [
+            dict(
+                service=A,
+                response_met=True,
+                resolution_met=True,
+                response_seconds=H,
+                resolution_seconds=3 * H,
+                rating=5,
+            ),
+            dict(
+                service=A,
+                response_met=False,
+                resolution_met=False,
+                response_seconds=3 * H,
+                resolution_seconds=9 * H,
+                breach_tier="Tier 2",
+                rating=2,
+            ),
+            dict(
+                service=A,
+                response_met=True,
+                resolution_met=True,
+                response_seconds=H // 2,
+                resolution_seconds=H // 2,
+            ),
+            # over both tiers' targets: the core takes one breach tier per row (see core_expected)
+            dict(service=A, response_met=False, resolution_met=False, breach_tier="Tier 1", both_tiers=True),
+            dict(
+                service=A,
+                response_met=True,
+                resolution_met=True,
+                response_seconds=H // 2,
+                resolution_seconds=H,
+                reopened=1,
+            ),
+            dict(
+                service=B,
+                response_met=True,
+                resolution_met=True,
+                response_seconds=H // 2,
+                resolution_seconds=H // 2,
+                rating=4,
+            ),
+        ]
+        if not self.surveys:
+            for r in rows:
+                r.pop("rating", None)
+        return rows
+
+    @staticmethod
+    def core_expected(rows, keys):
+        """The core's figures of the per-ticket rows, with the second tier of the tickets over both."""
+        out = core_compliance(rows, keys)
+        for group in out:
+            group["breaches_tier2"] += sum(
+                1 for r in rows if r.get("both_tiers") and all(r.get(k) == group[k] for k in keys))
+        return out
+
+    # ------------------------------------------------------------------- tests
+    def test_durations_are_business_time_without_hold(self):
+        got = {
+            i: frappe.db.get_value(
+                "HD Ticket", self.t[i].name, ["moeen_response_seconds", "moeen_resolution_seconds"]
+            )
+            for i in self.t
+        }
+        self.assertEqual(
+            got,
+            {
+                1: (H, 3 * H),
+                2: (3 * H, 9 * H),
+                3: (H // 2, H // 2),
+                4: (0, 0),
+                5: (H // 2, H),
+                6: (H // 2, H // 2),
+            },
+        )
+        self.assertEqual(frappe.db.get_value("HD Ticket", self.t[5].name, "moeen_reopen_count"), 1)
+
+    def test_backfill_restores_durations(self):
+        frappe.db.set_value(
+            "HD Ticket",
+            self.t[2].name,
+            {"moeen_response_seconds": 0, "moeen_resolution_seconds": 0},
+            update_modified=False,
+        )
+        self.assertGreaterEqual(review.backfill_durations(), 1)
+        self.assertEqual(
+            frappe.db.get_value(
+                "HD Ticket", self.t[2].name, ["moeen_response_seconds", "moeen_resolution_seconds"]
+            ),
+            (3 * H, 9 * H),
+        )
+
+    def test_compliance_by_service_every_figure(self):
+        got = self.figures()
+        a = got[(A,)]
+        self.assertEqual(set(a), {"service", *METRICS})
+        self.assertEqual((a["tickets"], a["response_applicable"], a["response_met"]), (5, 5, 3))
+        self.assertEqual((a["resolution_applicable"], a["resolution_met"]), (5, 3))
+        self.assertAlmostEqual(a["response_met_share"], 0.6)
+        self.assertAlmostEqual(a["resolution_met_share"], 0.6)
+        self.assertEqual((a["response_median"], a["response_p90"]), (2700, 3 * H))
+        self.assertEqual((a["resolution_median"], a["resolution_p90"]), (2 * H, 9 * H))
+        self.assertEqual((a["reopened_tickets"], a["reopen_rate"]), (1, 0.2))
+        self.assertEqual((a["breaches_tier1"], a["breaches_tier2"]), (1, 2))
+        if self.surveys:
+            self.assertEqual((a["rated"], a["satisfied"], a["csat"], a["mean_rating"]), (2, 1, 0.5, 3.5))
+        else:
+            self.assertEqual((a["rated"], a["csat"], a["mean_rating"]), (0, None, None))
+        b = got[(B,)]
+        self.assertEqual((b["tickets"], b["response_met_share"], b["resolution_met_share"]), (1, 1.0, 1.0))
+        self.assertEqual((b["response_median"], b["response_p90"]), (H // 2, H // 2))
+        # the SQL figures are the core's figures of the same tickets
+        self.assertEqual(list(got.values()), self.core_expected(self.expected_rows(), ["service"]))
+
+    def test_fast_path_equals_general_path(self):
+        self.assertTrue(compliance.has_index(compliance.TICKET_TABLE, compliance.COVER_INDEX))
+        base = {**PERIOD, "service": [A, B], "now": NOW}
+        for keys in (("service",), ("category",), ("kind",), ("channel",), ("beneficiary_type",),
+                     ("service", "channel"), ()):
+            self.assertTrue(compliance.can_use_fast(list(keys), base), keys)
+            self.assertEqual(compliance.compliance(base, keys), compliance.compliance(base, keys, fast=False), keys)
+        for extra in ({"channel": "Phone"}, {"kind": "Incident"}, {"category": "IT-CAT"}, {"service": A}):
+            self.assertEqual(compliance.compliance({**base, **extra}, ["service"]),
+                             compliance.compliance({**base, **extra}, ["service"], fast=False), extra)
+        self.assertEqual(compliance.tier_rows(base, ["service"]), compliance.tier_rows(base, ["service"], fast=False))
+        self.assertEqual(compliance.tier_rows(base, ["channel"]), compliance.tier_rows(base, ["channel"], fast=False))
+        for keys in (("team",), ("team", "service"), ("team", "category")):
+            self.assertTrue(compliance.can_use_fast(list(keys), base), keys)
+            self.assertEqual(compliance.compliance(base, keys), compliance.compliance(base, keys, fast=False), keys)
+            self.assertEqual(compliance.tier_rows(base, keys), compliance.tier_rows(base, keys, fast=False), keys)
+        self.assertTrue(compliance.can_use_fast(["team"], base))
+        self.assertFalse(compliance.can_use_fast(["team", "channel"], base))
+        self.assertFalse(compliance.can_use_fast(["service"], {**base, "tier": "Tier 1"}))
+
+    def test_other_groupings_and_filters(self):
+        rows = self.expected_rows()
+        kinds = {A: "Request", B: "Incident"}
+        for r in rows:
+            r["kind"] = kinds[r["service"]]
+        self.assertEqual(list(self.figures(("kind",)).values()), self.core_expected(rows, ["kind"]))
+        by_channel = self.figures(("channel", "beneficiary_type"))
+        self.assertEqual(by_channel[("Portal", "Student")]["tickets"], 2)
+        self.assertEqual(by_channel[("Email", None)]["tickets"], 1)
+        by_tier = self.figures(("tier",))
+        self.assertEqual({k: v["tickets"] for k, v in by_tier.items()}, {("Tier 1",): 4, ("Tier 2",): 2})
+        self.assertEqual(self.figures(tier="Tier 2")[(A,)]["tickets"], 2)
+        self.assertEqual(self.figures(channel="Phone")[(A,)]["tickets"], 2)
+        category = frappe.db.get_value("Moeen Service", A, "category")
+        self.assertEqual(self.figures(("category",))[(category,)]["tickets"], 6)
+        # the period is by creation: Monday only
+        self.assertEqual(self.figures(from_date="2026-11-30", to_date="2026-11-30")[(A,)]["tickets"], 1)
+        # overall (no grouping)
+        self.assertEqual(
+            compliance.compliance({**PERIOD, "service": [A, B], "now": NOW}, ())[0]["tickets"], 6
+        )
+
+    def test_compliance_report(self):
+        from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service import (
+            sla_compliance_by_service as rep,
+        )
+
+        with self.freeze_time(NOW):
+            columns, data, _msg, chart = rep.execute({**PERIOD, "service": A})
+        self.assertEqual([c["fieldname"] for c in columns][:3], ["service", "tickets", "response_applicable"])
+        row = data[0]
+        self.assertEqual(len(data), 1)
+        self.assertEqual(
+            (row["service"], row["tickets"], row["response_met_share"], row["resolution_met_share"]),
+            (A, 5, 60.0, 60.0),
+        )
+        self.assertEqual(
+            (row["response_median"], row["resolution_p90"], row["reopen_rate"]), (2700, 9 * H, 20.0)
+        )
+        self.assertEqual((row["breaches_tier1"], row["breaches_tier2"]), (1, 2))
+        self.assertEqual(row["csat"], 50.0 if self.surveys else None)
+        self.assertEqual(chart["data"]["datasets"][0]["values"], [60.0])
+        # through Frappe's report runner too (loads the standard report record and module)
+        with self.freeze_time(NOW):
+            result = frappe.get_attr("frappe.desk.query_report.run")(
+                "SLA Compliance by Service", filters={**PERIOD, "service": A, "group_by": "channel"}
+            )
+        channels = {r["channel"]: r["tickets"] for r in result["result"] if isinstance(r, dict)}
+        self.assertEqual(channels, {"Email": 1, "Phone": 2, "Portal": 2})
+
+    def test_tier_performance_report(self):
+        rows = {r["service"]: r for r in compliance.tier_rows({**PERIOD, "service": [A, B]}, ["service"])}
+        a = rows[A]
+        self.assertEqual((a["tickets"], a["reached_tier2"], a["escalation_rate"]), (5, 2, 0.4))
+        self.assertEqual((a["tier1_median"], a["tier1_p90"], a["tier1_over"]), (1800, 4000, 1))
+        self.assertEqual((a["tier1_decided"], a["tier1_met"], a["tier1_met_share"]), (5, 4, 0.8))
+        self.assertEqual((a["tier2_median"], a["tier2_p90"], a["tier2_over"]), (25000, 30000, 2))
+        self.assertEqual((a["tier2_decided"], a["tier2_met"], a["tier2_met_share"]), (2, 0, 0.0))
+        # B has no tier targets: nothing decided
+        self.assertEqual((rows[B]["tier1_decided"], rows[B]["tier1_met_share"]), (0, None))
+        result = frappe.get_attr("frappe.desk.query_report.run")(
+            "Tier Performance (OLA)", filters={**PERIOD, "service": A}
+        )
+        row = result["result"][0]
+        self.assertEqual(
+            (row["escalation_rate"], row["tier1_met_share"], row["tier2_median"]), (40.0, 80.0, 25000)
+        )
+        self.assertTrue(result["chart"])
+
+    def test_volume_report(self):
+        from moeen_helpdesk.moeen_helpdesk.report.volume_by_channel_and_beneficiary_type import (
+            volume_by_channel_and_beneficiary_type as rep,
+        )
+
+        _cols, data, _msg, chart = rep.execute({**PERIOD, "service": [A, B]})
+        rows = {r["channel"]: r for r in data}
+        self.assertEqual(list(rows), ["Portal", "Phone", "Email", "Walk-in"])
+        self.assertEqual((rows["Portal"]["student"], rows["Portal"]["total"]), (2, 2))
+        self.assertEqual(
+            (rows["Phone"]["student"], rows["Phone"]["staff"], rows["Phone"]["total"]), (1, 1, 2)
+        )
+        self.assertEqual((rows["Email"]["not_set"], rows["Walk-in"]["faculty"]), (1, 1))
+        self.assertAlmostEqual(sum(r["share"] for r in data), 100.0, places=0)
+        self.assertEqual(chart["barOptions"], {"stacked": 1})
+
+    def test_review_fetch_submit_apply_new_tickets_only(self):
+        doc = frappe.get_doc(
+            {
+                "doctype": "Moeen SLA Review",
+                "period_from": PERIOD["from_date"],
+                "period_to": PERIOD["to_date"],
+                "min_sample": 3,
+                "target_share": 85,
+            }
+        ).insert()
+        self.assertEqual(doc.status, "Draft")
+        with self.freeze_time(NOW):
+            self.assertGreaterEqual(doc.fetch_figures(), 2)
+        doc.reload()
+        items = {i.service: i for i in doc.items}
+        a, b = items[A], items[B]
+        self.assertEqual((a.current_response_target, a.current_resolution_target), (2 * H, 8 * H))
+        self.assertEqual((a.tickets, a.response_met_share, a.resolution_met_share), (5, 60.0, 60.0))
+        self.assertEqual(
+            (a.response_median, a.response_p90, a.resolution_median, a.resolution_p90),
+            (2700, 3 * H, 2 * H, 9 * H),
+        )
+        self.assertEqual((a.responses_measured, a.resolutions_measured), (4, 4))
+        wd = review.working_day_seconds("Contact Center")
+        self.assertEqual(wd, 8.5 * H)
+        expected_resp = recommend_target(
+            [H, 3 * H, H // 2, H // 2], share=0.85, min_sample=3, working_day_seconds=wd
+        )
+        expected_res = recommend_target(
+            [3 * H, 9 * H, H // 2, H], share=0.85, min_sample=3, working_day_seconds=wd
+        )
+        self.assertEqual(
+            (a.recommended_response_target, a.recommended_resolution_target),
+            (expected_resp.seconds, expected_res.seconds),
+        )
+        self.assertEqual((a.recommended_response_target, a.recommended_resolution_target), (3 * H, 45900))
+        self.assertEqual(a.too_few_tickets, 0)
+        # one measured ticket: flagged, no number
+        self.assertEqual(
+            (b.too_few_tickets, b.recommended_response_target, b.recommended_resolution_target),
+            (1, None, None),
+        )
+        self.assertIn(frappe._("too few tickets"), b.recommendation)
+
+        # decide, submit (frozen), apply
+        a.decision, a.new_response_target, a.new_resolution_target, a.comment = "Change", 3 * H, 45900, "fits"
+        doc.save()
+        doc.status = "Applied"
+        self.assertRaises(frappe.ValidationError, doc.save)
+        doc.reload()
+        doc.submit_review()
+        self.assertEqual(doc.status, "Submitted")
+        doc.items[0].comment = "changed after submit"
+        self.assertRaises(frappe.ValidationError, doc.save)
+        doc.reload()
+
+        before = frappe.get_doc("HD Ticket", self.t[4].name)
+        self.assertEqual(before.moeen_response_target, 2 * H)
+        changed = doc.apply()
+        self.assertEqual(doc.status, "Applied")
+        self.assertIn(A, changed)
+        self.assertNotIn(B, changed)
+        svc = frappe.get_doc("Moeen Service", A)
+        self.assertEqual((svc.response_target, svc.resolution_target), (3 * H, 45900))
+        self.assertEqual(getdate(svc.last_review_date), getdate())
+        self.assertEqual(getdate(svc.next_review_date), getdate(add_months(getdate(), 3)))
+        self.assertEqual(
+            getdate(frappe.db.get_value("Moeen Service", B, "next_review_date")),
+            getdate(add_months(getdate(), 6)),
+        )
+        versions = frappe.get_all(
+            "Version", filters={"ref_doctype": "Moeen Service", "docname": A}, pluck="data"
+        )
+        self.assertTrue(any('"response_target"' in v for v in versions))
+        self.assertTrue(
+            frappe.db.exists(
+                "Comment",
+                {
+                    "reference_doctype": "Moeen Service",
+                    "reference_name": A,
+                    "content": ["like", f"%{doc.name}%"],
+                },
+            )
+        )
+        # tickets pin their targets at creation: the old one keeps 2 h / 8 h even when saved again
+        old = frappe.get_doc("HD Ticket", self.t[4].name)
+        old.subject = "Review figures (edited)"
+        old.save()
+        self.assertEqual((old.moeen_response_target, old.moeen_resolution_target), (2 * H, 8 * H))
+        new = self.ticket(A, rt(2, 8))  # after the period, so the other figures stay as they are
+        self.assertEqual((new.moeen_response_target, new.moeen_resolution_target), (3 * H, 45900))
+        # an applied review is final
+        doc.reload()
+        doc.items[0].comment = "late"
+        self.assertRaises(frappe.ValidationError, doc.save)
+
+    def test_change_needs_targets_in_order(self):
+        doc = frappe.get_doc(
+            {
+                "doctype": "Moeen SLA Review",
+                "period_from": PERIOD["from_date"],
+                "period_to": PERIOD["to_date"],
+                "items": [
+                    {
+                        "service": B,
+                        "decision": "Change",
+                        "current_response_target": H,
+                        "current_resolution_target": 4 * H,
+                        "new_response_target": 5 * H,
+                    }
+                ],
+            }
+        ).insert()
+        self.assertRaises(frappe.ValidationError, doc.submit_review)  # response after resolution
+        doc.reload()
+        doc.items[0].new_response_target = None
+        doc.save()
+        self.assertRaises(frappe.ValidationError, doc.submit_review)  # a change without targets
+
+    def test_due_review_reminders_once_per_due_date(self):
+        frappe.db.set_value("Moeen Service", C, "next_review_date", "2027-01-10")
+
+        def logs(user):
+            return frappe.db.count("Notification Log", {"for_user": user, "document_type": "Moeen Service",
+                                                        "document_name": C})
+
+        review.notify_due_reviews(date(2027, 1, 9))
+        self.assertEqual(logs(OWNER), 0)
+        review.notify_due_reviews(date(2027, 1, 10))
+        self.assertEqual((logs(OWNER), logs(MANAGER)), (1, 1))
+        subject = frappe.db.get_value("Notification Log", {"for_user": OWNER, "document_name": C}, "subject")
+        self.assertIn("2027-01-10", subject)
+        review.notify_due_reviews(date(2027, 1, 11))
+        self.assertEqual((logs(OWNER), logs(MANAGER)), (1, 1))
+        frappe.db.set_value("Moeen Service", C, "next_review_date", "2027-07-10")  # the next cycle
+        review.notify_due_reviews(date(2027, 7, 10))
+        self.assertEqual((logs(OWNER), logs(MANAGER)), (2, 2))
+        frappe.db.set_value("Moeen Service", C, {"is_active": 0, "next_review_date": "2027-08-01"})
+        review.notify_due_reviews(date(2027, 8, 2))
+        self.assertEqual(logs(OWNER), 2)
+        frappe.db.set_value("Moeen Service", C, {"is_active": 1, "next_review_date": None})
+
+    def test_number_cards(self):
+        with self.freeze_time(NOW):
+            value = compliance.compliance_this_month()
+        self.assertTrue(value == "—" or 0 <= value["value"] <= 100)
+        self.assertTrue(isinstance(compliance.csat_this_month(), (dict, str)))
+        for name in ("Moeen Open at Tier 1", "Moeen Breaching Soon", "Moeen SLA Compliance This Month"):
+            self.assertTrue(frappe.db.exists("Number Card", name), name)
+        self.assertTrue(frappe.db.exists("Workspace", "Moeen"))
+        self.assertTrue(frappe.db.exists("Dashboard Chart", "Moeen SLA Compliance by Service"))
