@@ -49,3 +49,13 @@ class TestInstall(FrappeTestCase):
         after = devtools.fingerprint()
         self.assertEqual(before, after)
         self.assertTrue(before["doctypes"] and before["custom_fields"] and before["roles"])
+
+    def test_report_scripts_expand_the_shared_filters(self):
+        from frappe.desk.query_report import get_script
+
+        for report, grouped in (("SLA Compliance by Service", True), ("Tier Performance (OLA)", True),
+                                ("Volume by Channel and Beneficiary Type", False)):
+            script = get_script(report)["script"]
+            self.assertNotIn("{% include", script, report)
+            self.assertIn("function moeen_report_filters", script, report)
+            self.assertIn("grouping: false" if not grouped else "moeen_report_filters()", script, report)
