@@ -83,6 +83,8 @@ scheduler_events = {
     ],
 }
 
+doctype_list_js = {"HD Ticket": "public/js/hd_ticket_list.js"}
+
 doctype_js = {
     "HD Ticket": "public/js/hd_ticket_tiers.js",
     "TP Call Log": "public/js/tp_call_log.js",
