@@ -44,6 +44,7 @@ from frappe import _
 from frappe.utils import add_days, cint, get_first_day, getdate, now_datetime, today
 
 from moeen_helpdesk.core import figures
+from moeen_helpdesk.core.review import group_order
 
 #: Tables (the benchmark may point them at a scratch copy).
 TICKET_TABLE = "tabHD Ticket"
@@ -675,7 +676,7 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
                 per = lists.setdefault(tuple(r[k] for k in keys), {"tier1": {}, "tier2": {}})
                 per[metric][cint(r["rn"])] = (cint(r["n"]), cint(r["v"]))
     out = []
-    for key in sorted(acc, key=figures.sort_key):
+    for key in group_order(acc):
         c = acc[key]
         if not c["tickets"]:
             continue

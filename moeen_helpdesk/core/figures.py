@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from moeen_helpdesk.core.errors import ValidationError
-from moeen_helpdesk.core.review import METRICS
+from moeen_helpdesk.core.review import METRICS, group_order
 
 #: The business-time columns that get a median and a 90th percentile.
 TIME_METRICS: tuple[str, ...] = ("response", "resolution")
@@ -73,11 +73,6 @@ def stats_from_ranks(n: int, at: Mapping[int, Any]) -> tuple[Any, Any]:
     lo, hi = median_ranks(n)
     med = at[lo] if lo == hi else (at[lo] + at[hi]) / 2
     return med, at[p90_rank(n)]
-
-
-def sort_key(key: tuple) -> tuple:
-    """The order of :func:`~moeen_helpdesk.core.review.compliance`: by key tuple, None last."""
-    return tuple((1, 0) if v is None else (0, v) for v in key)
 
 
 def _share(num: int, den: int) -> float | None:
@@ -142,10 +137,7 @@ def assemble(
         acc[1] += _int(row.get("satisfied"))
         acc[2] += _int(row.get("rating_sum"))
 
-    try:
-        ordered = sorted(base, key=sort_key)
-    except TypeError:  # mixed types in one grouping column
-        ordered = sorted(base, key=lambda key: tuple((1, "") if v is None else (0, repr(v)) for v in key))
+    ordered = group_order(base)
 
     out = []
     for key in ordered:

@@ -308,8 +308,12 @@ def _share(num: int, den: int) -> float | None:
     return num / den if den else None
 
 
-def _sort_key(key: tuple) -> tuple:
-    return tuple((1, 0) if v is None else (0, v) for v in key)
+def group_order(keys: Iterable[tuple]) -> list[tuple]:
+    """Group keys in report order: by key tuple, None last (text order when a column mixes types)."""
+    try:
+        return sorted(keys, key=lambda key: tuple((1, 0) if v is None else (0, v) for v in key))
+    except TypeError:  # mixed types in one grouping column
+        return sorted(keys, key=lambda key: tuple((1, "") if v is None else (0, repr(v)) for v in key))
 
 
 def compliance(rows: Iterable[Mapping[str, Any]], group_by: Sequence[str]) -> list[dict[str, Any]]:
@@ -396,10 +400,7 @@ def compliance(rows: Iterable[Mapping[str, Any]], group_by: Sequence[str]) -> li
             if v >= 4:
                 acc[10] += 1
 
-    try:
-        ordered = sorted(groups, key=_sort_key)
-    except TypeError:  # mixed types in one grouping column
-        ordered = sorted(groups, key=lambda key: tuple((1, "") if v is None else (0, repr(v)) for v in key))
+    ordered = group_order(groups)
 
     out = []
     for key in ordered:

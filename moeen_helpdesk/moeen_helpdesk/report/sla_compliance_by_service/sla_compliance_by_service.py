@@ -93,19 +93,25 @@ def label(row, keys):
     return " / ".join(str(row[k]) for k in keys)
 
 
-def chart(data, keys):
+def bar_chart(data, keys, series, colors):
+    """A bar chart of the largest groups: ``series`` is [(field, label)], one bar set each."""
     if not data:
         return None
     top = sorted(data, key=lambda r: -r["tickets"])[:CHART_GROUPS]
     return {
         "data": {
             "labels": [label(r, keys) for r in top],
-            "datasets": [
-                {"name": _("Response Targets Met %"), "values": [r["response_met_share"] or 0 for r in top]},
-                {"name": _("Resolution Targets Met %"), "values": [r["resolution_met_share"] or 0 for r in top]},
-            ],
+            "datasets": [{"name": name, "values": [r[field] or 0 for r in top]} for field, name in series],
         },
         "type": "bar",
-        "colors": ["#2490ef", "#1d6f42"],
+        "colors": colors,
         "axisOptions": {"xIsSeries": 0},
     }
+
+
+def chart(data, keys):
+    return bar_chart(
+        data, keys,
+        [("response_met_share", _("Response Targets Met %")), ("resolution_met_share", _("Resolution Targets Met %"))],
+        ["#2490ef", "#1d6f42"],
+    )

@@ -9,14 +9,12 @@ from frappe import _
 
 from moeen_helpdesk import compliance
 from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service.sla_compliance_by_service import (
+    bar_chart,
     key_column,
     key_value,
-    label,
     pct,
     report_keys,
 )
-
-CHART_GROUPS = 30
 
 
 def execute(filters=None):
@@ -53,17 +51,8 @@ def columns(keys):
 
 
 def chart(data, keys):
-    if not data:
-        return None
-    top = sorted(data, key=lambda r: -r["tickets"])[:CHART_GROUPS]
-    return {
-        "data": {
-            "labels": [label(r, keys) for r in top],
-            "datasets": [
-                {"name": _("Tier 1 Targets Met %"), "values": [r["tier1_met_share"] or 0 for r in top]},
-                {"name": _("Tier 2 Targets Met %"), "values": [r["tier2_met_share"] or 0 for r in top]},
-            ],
-        },
-        "type": "bar",
-        "colors": ["#2490ef", "#e2a03f"],
-    }
+    return bar_chart(
+        data, keys,
+        [("tier1_met_share", _("Tier 1 Targets Met %")), ("tier2_met_share", _("Tier 2 Targets Met %"))],
+        ["#2490ef", "#e2a03f"],
+    )
