@@ -40,6 +40,12 @@ export class SurveyPage extends BasePage {
       this.page.waitForResponse((r) => r.url().includes("/api/method/moeen_helpdesk.api.surveys.submit")),
       this.page.locator("#survey-submit").click(),
     ]);
+    // The page shows the outcome after the response arrives: wait for it, not just the response.
+    await this.page
+      .locator("#survey-error:visible, #survey-thanks:visible")
+      .first()
+      .waitFor({ state: "visible", timeout: 10000 })
+      .catch(() => {});
     return response.status();
   }
 
