@@ -18,9 +18,10 @@ messages, its survey requests and responses and their queued emails.
 """
 
 import argparse
-import os
 import sys
 import time
+
+from bench_site import run_on_site
 
 DEFAULT_MESSAGE = (
     "<p>تمت إعادة تعيين كلمة المرور، ويمكنك الدخول الآن بكلمة المرور المؤقتة المرسلة إلى جوالك.</p>"
@@ -129,16 +130,7 @@ def resolve(frappe, args) -> str:
 
 def main():
     args = parse()
-    import frappe
-
-    # Frappe's logs go to ../logs of the working folder: work from the sites folder.
-    os.chdir(args.sites_path or ("sites" if os.path.isdir("sites") else "."))
-    frappe.init(site=args.site, sites_path=".")
-    frappe.connect()
-    try:
-        print(resolve(frappe, args))
-    finally:
-        frappe.destroy()
+    run_on_site(args, lambda frappe: print(resolve(frappe, args)))
 
 
 if __name__ == "__main__":

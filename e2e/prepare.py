@@ -17,6 +17,8 @@ import argparse
 import json
 import os
 
+from bench_site import run_on_site
+
 DEFAULT_PASSWORD = "Moeen-e2e-2026!"
 TRACKED = ("Moeen Service", "Moeen Service Category", "HD Team")
 SURVEY_E2E_EMAIL = "e2e-survey@moeen-e2e.test"  # the raiser of prepare_survey.py's tickets
@@ -159,16 +161,7 @@ def cleanup(frappe, args):
 
 def main():
     args = parse()
-    import frappe
-
-    # Frappe's logs go to ../logs of the working folder: work from the sites folder.
-    os.chdir(args.sites_path or ("sites" if os.path.isdir("sites") else "."))
-    frappe.init(site=args.site, sites_path=".")
-    frappe.connect()
-    try:
-        (cleanup if args.cleanup else prepare)(frappe, args)
-    finally:
-        frappe.destroy()
+    run_on_site(args, lambda frappe: (cleanup if args.cleanup else prepare)(frappe, args))
 
 
 if __name__ == "__main__":

@@ -1,12 +1,12 @@
 """Helpers of the survey integration tests."""
 
-import copy
 from contextlib import contextmanager
 from unittest.mock import patch
 
 import frappe
 
 from moeen_helpdesk import surveys
+from moeen_helpdesk.tests.utils import doc_hooks
 
 SURVEY_HOOKS = {
     "HD Ticket": ("on_update", "moeen_helpdesk.surveys.on_ticket_update"),
@@ -19,20 +19,10 @@ def hooks_wired() -> bool:
     return all(method in (hooks.get(dt, {}).get(event) or []) for dt, (event, method) in SURVEY_HOOKS.items())
 
 
-@contextmanager
 def survey_hooks():
     """The survey doc_events, whether or not hooks.py wires them yet (added for the
     block when missing, never twice)."""
-    events = frappe.get_doc_hooks()
-    saved = copy.deepcopy(events)
-    for doctype, (event, method) in SURVEY_HOOKS.items():
-        methods = events.setdefault(doctype, {}).setdefault(event, [])
-        if method not in methods:
-            methods.append(method)
-    try:
-        yield
-    finally:
-        frappe.local.doc_events_hooks = saved
+    return doc_hooks(*((dt, event, method) for dt, (event, method) in SURVEY_HOOKS.items()))
 
 
 @contextmanager

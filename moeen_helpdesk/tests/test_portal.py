@@ -2,7 +2,6 @@
 extra fields, my tickets, the conversation (reply / close / reopen), attachment limits, language,
 and the /moeen pages in Arabic (RTL) and English."""
 
-import copy
 import csv
 import re
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from moeen_helpdesk.api import portal as api
 from moeen_helpdesk.calendars import ship_default_calendars
 from moeen_helpdesk.tests.utils import (
     as_user,
+    doc_hooks,
     make_agent,
     make_beneficiary,
     make_category,
@@ -49,19 +49,9 @@ def riyadh(*args) -> datetime:
     return aware.astimezone(ZoneInfo(get_system_timezone())).replace(tzinfo=None)
 
 
-@contextmanager
 def file_hook():
     """The File before_insert limit, whether or not hooks.py wires it yet."""
-    events = frappe.get_doc_hooks()
-    saved = copy.deepcopy(events)
-    doctype, event, method = FILE_HOOK
-    methods = events.setdefault(doctype, {}).setdefault(event, [])
-    if method not in methods:
-        methods.append(method)
-    try:
-        yield
-    finally:
-        frappe.local.doc_events_hooks = saved
+    return doc_hooks(FILE_HOOK)
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """Helpers of the integration tests (run on a bench: `bench run-tests --app moeen_helpdesk`)."""
 
+import copy
 from contextlib import contextmanager
 
 import frappe
@@ -74,3 +75,18 @@ def as_user(user: str):
 
 def ticket_count() -> int:
     return frappe.db.count("HD Ticket")
+
+
+@contextmanager
+def doc_hooks(*hooks: tuple[str, str, str]):
+    """Add (doctype, event, method) doc_events for the block when hooks.py lacks them, never twice."""
+    events = frappe.get_doc_hooks()
+    saved = copy.deepcopy(events)
+    for doctype, event, method in hooks:
+        methods = events.setdefault(doctype, {}).setdefault(event, [])
+        if method not in methods:
+            methods.append(method)
+    try:
+        yield
+    finally:
+        frappe.local.doc_events_hooks = saved
