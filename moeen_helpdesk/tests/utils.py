@@ -90,3 +90,54 @@ def doc_hooks(*hooks: tuple[str, str, str]):
         yield
     finally:
         frappe.local.doc_events_hooks = saved
+
+
+TEST_EMAIL_ACCOUNT = "Moeen Test Outgoing"
+CLOSED_SMTP_PORT = 1  # tcpmux: nothing listens on 127.0.0.1:1, a connection is refused at once
+
+
+def forget_email_accounts():
+    """Drop Frappe's per-process cache of outgoing accounts (it outlives a test's rollback, and
+    with ``mute_emails`` it may hold a dummy account that cannot format a sender)."""
+    frappe.local.outgoing_email_account = {}
+
+
+def outgoing_email_account(case=None, name: str = TEST_EMAIL_ACCOUNT, port: int = CLOSED_SMTP_PORT) -> str:
+    """The tests' own default outgoing Email Account (created when missing, made the default).
+
+    Tests that check e-mails call this in their setUp (``outgoing_email_account(self)``: the cache
+    of accounts is dropped again after the test): a fresh site has no outgoing account, and with
+    ``mute_emails`` and none Frappe builds a dummy sender that cannot be formatted. The server is
+    127.0.0.1 on a closed port: nothing leaves the machine even when a test sends for real."""
+    if case is not None:
+        case.addCleanup(forget_email_accounts)
+    if not frappe.db.exists("Email Account", name):
+        frappe.get_doc({
+            "doctype": "Email Account", "email_account_name": name, "email_id": "moeen-tests@example.com",
+            "enable_outgoing": 1, "default_outgoing": 1, "enable_incoming": 0, "smtp_server": "127.0.0.1",
+            "smtp_port": port, "no_smtp_authentication": 1, "awaiting_password": 0,
+        }).insert(ignore_permissions=True)
+    else:
+        frappe.db.set_value("Email Account", name, {
+            "enable_outgoing": 1, "default_outgoing": 1, "smtp_server": "127.0.0.1", "smtp_port": port})
+    # one default outgoing account
+    for other in frappe.get_all("Email Account", {"default_outgoing": 1, "name": ["!=", name]}, pluck="name"):
+        frappe.db.set_value("Email Account", other, "default_outgoing", 0)
+    forget_email_accounts()
+    return name
+
+
+@contextmanager
+def no_outgoing_email_account():
+    """No outgoing Email Account for the block (every enabled one disabled, restored afterwards)."""
+    enabled = frappe.get_all("Email Account", {"enable_outgoing": 1}, ["name", "default_outgoing"])
+    for row in enabled:
+        frappe.db.set_value("Email Account", row.name, {"enable_outgoing": 0, "default_outgoing": 0})
+    forget_email_accounts()
+    try:
+        yield
+    finally:
+        for row in enabled:
+            frappe.db.set_value("Email Account", row.name,
+                                {"enable_outgoing": 1, "default_outgoing": row.default_outgoing})
+        forget_email_accounts()
