@@ -105,12 +105,16 @@ def forget_email_accounts():
 def outgoing_email_account(case=None, name: str = TEST_EMAIL_ACCOUNT, port: int = CLOSED_SMTP_PORT) -> str:
     """The tests' own default outgoing Email Account (created when missing, made the default).
 
-    Tests that check e-mails call this in their setUp (``outgoing_email_account(self)``: the cache
-    of accounts is dropped again after the test): a fresh site has no outgoing account, and with
-    ``mute_emails`` and none Frappe builds a dummy sender that cannot be formatted. The server is
-    127.0.0.1 on a closed port: nothing leaves the machine even when a test sends for real."""
+    Tests that send e-mails call this in their setUp (``outgoing_email_account(self)``): a fresh
+    site has no outgoing account, and with ``mute_emails`` and none Frappe builds a dummy sender
+    that cannot be formatted. With ``case`` the test's e-mails are also muted (Email Queue rows are
+    written, nothing is sent: sending commits the transaction) and both are undone after the test.
+    The server is 127.0.0.1 on a closed port: nothing leaves the machine even when a test sends."""
     if case is not None:
+        muted = frappe.flags.mute_emails
         case.addCleanup(forget_email_accounts)
+        case.addCleanup(lambda: setattr(frappe.flags, "mute_emails", muted))
+        frappe.flags.mute_emails = True
     if not frappe.db.exists("Email Account", name):
         frappe.get_doc({
             "doctype": "Email Account", "email_account_name": name, "email_id": "moeen-tests@example.com",
