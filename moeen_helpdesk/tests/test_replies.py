@@ -9,7 +9,6 @@ Requests run in their own connection, so this class commits its fixtures and rem
 """
 
 import frappe
-from frappe.core.doctype.user.user import generate_keys
 from frappe.desk.form.assign_to import add as assign
 from frappe.tests.test_api import make_request
 from frappe.tests.utils import FrappeTestCase
@@ -19,6 +18,7 @@ from moeen_helpdesk import replies
 from moeen_helpdesk.tests.survey_helpers import captured_jobs
 from moeen_helpdesk.tests.utils import (
     TEST_EMAIL_ACCOUNT,
+    api_token,
     make_agent,
     make_beneficiary,
     make_service,
@@ -39,9 +39,7 @@ class TestRepliesWithoutEmail(FrappeTestCase):
         make_beneficiary(STUDENT, "Student")
         make_agent(AGENT)
         make_service(SERVICE)
-        generate_keys(STUDENT)
-        user = frappe.get_doc("User", STUDENT)
-        cls.token = f"token {user.api_key}:{user.get_password('api_secret')}"
+        cls.token = api_token(STUDENT)
         cls.reply_email = frappe.db.get_single_value("HD Settings", "enable_reply_email_to_agent")
         frappe.db.set_single_value("HD Settings", "enable_reply_email_to_agent", 1)
         frappe.db.commit()  # nosemgrep: requests see only committed data

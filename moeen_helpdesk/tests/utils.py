@@ -73,6 +73,15 @@ def as_user(user: str):
         frappe.set_user(previous)
 
 
+def api_token(user: str) -> str:
+    """An ``Authorization`` header value for HTTP tests (new API keys of the user)."""
+    from frappe.core.doctype.user.user import generate_keys
+
+    generate_keys(user)
+    doc = frappe.get_doc("User", user)
+    return f"token {doc.api_key}:{doc.get_password('api_secret')}"
+
+
 def ticket_count() -> int:
     return frappe.db.count("HD Ticket")
 
