@@ -546,6 +546,8 @@ def send_request(request: str, reminder: bool = False) -> bool:
         return False
     if not reminder and req.sent_at:
         return False
+    if not outgoing_email_ready():
+        return False  # the portal offers the survey anyway; the hourly job tries again for a day
     s = settings()
     template_name = (
         s.email_template if frappe.db.exists("Email Template", s.email_template) else EMAIL_TEMPLATE
@@ -563,8 +565,6 @@ def send_request(request: str, reminder: bool = False) -> bool:
         "is_reminder": bool(reminder),
     }
     email = template.get_formatted_email(args)
-    if not outgoing_email_ready():
-        return False  # the portal offers the survey anyway; the hourly job tries again for a day
     frappe.db.savepoint("moeen_survey_email")
     try:
         frappe.sendmail(
