@@ -21,13 +21,13 @@ PORTAL_REPLY = "create_communication_via_contact"
 @frappe.whitelist(allow_guest=True)  # as Frappe's own: the document method decides who may call it
 def run_doc_method(
     method: str,
-    docs: Any = None,
-    dt: str | None = None,
-    dn: str | None = None,
+    docs: Any = None,  # Any: every call of the desk passes through here, as loosely typed as before
+    dt: Any = None,
+    dn: Any = None,  # a ticket's number may come as a JSON number
     arg: Any = None,
     args: Any = None,
 ):
-    if dt != replies.TICKET or method != PORTAL_REPLY or not dn:
+    if dt != replies.TICKET or method != PORTAL_REPLY or not dn or not isinstance(dn, str | int):
         return frappe_run_doc_method(method=method, docs=docs, dt=dt, dn=dn, arg=arg, args=args)
     doc = frappe.get_doc(dt, dn)
     if not doc.has_permission("read"):
