@@ -8,9 +8,8 @@ reply is, without sending an email), sets the ticket to a Resolved-category stat
 app's ``on_update`` (``moeen_helpdesk.surveys.on_ticket_update``) then creates the survey request and
 its email job is enqueued after that commit, as in production. ``bench serve`` runs no worker, so
 unless one is listening the job is run here, after the commit, as the worker would: it queues the
-survey email and stamps ``sent_at`` (the portal lists only sent surveys). Without an outgoing email
-account the email cannot be queued: ``sent_at`` is then stamped by hand so that the portal still
-lists the survey, and ``MOEEN_E2E_SURVEY_EMAIL=not-queued`` says so.
+survey email and stamps ``sent_at``. Without an outgoing email account nothing is queued
+(``MOEEN_E2E_SURVEY_EMAIL=not-queued`` says so) and the portal offers the survey all the same.
 
 Prints, on its last line, ``MOEEN_E2E_TICKET_STATUS=… MOEEN_E2E_SURVEY_REQUEST=… MOEEN_E2E_SURVEY_EMAIL=…``.
 Exits non-zero when no survey request was created. ``prepare.py --cleanup`` removes the ticket, its
@@ -117,10 +116,6 @@ def resolve(frappe, args) -> str:
     if not frappe.db.exists("Email Queue", queued):
         email = "not-queued"
         print("agent_resolve: the survey email was not queued (no outgoing email account?)", file=sys.stderr)
-    if not req.sent_at:  # the portal lists sent surveys only
-        now = frappe.utils.now_datetime()
-        frappe.db.set_value(surveys.REQUEST, req.name, "sent_at", now, update_modified=False)
-        frappe.db.commit()
     status = frappe.db.get_value("HD Ticket", ticket.name, "status")
     return (
         f"MOEEN_E2E_TICKET_STATUS={status} MOEEN_E2E_SURVEY_REQUEST={req.name}"

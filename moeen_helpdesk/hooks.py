@@ -83,6 +83,12 @@ scheduler_events = {
     ],
 }
 
+# Helpdesk's customer portal posts a reply through run_doc_method: stored first, e-mailed after.
+override_whitelisted_methods = {
+    "run_doc_method": "moeen_helpdesk.api.replies.run_doc_method",
+    "frappe.handler.run_doc_method": "moeen_helpdesk.api.replies.run_doc_method",
+}
+
 doctype_list_js = {"HD Ticket": "public/js/hd_ticket_list.js"}
 
 doctype_js = {

@@ -799,6 +799,13 @@ def status_info(status: str | None, statuses: dict) -> dict:
     }
 
 
+def set_status(doc, status: str):
+    """The new status with its category: Helpdesk 1.25.1 keeps ``status_category`` stale until
+    after validation, and would then ask a reopening beneficiary for feedback as if still resolved."""
+    doc.status = status
+    doc.status_category = status_info(status, status_map())["status_category"]
+
+
 def due_info(t, info: dict, zone: str) -> dict | None:
     """What the beneficiary should expect next, from the ticket's clocks."""
     if info["status_category"] == "Resolved":
@@ -999,6 +1006,14 @@ def pending_surveys() -> list[dict]:
         frappe.clear_last_message()
         frappe.log_error(title="Moeen portal: pending surveys")
         return []
+
+
+def ticket_survey(name: str) -> dict | None:
+    """The pending survey of one of the user's tickets (offered on the ticket's page), or None."""
+    return next(
+        (s for s in pending_surveys() if s.get("reference_doctype") == TICKET and s.get("reference_name") == name),
+        None,
+    )
 
 
 # --------------------------------------------------------------------------- pages

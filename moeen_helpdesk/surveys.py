@@ -21,6 +21,11 @@ or a resolved incident) and after every completed contact-center call.
   is the site config key ``moeen_survey_secret`` when set, else a random key
   generated once (on install / migrate, or at the first send) and stored
   encrypted (``frappe.utils.password``) for "Moeen Survey Settings".
+* **Independent of e-mail**: a pending request is offered on the portal ("My tickets", the
+  ticket's page) as soon as it exists; the e-mail and its reminder are extra ways to reach the
+  beneficiary. Without an outgoing Email Account nothing is sent (and nothing fails); a failed
+  send is logged (Error Log) and the request stays pending. ``answered_via`` records whether the
+  answer came through the e-mail's link or the portal.
 * **Answers**: :func:`record_response` (called by the guest API) checks the token,
   the request (pending, same nonce, not expired), validates the answers with the
   core, stores the response, copies the overall rating onto the request and, for a
@@ -57,7 +62,7 @@ from frappe.utils.password import get_decrypted_password, set_encrypted_password
 from moeen_helpdesk.core import surveys as core
 from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.moeen_helpdesk.doctype.moeen_survey_template.moeen_survey_template import question_rows
-from moeen_helpdesk.utils import translate_core
+from moeen_helpdesk.utils import outgoing_email_ready, translate_core
 
 TEMPLATE = "Moeen Survey Template"
 REQUEST = "Moeen Survey Request"
@@ -71,6 +76,8 @@ CALL_COMPLETED = "Call Completed"
 PENDING, ANSWERED, EXPIRED = "Pending", "Answered", "Expired"
 SECRET_KEY = "moeen_survey_secret"  # site config key, and the __Auth field name
 PAGE_ROUTE = "/moeen-survey"
+VIA_PORTAL_PARAM = "portal"  # ?via=portal: the link the portal offers
+VIA_EMAIL, VIA_PORTAL = "E-mail link", "Portal"  # Moeen Survey Request.answered_via
 SEND_METHOD = "moeen_helpdesk.surveys.send_request"
 LANGUAGES = ("ar", "en")
 DEFAULT_LANGUAGE = "ar"
@@ -193,7 +200,6 @@ def ship_default_templates() -> list[str]:
         name, title_ar, title_en = DEFAULT_TEMPLATE_TITLES[trigger]
         if frappe.db.exists(TEMPLATE, name):
             continue
-        ordered = sorted(enumerate(rows), key=lambda ir: (ir[1].get("order", 0), ir[0]))
         frappe.get_doc(
             {
                 "doctype": TEMPLATE,
@@ -202,18 +208,7 @@ def ship_default_templates() -> list[str]:
                 "is_active": 1,
                 "title_ar": title_ar,
                 "title_en": title_en,
-                "questions": [
-                    {
-                        "key": row["key"],
-                        "question_type": row["type"],
-                        "label_ar": row["label_ar"],
-                        "label_en": row["label_en"],
-                        "required": 1 if row.get("required") else 0,
-                        "is_overall": 1 if row.get("is_overall") else 0,
-                        "options": "\n".join(row.get("options") or ()),
-                    }
-                    for _i, row in ordered
-                ],
+                "questions": question_records(rows),
             }
         ).insert(ignore_permissions=True)
         created.append(name)
@@ -238,6 +233,23 @@ def ship_default_templates() -> list[str]:
 
     signing_secret(create=True)
     return created
+
+
+def question_records(rows) -> list[dict]:
+    """The "Moeen Survey Question" rows of a template from the core's question definitions."""
+    ordered = sorted(enumerate(rows), key=lambda ir: (ir[1].get("order", 0), ir[0]))
+    return [
+        {
+            "key": row["key"],
+            "question_type": row["type"],
+            "label_ar": row["label_ar"],
+            "label_en": row["label_en"],
+            "required": 1 if row.get("required") else 0,
+            "is_overall": 1 if row.get("is_overall") else 0,
+            "options": "\n".join(row.get("options") or ()),
+        }
+        for _i, row in ordered
+    ]
 
 
 def remove_shipped_records():
@@ -512,10 +524,14 @@ def token_for(req) -> str:
     return core.sign_token({"s": req.name, "n": req.nonce}, signing_secret(), _aware(req.expires_at))
 
 
-def survey_url(req, lang: str | None = None) -> str:
+def survey_url(req, lang: str | None = None, via: str | None = None) -> str:
+    """The survey link; ``via="portal"`` marks the link the portal offers (for the report's
+    delivery channels), the e-mail's link has none."""
     query = {"token": token_for(req)}
     if lang:
         query["lang"] = lang
+    if via == VIA_PORTAL_PARAM:
+        query["via"] = via
     return get_url(f"{PAGE_ROUTE}?{urlencode(query)}")
 
 
@@ -530,6 +546,8 @@ def send_request(request: str, reminder: bool = False) -> bool:
         return False
     if not reminder and req.sent_at:
         return False
+    if not outgoing_email_ready():
+        return False  # the portal offers the survey anyway; the hourly job tries again for a day
     s = settings()
     template_name = (
         s.email_template if frappe.db.exists("Email Template", s.email_template) else EMAIL_TEMPLATE
@@ -547,6 +565,7 @@ def send_request(request: str, reminder: bool = False) -> bool:
         "is_reminder": bool(reminder),
     }
     email = template.get_formatted_email(args)
+    frappe.db.savepoint("moeen_survey_email")
     try:
         frappe.sendmail(
             recipients=[req.beneficiary_email],
@@ -557,7 +576,9 @@ def send_request(request: str, reminder: bool = False) -> bool:
             add_unsubscribe_link=0,
             delayed=True,
         )
-    except frappe.OutgoingEmailError:
+    except Exception:
+        frappe.db.rollback(save_point="moeen_survey_email")
+        frappe.clear_last_message()
         frappe.log_error(
             title="Moeen survey email not queued", reference_doctype=REQUEST, reference_name=req.name
         )
@@ -650,6 +671,7 @@ def resolve_request(token, for_update: bool = False) -> frappe._dict:
             "reference_name",
             "beneficiary_email",
             "beneficiary_user",
+            "sent_at",
             "service",
             "tier",
             "team",
@@ -693,16 +715,21 @@ def _parse_answers(answers) -> dict:
     return answers
 
 
-def record_response(token, answers, lang: str | None = None) -> frappe._dict:
-    """Check and store the answers to a survey link; return the response's summary."""
+def record_response(token, answers, lang: str | None = None, via: str | None = None) -> frappe._dict:
+    """Check and store the answers to a survey link; return the response's summary. ``via``:
+    "portal" when the link came from the portal; a survey never e-mailed was reached there too."""
     answers = _parse_answers(answers)
     req = resolve_request(token, for_update=True)
+    answered_via = VIA_PORTAL if via == VIA_PORTAL_PARAM or not req.sent_at else VIA_EMAIL
     lang = lang if lang in LANGUAGES else page_language(None, req)
     questions = template_questions(req.template, lang)
     try:
         cleaned = core.validate_answers(questions, answers)
         rating = core.overall_rating(questions, cleaned)
         feedback = core.to_feedback_rating(rating)
+    except core.MissingAnswers as e:  # every unanswered question named, in the page's language
+        names = ("، " if lang == "ar" else ", ").join(e.missing)
+        frappe.throw(_(e.template).format(names), SurveyAnswersInvalid)
     except CoreError as e:
         frappe.throw(translate_core(e), SurveyAnswersInvalid)
     if frappe.db.exists(RESPONSE, {"request": req.name}):
@@ -741,7 +768,13 @@ def record_response(token, answers, lang: str | None = None) -> frappe._dict:
     frappe.db.set_value(
         REQUEST,
         req.name,
-        {"status": ANSWERED, "answered_at": now, "overall_rating": rating, "response": response.name},
+        {
+            "status": ANSWERED,
+            "answered_at": now,
+            "answered_via": answered_via,
+            "overall_rating": rating,
+            "response": response.name,
+        },
     )
     if (
         req.reference_doctype == TICKET
@@ -753,12 +786,13 @@ def record_response(token, answers, lang: str | None = None) -> frappe._dict:
 
 
 def pending_for(user: str) -> list[dict]:
-    """The pending, unexpired, sent surveys of a user, with their links."""
+    """The pending, unexpired surveys of a user, with their (portal) links: offered as soon as the
+    request exists, whether or not its e-mail went out (no account, no worker)."""
     email = (frappe.db.get_value("User", user, "email") or user).lower()
     now = now_datetime()
     rows = frappe.get_all(
         REQUEST,
-        filters={"status": PENDING, "sent_at": ["is", "set"], "expires_at": [">", now]},
+        filters={"status": PENDING, "expires_at": [">", now]},
         or_filters={"beneficiary_user": user, "beneficiary_email": email},
         fields=[
             "name",
@@ -770,7 +804,7 @@ def pending_for(user: str) -> list[dict]:
             "reference_doctype",
             "reference_name",
         ],
-        order_by="sent_at desc",
+        order_by="creation desc",
     )
     lang = frappe.local.lang if frappe.local.lang in LANGUAGES else DEFAULT_LANGUAGE
     out = []
@@ -785,7 +819,7 @@ def pending_for(user: str) -> list[dict]:
                 "reference_name": row.reference_name,
                 "sent_at": row.sent_at,
                 "expires_at": row.expires_at,
-                "url": survey_url(row, lang),
+                "url": survey_url(row, lang, via=VIA_PORTAL_PARAM),
             }
         )
     return out

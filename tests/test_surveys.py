@@ -20,6 +20,7 @@ from moeen_helpdesk.core.surveys import (
     DEFAULT_TEMPLATES,
     MESSAGES_AR,
     QUESTION_TYPES,
+    MissingAnswers,
     Question,
     SurveyStats,
     TokenExpired,
@@ -80,14 +81,14 @@ def test_core_never_imports_frappe():
 
 
 def _raised_templates():
-    """Every literal template passed to ValidationError/TokenInvalid/TokenExpired."""
+    """Every literal template passed to ValidationError/TokenInvalid/TokenExpired/MissingAnswers."""
     tree = ast.parse(Path(S.__file__).read_text(encoding="utf-8"))
     found = set()
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
-            and node.func.id in {"ValidationError", "TokenInvalid", "TokenExpired", "NotAllowed"}
+            and node.func.id in {"ValidationError", "TokenInvalid", "TokenExpired", "NotAllowed", "MissingAnswers"}
         ):
             first = node.args[0]
             assert isinstance(first, ast.Constant) and isinstance(first.value, str), "template must be literal"
@@ -361,8 +362,21 @@ def test_errors_follow_question_order_not_dict_order():
 def test_equal_order_uses_list_position():
     qs = [q("b", label="B", required=True), q("a", label="A", required=True)]
     with pytest.raises(ValidationError) as e:
-        validate_answers(qs, {})
+        validate_answers(qs, {"b": 9, "a": 9})
     assert err(e).params == ("B",)
+
+
+def test_every_missing_answer_named_at_once():
+    qs = [q("b", label="B", required=True), q("a", label="A", required=True), q("c", label="C")]
+    with pytest.raises(MissingAnswers) as e:
+        validate_answers(qs, {"c": 9})  # missing answers come before an invalid one
+    assert err(e).template == "Please answer the required questions: {0}"
+    assert err(e).missing == ("B", "A")
+    assert err(e).params == ("B, A",)
+    with pytest.raises(MissingAnswers) as e:
+        validate_answers(qs, {"a": 2})
+    assert err(e).template == "Question {0} is required"
+    assert err(e).missing == ("B",)
 
 
 def test_blank_label_caught_before_answers():
@@ -1030,13 +1044,18 @@ def test_default_templates_valid(name):
 def test_default_templates_content():
     assert set(DEFAULT_TEMPLATES) == {"Ticket Resolved", "Call Completed"}
     t = {r["key"]: r for r in DEFAULT_TEMPLATES["Ticket Resolved"]}
-    assert [(r["type"], r["required"], r["is_overall"]) for r in DEFAULT_TEMPLATES["Ticket Resolved"]] == [
-        ("Rating", True, False),
-        ("Rating", True, True),
-        ("Yes/No", False, False),
-        ("Text", False, False),
+    assert [(r["key"], r["type"], r["required"], r["is_overall"]) for r in DEFAULT_TEMPLATES["Ticket Resolved"]] == [
+        ("overall_satisfaction", "Rating", True, True),
+        ("time_taken", "Rating", True, False),
+        ("staff_courtesy", "Rating", True, False),
+        ("solved_first_time", "Yes/No", True, False),
+        ("comment", "Text", False, False),
     ]
     assert t["overall_satisfaction"]["label_ar"] == "ما مدى رضاك العام عن الخدمة؟"
+    # one overall question; no other question asks about the quality or satisfaction in general
+    others = [r["label_ar"] for r in DEFAULT_TEMPLATES["Ticket Resolved"] if not r["is_overall"]]
+    assert not [label for label in others if "جودة الخدمة" in label or "رضاك" in label]
+    assert len({r["label_en"] for r in DEFAULT_TEMPLATES["Ticket Resolved"]}) == 5
     assert [(r["type"], r["required"], r["is_overall"]) for r in DEFAULT_TEMPLATES["Call Completed"]] == [
         ("Rating", True, False),
         ("Rating", True, True),
@@ -1048,15 +1067,19 @@ def test_default_templates_content():
 
 def test_default_template_end_to_end():
     qs = questions_from_template(DEFAULT_TEMPLATES["Ticket Resolved"], "ar")
-    cleaned = validate_answers(
-        qs, {"service_quality": "3", "overall_satisfaction": "4", "issue_resolved": "no", "comment": ""}
-    )
-    assert cleaned == {"service_quality": 3, "overall_satisfaction": 4, "issue_resolved": False}
+    answers = {"overall_satisfaction": "4", "time_taken": "3", "staff_courtesy": 5, "solved_first_time": "no"}
+    cleaned = validate_answers(qs, {**answers, "comment": ""})
+    assert cleaned == {"overall_satisfaction": 4, "time_taken": 3, "staff_courtesy": 5, "solved_first_time": False}
     r = overall_rating(qs, cleaned)
     assert r == 4 and to_feedback_rating(r) == 0.8 and is_satisfied(r)
     with pytest.raises(ValidationError) as e:
-        validate_answers(qs, {"service_quality": 3})
+        validate_answers(qs, {k: v for k, v in answers.items() if k != "overall_satisfaction"})
     assert e.value.params == ("ما مدى رضاك العام عن الخدمة؟",)
+    # an empty submit names every missing answer, in question order
+    with pytest.raises(MissingAnswers) as e:
+        validate_answers(qs, {})
+    assert e.value.template == "Please answer the required questions: {0}"
+    assert e.value.missing == tuple(r["label_ar"] for r in DEFAULT_TEMPLATES["Ticket Resolved"] if r["required"])
 
 
 def test_core_error_message_formats():

@@ -43,6 +43,12 @@ export class TicketPage extends BasePage {
     return this.page.locator("ol.conversation li.support .content").allTextContents();
   }
 
+  /** The link of the ticket's pending survey offered on its page, or null. */
+  async surveyOffer() {
+    const link = this.page.locator("#ticket-survey-link");
+    return (await link.count()) ? link.getAttribute("href") : null;
+  }
+
   async attachments() {
     return this.page.locator("#ticket-files a").allTextContents();
   }

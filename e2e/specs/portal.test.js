@@ -133,6 +133,8 @@ test("an agent answers and resolves the ticket; the student sees it resolved", a
   const answers = await ticket.supportMessages();
   assert.ok(answers.some((m) => m.includes("تمت إعادة تعيين كلمة المرور")), answers.join(" / "));
   assert.equal(await ticket.canReopen(), true);
+  // the survey is offered on the resolved ticket's page at once, e-mailed or not
+  assert.match((await ticket.surveyOffer()) || "", /\/moeen-survey\?token=[^&]+.*via=portal/);
   await ticket.screenshot("07-ticket-resolved-ar");
 });
 
@@ -155,9 +157,10 @@ test("the student finds the pending survey on My tickets and answers it in Arabi
   assert.equal(await survey.state(), "form");
   assert.match(await survey.question("overall_satisfaction").innerText(), /ما مدى رضاك العام عن الخدمة؟/);
   await survey.answer({
-    service_quality: 5,
     overall_satisfaction: 5,
-    issue_resolved: "yes",
+    time_taken: 5,
+    staff_courtesy: 5,
+    solved_first_time: "yes",
     comment: "خدمة سريعة وواضحة، شكرًا لكم.",
   });
   await survey.screenshot("09-survey-ar");

@@ -58,12 +58,19 @@ test("English with ?lang=en, left to right, and no sideways scrolling on a phone
 
 test("a missing required answer is refused in place, then the answers are sent", async () => {
   assert.equal(await survey.open(`${link}&lang=en`), 200);
-  await survey.choose("service_quality", "5");
-  assert.equal(await survey.send(), 400);
+  assert.equal(await survey.send(), 400);  // empty: every missing answer is named
   assert.equal(await survey.error().isVisible(), true);
-  assert.match(await survey.error().innerText(), /is required/);
+  const missing = await survey.error().innerText();
+  assert.match(missing, /Please answer the required questions/);
+  for (const label of [/Overall, how satisfied/, /the time it took/, /courtesy and helpfulness/, /solved the first time/]) {
+    assert.match(missing, label);
+  }
   await survey.choose("overall_satisfaction", "4");
-  await survey.choose("issue_resolved", "yes");
+  assert.equal(await survey.send(), 400);
+  assert.doesNotMatch(await survey.error().innerText(), /Overall, how satisfied/);
+  await survey.choose("time_taken", "5");
+  await survey.choose("staff_courtesy", "4");
+  await survey.choose("solved_first_time", "yes");
   await survey.write("comment", "Quick and clear, thank you.");
   assert.equal(await survey.send(), 200);
   assert.equal(await survey.thanks().isVisible(), true);

@@ -18,7 +18,7 @@ name, private) and limited by :func:`moeen_helpdesk.portal.validate_attachment`.
 import frappe
 from frappe import _
 
-from moeen_helpdesk import portal
+from moeen_helpdesk import portal, replies
 
 
 def _user() -> str:
@@ -98,9 +98,8 @@ def reply(name: str, message: str) -> dict:
     if doc.status == "Closed":
         frappe.throw(_("This ticket is closed. Please submit a new request."), frappe.ValidationError)
     message = portal.clean_text(message, _("Message"), portal.MAX_TEXT)
-    # Helpdesk moves the ticket to its reopen status and saves it.
-    _set_status(doc, doc.ticket_reopen_status or "Open")
-    doc.create_communication_via_contact(portal.text_to_html(message))
+    # Stored first; the agents are e-mailed after the commit (a failed e-mail loses nothing).
+    replies.store_reply(doc, portal.text_to_html(message))
     doc.reload()
     return portal.ticket_summary(doc, _context_for(doc))
 
@@ -134,11 +133,7 @@ def reopen(name: str) -> dict:
     return portal.ticket_summary(doc, _context_for(doc))
 
 
-def _set_status(doc, status: str):
-    """The new status with its category: Helpdesk 1.25.1 keeps ``status_category`` stale until
-    after validation, and would then ask a reopening beneficiary for feedback as if still resolved."""
-    doc.status = status
-    doc.status_category = portal.status_info(status, portal.status_map())["status_category"]
+_set_status = portal.set_status
 
 
 @frappe.whitelist(methods=["POST"])

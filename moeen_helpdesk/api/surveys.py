@@ -16,10 +16,10 @@ from moeen_helpdesk import surveys
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=10, seconds=60)
-def submit(token: str, answers: dict | str) -> dict:
+def submit(token: str, answers: dict | str, via: str | None = None) -> dict:
     lang = frappe.local.lang if frappe.local.lang in surveys.LANGUAGES else None
     try:
-        result = surveys.record_response(token, answers, lang)
+        result = surveys.record_response(token, answers, lang, via=via)
     except surveys.SurveyLinkError as e:
         frappe.throw(_(e.template), type(e), title=_("Satisfaction Survey"))
     return {"ok": True, "overall_rating": result.overall_rating, "message": _("Thank you for your feedback!")}

@@ -12,7 +12,8 @@ parameters; ``MESSAGES_AR`` at the end holds the Arabic for every template.
 Decisions worth knowing:
 
 * Validation raises on the first problem, in a fixed order: unknown answer keys
-  first (sorted by their text), then questions by ``(order, position)``.
+  first (sorted by their text), then all unanswered required questions together
+  (one error naming each), then invalid answers by ``(order, position)``.
 * Ratings are integers 1..5. Strings of decimal digits are accepted ("4", also
   Arabic-Indic "٤"); floats are rejected even when integral (4.0), as are bools.
 * ``overall_rating`` uses the ``is_overall`` question when it was answered; if no
@@ -52,6 +53,7 @@ __all__ = [
     "questions_from_template",
     "validate_template",
     "validate_answers",
+    "MissingAnswers",
     "overall_rating",
     "to_feedback_rating",
     "is_satisfied",
@@ -228,9 +230,10 @@ def validate_answers(questions, answers) -> dict:
     """Check untrusted answers against a template; return ``{key: clean value}``.
 
     Raises ``ValidationError`` on the first problem: unknown keys first (sorted),
-    then questions by ``(order, position)``. A missing or blank answer (``None``
-    or whitespace-only text) to a required question is an error; to an optional
-    one it is left out of the result. The template itself is validated first.
+    then every required question left blank at once (:class:`MissingAnswers`, in
+    question order), then invalid values by ``(order, position)``. A missing or
+    blank answer (``None`` or whitespace-only text) to an optional question is
+    left out of the result. The template itself is validated first.
     """
     questions = list(questions or ())
     validate_template(questions)
@@ -242,15 +245,29 @@ def validate_answers(questions, answers) -> dict:
     unknown = sorted((k for k in answers if k not in known), key=lambda k: (str(type(k)), str(k)))
     if unknown:
         raise ValidationError("Unknown question {0}", str(unknown[0])[:100])
+    ordered = _ordered(questions)
+    missing = [_name(q) for q in ordered if q.required and _is_blank(answers.get(q.key))]
+    if len(missing) == 1:
+        raise MissingAnswers("Question {0} is required", missing)
+    if missing:
+        raise MissingAnswers("Please answer the required questions: {0}", missing)
     cleaned: dict = {}
-    for q in _ordered(questions):
+    for q in ordered:
         value = answers.get(q.key)
         if _is_blank(value):
-            if q.required:
-                raise ValidationError("Question {0} is required", _name(q))
             continue
         cleaned[q.key] = _CLEANERS[q.type](q, value)
     return cleaned
+
+
+class MissingAnswers(ValidationError):
+    """Required questions left unanswered: ``missing`` names every one of them (in question
+    order); the only parameter is those names joined with ", " (the shell may join them in
+    the page's language instead)."""
+
+    def __init__(self, template: str, missing: list[str]):
+        self.missing = tuple(missing)
+        super().__init__(template, ", ".join(self.missing))
 
 
 # ---------------------------------------------------------------------------
@@ -564,27 +581,38 @@ _COMMENT = {
 }
 
 DEFAULT_TEMPLATES = {
+    # One overall rating, then distinct dimensions: the time taken, the staff's courtesy, and
+    # whether it was solved the first time (no near-duplicate of the overall question).
     "Ticket Resolved": [
+        dict(_OVERALL, order=1),
         {
-            "key": "service_quality",
+            "key": "time_taken",
             "type": "Rating",
-            "label_en": "How would you rate the quality of the service you received?",
-            "label_ar": "كيف تقيّم جودة الخدمة التي حصلت عليها؟",
+            "label_en": "How would you rate the time it took to complete your request?",
+            "label_ar": "كيف تقيّم الوقت الذي استغرقه إنجاز طلبك؟",
             "required": True,
-            "order": 1,
+            "order": 2,
             "is_overall": False,
         },
-        dict(_OVERALL),
         {
-            "key": "issue_resolved",
-            "type": "Yes/No",
-            "label_en": "Was your issue resolved?",
-            "label_ar": "هل حُلّت المسألة التي تواصلت معنا بشأنها؟",
-            "required": False,
+            "key": "staff_courtesy",
+            "type": "Rating",
+            "label_en": "How would you rate the courtesy and helpfulness of the staff who handled your request?",
+            "label_ar": "كيف تقيّم لباقة الموظفين الذين تعاملوا مع طلبك ومدى تعاونهم؟",
+            "required": True,
             "order": 3,
             "is_overall": False,
         },
-        dict(_COMMENT, order=4),
+        {
+            "key": "solved_first_time",
+            "type": "Yes/No",
+            "label_en": "Was it solved the first time, without you having to follow up?",
+            "label_ar": "هل أُنجز طلبك من المرة الأولى دون أن تحتاج إلى المتابعة؟",
+            "required": True,
+            "order": 4,
+            "is_overall": False,
+        },
+        dict(_COMMENT, order=5),
     ],
     "Call Completed": [
         {
@@ -619,6 +647,7 @@ MESSAGES_AR = {
     "The answers are not valid": "الإجابات غير صالحة",
     "Unknown question {0}": "السؤال {0} غير معروف",
     "Question {0} is required": "السؤال {0} إلزامي",
+    "Please answer the required questions: {0}": "يُرجى الإجابة عن الأسئلة الإلزامية: {0}",
     "Question {0} needs a rating from 1 to 5": "يتطلب السؤال {0} تقييمًا من 1 إلى 5",
     "Question {0} needs a yes or no answer": "يتطلب السؤال {0} الإجابة بنعم أو لا",
     "Question {0} has an answer that is not one of its options": "إجابة السؤال {0} ليست من الخيارات المتاحة",

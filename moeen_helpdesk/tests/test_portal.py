@@ -23,6 +23,8 @@ from moeen_helpdesk.tests.utils import (
     make_beneficiary,
     make_category,
     make_service,
+    no_outgoing_email_account,
+    outgoing_email_account,
     ticket_count,
 )
 from moeen_helpdesk.utils import NotEligibleError
@@ -104,6 +106,9 @@ def add_field(
 
 
 class TestPortal(FrappeTestCase):
+    def setUp(self):
+        outgoing_email_account(self)  # e-mails are muted: with no account Frappe's dummy cannot send
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -529,6 +534,30 @@ class TestPortal(FrappeTestCase):
         status, html, _h = self.render("/moeen/ticket", STUDENT2, name=name)
         self.assertEqual(status, 403)
         self.assertIn("لا يمكنك الاطلاع على هذه التذكرة", html)
+
+    def test_resolved_ticket_offers_its_survey_without_email(self):
+        from moeen_helpdesk.surveys import ship_default_templates
+
+        ship_default_templates()
+        with no_outgoing_email_account():
+            with as_user(STUDENT):
+                name = api.request(INTERNAL, "Survey offer", "text")["name"]
+            status, html, _h = self.render("/moeen/ticket", STUDENT, name=name, lang="en")
+            self.assertNotIn('id="ticket-survey"', html)  # not resolved yet
+            doc = frappe.get_doc("HD Ticket", name)
+            doc.status = "Resolved"
+            doc.save(ignore_permissions=True)
+            status, html, _h = self.render("/moeen/ticket", STUDENT, name=name, lang="en")
+            self.assertEqual(status, 200)
+            self.assertIn('id="ticket-survey"', html)  # at once, though no e-mail can go out
+            self.assertRegex(html, r'id="ticket-survey-link"|/moeen-survey\?token=')
+            self.assertIn("via=portal", html)
+            status, html, _h = self.render("/moeen/tickets", STUDENT, lang="en")
+            self.assertEqual(status, 200)
+            self.assertIn('id="pending-surveys"', html)
+            self.assertIn(f"#{name}", html)
+            status, html, _h = self.render("/moeen/tickets", STUDENT2, lang="en")
+            self.assertNotIn(f"#{name}<", html)
 
     def test_guest_redirected_to_login(self):
         status, _html, headers = self.render("/moeen/tickets", "Guest", status="open")

@@ -3,12 +3,11 @@
 import json
 
 import frappe
-from frappe.core.doctype.user.user import generate_keys
 from frappe.tests.test_api import make_request
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_test_client
 
-from moeen_helpdesk.tests.utils import make_beneficiary, make_service
+from moeen_helpdesk.tests.utils import api_token, make_beneficiary, make_service
 
 EXTERNAL = "it-rest-visitor@moeen-it.test"
 STUDENT = "it-rest-student@moeen-it.test"
@@ -27,11 +26,7 @@ class TestRestEligibility(FrappeTestCase):
         make_beneficiary(STUDENT, "Student")
         make_service(SERVICE_INTERNAL)
         make_service(SERVICE_EXTERNAL, allow_external=1)
-        cls.tokens = {}
-        for user in (EXTERNAL, STUDENT):
-            generate_keys(user)
-            u = frappe.get_doc("User", user)
-            cls.tokens[user] = f"token {u.api_key}:{u.get_password('api_secret')}"
+        cls.tokens = {user: api_token(user) for user in (EXTERNAL, STUDENT)}
         frappe.db.commit()  # nosemgrep: requests see only committed data
 
     @classmethod

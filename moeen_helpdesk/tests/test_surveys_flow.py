@@ -2,6 +2,7 @@
 answers, single use, expiry, tampering, reminders, the report."""
 
 import re
+from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -22,7 +23,13 @@ from moeen_helpdesk.tests.survey_helpers import (
     send_jobs,
     survey_hooks,
 )
-from moeen_helpdesk.tests.utils import as_user, make_agent, make_beneficiary
+from moeen_helpdesk.tests.utils import (
+    as_user,
+    make_agent,
+    make_beneficiary,
+    no_outgoing_email_account,
+    outgoing_email_account,
+)
 
 STUDENT = "it-survey-student@moeen-it.test"
 STUDENT_EN = "it-survey-student-en@moeen-it.test"
@@ -30,14 +37,20 @@ CALLER = "it-survey-caller@moeen-it.test"
 AGENT = "it-survey-agent@moeen-it.test"
 CALLER_PHONE = "+966501119988"
 
-GOOD = {"service_quality": "5", "overall_satisfaction": 4, "issue_resolved": "yes", "comment": " شكرًا "}
+GOOD = {
+    "overall_satisfaction": 4,
+    "time_taken": "5",
+    "staff_courtesy": 5,
+    "solved_first_time": "yes",
+    "comment": " شكرًا ",
+}
 
 
 class TestSurveysFlow(FrappeTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        frappe.flags.mute_emails = True  # a dummy outgoing account; Email Queue rows are still written
+        frappe.flags.mute_emails = True  # Email Queue rows are written, nothing is sent
         surveys.ship_default_templates()
         make_beneficiary(STUDENT, "Student")
         make_beneficiary(STUDENT_EN, "Staff")
@@ -47,6 +60,7 @@ class TestSurveysFlow(FrappeTestCase):
     def setUp(self):
         frappe.local.lang = "en"
         frappe.set_user("Administrator")
+        outgoing_email_account(self)  # the tests' own (a fresh site has none)
 
     # ------------------------------------------------------------------ helpers
     def resolve_ticket(self, raised_by=STUDENT, **values):
@@ -294,14 +308,15 @@ class TestSurveysFlow(FrappeTestCase):
         self.assertEqual(req.status, "Answered")
         self.assertEqual(req.overall_rating, 4)
         self.assertTrue(req.answered_at)
+        self.assertEqual(req.answered_via, surveys.VIA_EMAIL)  # the e-mail's link
         self.assertAlmostEqual(frappe.db.get_value("HD Ticket", ticket.name, "feedback_rating"), 0.8)
         self.assertEqual(frappe.db.get_value("HD Ticket", ticket.name, "modified"), modified)
         response = frappe.get_doc(surveys.RESPONSE, {"request": req.name})
         self.assertEqual(response.overall_rating, 4)
         self.assertEqual((response.service, response.beneficiary_type), (req.service, "Student"))
         answers = {a.question_key: a for a in response.answers}
-        self.assertEqual(answers["service_quality"].value_rating, 5)
-        self.assertEqual(answers["issue_resolved"].value_text, "Yes")
+        self.assertEqual(answers["time_taken"].value_rating, 5)
+        self.assertEqual(answers["solved_first_time"].value_text, "Yes")
         self.assertEqual(answers["comment"].value_text, "شكرًا")
         # the answers may also arrive as JSON text; the same link is now used up
         with self.assertRaises(surveys.SurveyAlreadyAnswered) as ctx:
@@ -358,6 +373,59 @@ class TestSurveysFlow(FrappeTestCase):
         self.assertFalse(frappe.db.get_value("HD Ticket", ticket.name, "feedback_rating"))
         submit(token=token, answers=GOOD)  # the link still works
         self.assertEqual(self.response_count(req.name), 1)
+
+    def test_empty_submit_names_every_missing_answer(self):
+        _ticket, req = self.sent_request()
+        required = [r for r in DEFAULT_TEMPLATES["Ticket Resolved"] if r["required"]]
+        self.assertGreaterEqual(len(required), 3)
+        frappe.local.lang = "ar"
+        try:
+            with self.assertRaises(surveys.SurveyAnswersInvalid) as ctx:
+                submit(token=surveys.token_for(req), answers={})
+        finally:
+            frappe.local.lang = "en"
+        message = str(ctx.exception)
+        self.assertIn("يُرجى الإجابة عن الأسئلة الإلزامية", message)
+        for row in required:
+            self.assertIn(row["label_ar"], message)
+        with self.assertRaises(surveys.SurveyAnswersInvalid) as ctx:
+            submit(token=surveys.token_for(req), answers={"overall_satisfaction": 5})
+        for row in required[1:]:
+            self.assertIn(row["label_en"], str(ctx.exception))
+        self.assertEqual(self.response_count(req.name), 0)
+
+    # ------------------------------------------------------------------ without e-mail
+    def test_without_email_account_nothing_fails_and_the_portal_offers_it(self):
+        errors = frappe.db.count("Error Log")
+        with no_outgoing_email_account():
+            _ticket, row, jobs = self.resolve_ticket()
+            self.assertEqual(send_jobs(jobs), [row.name])
+            self.assertFalse(surveys.send_request(row.name))  # nothing to send with: no error either
+            surveys.send_reminders()
+        self.assertEqual(email_rows(row.name), [])
+        self.assertFalse(frappe.db.get_value(surveys.REQUEST, row.name, "sent_at"))
+        self.assertEqual(frappe.db.count("Error Log"), errors)
+        with as_user(STUDENT):
+            offered = {p["name"]: p for p in pending()}
+        self.assertIn(row.name, offered)  # offered at once, never e-mailed
+        self.assertIn("via=portal", offered[row.name]["url"])
+        token = re.search(r"token=([A-Za-z0-9_.-]+)", offered[row.name]["url"]).group(1)
+        status, html = self.render(token=token, via="portal")
+        self.assertEqual(status, 200)
+        self.assertIn('data-via="portal"', html)
+        submit(token=token, answers=GOOD, via="portal")
+        self.assertEqual(frappe.db.get_value(surveys.REQUEST, row.name, "answered_via"), surveys.VIA_PORTAL)
+        with as_user(STUDENT):
+            self.assertNotIn(row.name, [p["name"] for p in pending()])
+
+    def test_failed_send_logged_and_request_kept(self):
+        _ticket, row, _jobs = self.resolve_ticket()
+        errors = frappe.db.count("Error Log", {"reference_name": row.name})
+        with patch("frappe.sendmail", side_effect=frappe.OutgoingEmailError("SMTP down")):
+            self.assertFalse(surveys.send_request(row.name))
+        self.assertEqual(frappe.db.count("Error Log", {"reference_name": row.name}), errors + 1)
+        self.assertEqual(frappe.db.get_value(surveys.REQUEST, row.name, "status"), "Pending")
+        self.assertFalse(frappe.db.get_value(surveys.REQUEST, row.name, "sent_at"))
 
     # ------------------------------------------------------------------ reminders
     def test_reminder_sent_once_after_delay(self):
@@ -450,3 +518,53 @@ class TestSurveysFlow(FrappeTestCase):
         self.assertGreaterEqual(line["responses"], 1)
         self.assertTrue(0 <= line["csat_low"] <= line["csat"] <= line["csat_high"] <= 100)
         self.assertTrue(chart)
+
+    def test_report_counts_every_answer_and_its_channel(self):
+        from moeen_helpdesk.moeen_helpdesk.report.satisfaction_by_service.satisfaction_by_service import (
+            execute,
+        )
+
+        def line():
+            columns, data, _msg, _chart = execute({"group_by": "beneficiary_type", "then_by": "period"})
+            self.assertIn("via_portal", [c["fieldname"] for c in columns])
+            period = now_datetime().strftime("%Y-%m")
+            found = [d for d in data if d["beneficiary_type"] == "Student" and d["period"] == period]
+            keys = ("requests", "emailed", "responses", "via_email", "via_portal")
+            return {k: found[0][k] for k in keys} if found else dict.fromkeys(keys, 0)
+
+        before = line()
+        _ticket, emailed = self.sent_request()
+        submit(token=surveys.token_for(emailed), answers=GOOD)
+        with no_outgoing_email_account():
+            _ticket, row, _jobs = self.resolve_ticket()  # never e-mailed
+        submit(token=surveys.token_for(frappe.get_doc(surveys.REQUEST, row.name)), answers=GOOD)
+        after = line()
+        self.assertEqual(
+            {k: after[k] - before[k] for k in after},
+            {"requests": 2, "emailed": 1, "responses": 2, "via_email": 1, "via_portal": 1},
+        )
+
+    def test_shipped_ticket_template_updated_only_when_unchanged(self):
+        from moeen_helpdesk.patches.v0_1 import ticket_survey_dimensions as patch_module
+
+        name = surveys.DEFAULT_TEMPLATE_TITLES["Ticket Resolved"][0]
+        doc = frappe.get_doc(surveys.TEMPLATE, name)
+        old_rows = [
+            {"key": k, "question_type": t, "label_ar": ar, "label_en": en, "required": r, "is_overall": o}
+            for k, t, ar, en, r, o in patch_module.SHIPPED_BEFORE
+        ]
+        doc.set("questions", old_rows)
+        doc.save(ignore_permissions=True)
+        patch_module.execute()
+        keys = [q.key for q in frappe.get_doc(surveys.TEMPLATE, name).questions]
+        self.assertEqual(keys, [r["key"] for r in DEFAULT_TEMPLATES["Ticket Resolved"]])
+        # an admin's edit of the old questions is kept
+        doc = frappe.get_doc(surveys.TEMPLATE, name)
+        doc.set("questions", [dict(old_rows[0], label_en="Our own wording?"), *old_rows[1:]])
+        doc.save(ignore_permissions=True)
+        patch_module.execute()
+        doc = frappe.get_doc(surveys.TEMPLATE, name)
+        self.assertEqual([q.key for q in doc.questions], [r["key"] for r in old_rows])
+        self.assertEqual(doc.questions[0].label_en, "Our own wording?")
+        doc.set("questions", surveys.question_records(DEFAULT_TEMPLATES["Ticket Resolved"]))
+        doc.save(ignore_permissions=True)

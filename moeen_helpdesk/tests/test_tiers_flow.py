@@ -20,7 +20,13 @@ from frappe.utils import get_system_timezone
 from moeen_helpdesk import tickets, tiers
 from moeen_helpdesk.api import calls
 from moeen_helpdesk.calendars import ship_default_calendars
-from moeen_helpdesk.tests.utils import as_user, make_agent, make_beneficiary, make_service
+from moeen_helpdesk.tests.utils import (
+    as_user,
+    make_agent,
+    make_beneficiary,
+    make_service,
+    outgoing_email_account,
+)
 from moeen_helpdesk.utils import NotEligibleError
 
 H = 3600
@@ -174,6 +180,7 @@ class TestTiersFlow(FrappeTestCase):
     def setUp(self):
         frappe.set_user("Administrator")
         frappe.local.lang = "en"
+        outgoing_email_account(self)  # the notices' e-mails need one (a fresh site has none)
 
     # ------------------------------------------------------------------ helpers
     def ticket(self, created: datetime | None = None, service: str | None = SERVICE, **values):

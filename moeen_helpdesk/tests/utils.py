@@ -73,6 +73,15 @@ def as_user(user: str):
         frappe.set_user(previous)
 
 
+def api_token(user: str) -> str:
+    """An ``Authorization`` header value for HTTP tests (new API keys of the user)."""
+    from frappe.core.doctype.user.user import generate_keys
+
+    generate_keys(user)
+    doc = frappe.get_doc("User", user)
+    return f"token {doc.api_key}:{doc.get_password('api_secret')}"
+
+
 def ticket_count() -> int:
     return frappe.db.count("HD Ticket")
 
@@ -90,3 +99,58 @@ def doc_hooks(*hooks: tuple[str, str, str]):
         yield
     finally:
         frappe.local.doc_events_hooks = saved
+
+
+TEST_EMAIL_ACCOUNT = "Moeen Test Outgoing"
+CLOSED_SMTP_PORT = 1  # tcpmux: nothing listens on 127.0.0.1:1, a connection is refused at once
+
+
+def forget_email_accounts():
+    """Drop Frappe's per-process cache of outgoing accounts (it outlives a test's rollback, and
+    with ``mute_emails`` it may hold a dummy account that cannot format a sender)."""
+    frappe.local.outgoing_email_account = {}
+
+
+def outgoing_email_account(case=None, name: str = TEST_EMAIL_ACCOUNT, port: int = CLOSED_SMTP_PORT) -> str:
+    """The tests' own default outgoing Email Account (created when missing, made the default).
+
+    Tests that send e-mails call this in their setUp (``outgoing_email_account(self)``): a fresh
+    site has no outgoing account, and with ``mute_emails`` and none Frappe builds a dummy sender
+    that cannot be formatted. With ``case`` the test's e-mails are also muted (Email Queue rows are
+    written, nothing is sent: sending commits the transaction) and both are undone after the test.
+    The server is 127.0.0.1 on a closed port: nothing leaves the machine even when a test sends."""
+    if case is not None:
+        muted = frappe.flags.mute_emails
+        case.addCleanup(forget_email_accounts)
+        case.addCleanup(lambda: setattr(frappe.flags, "mute_emails", muted))
+        frappe.flags.mute_emails = True
+    if not frappe.db.exists("Email Account", name):
+        frappe.get_doc({
+            "doctype": "Email Account", "email_account_name": name, "email_id": "moeen-tests@example.com",
+            "enable_outgoing": 1, "default_outgoing": 1, "enable_incoming": 0, "smtp_server": "127.0.0.1",
+            "smtp_port": port, "no_smtp_authentication": 1, "awaiting_password": 0,
+        }).insert(ignore_permissions=True)
+    else:
+        frappe.db.set_value("Email Account", name, {
+            "enable_outgoing": 1, "default_outgoing": 1, "smtp_server": "127.0.0.1", "smtp_port": port})
+    # one default outgoing account
+    for other in frappe.get_all("Email Account", {"default_outgoing": 1, "name": ["!=", name]}, pluck="name"):
+        frappe.db.set_value("Email Account", other, "default_outgoing", 0)
+    forget_email_accounts()
+    return name
+
+
+@contextmanager
+def no_outgoing_email_account():
+    """No outgoing Email Account for the block (every enabled one disabled, restored afterwards)."""
+    enabled = frappe.get_all("Email Account", {"enable_outgoing": 1}, ["name", "default_outgoing"])
+    for row in enabled:
+        frappe.db.set_value("Email Account", row.name, {"enable_outgoing": 0, "default_outgoing": 0})
+    forget_email_accounts()
+    try:
+        yield
+    finally:
+        for row in enabled:
+            frappe.db.set_value("Email Account", row.name,
+                                {"enable_outgoing": 1, "default_outgoing": row.default_outgoing})
+        forget_email_accounts()

@@ -36,9 +36,10 @@ def get_context(context):
     context.title = _("Satisfaction Survey")
     context.other_lang = "en" if lang == "ar" else "ar"
     context.other_lang_label = "English" if lang == "ar" else "العربية"
-    context.other_lang_url = (
-        f"/moeen-survey?{urlencode({'token': token, 'lang': context.other_lang})}" if token else ""
-    )
+    switch = {"token": token, "lang": context.other_lang}
+    if frappe.form_dict.get("via") == surveys.VIA_PORTAL_PARAM:
+        switch["via"] = surveys.VIA_PORTAL_PARAM
+    context.other_lang_url = f"/moeen-survey?{urlencode(switch)}" if token else ""
     context.text = frappe._dict(
         required=_("Required"),
         submit=_("Send"),
@@ -61,6 +62,7 @@ def get_context(context):
     template = frappe.get_cached_doc(surveys.TEMPLATE, req.template)
     context.state = "form"
     context.token = token
+    context.via = surveys.VIA_PORTAL_PARAM if frappe.form_dict.get("via") == surveys.VIA_PORTAL_PARAM else ""
     context.survey_title = template.get(f"title_{lang}") or template.title_en or context.title
     context.survey_intro = template.get(f"intro_{lang}") or ""
     context.questions = [

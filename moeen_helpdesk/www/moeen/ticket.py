@@ -25,5 +25,6 @@ def get_context(context):
         context.http_status_code = 404 if isinstance(e, frappe.DoesNotExistError) else 403
         return context
     context.ticket = portal.ticket_detail(user, doc)
+    context.survey = portal.ticket_survey(doc.name)
     context.title = _("Ticket #{0}").format(doc.name)
     return context

@@ -1,9 +1,11 @@
 """Satisfaction by Service: survey results grouped by one or two dimensions.
 
-Every sent survey request of the period counts once (its overall rating when it
-was answered); the statistics are the core's ``group_stats`` / ``summarize``:
-response rate, CSAT (share of ratings 4–5) with its Wilson 95% interval, and the
-mean rating. The period is bucketed by the request's sent date (site time zone).
+Every survey request of the period counts once, however it reached the beneficiary (the portal
+offers each one as soon as it exists; its e-mail is an extra): its overall rating when it was
+answered. The statistics are the core's ``group_stats`` / ``summarize``: response rate, CSAT
+(share of ratings 4–5) with its Wilson 95% interval, and the mean rating. The delivery channels
+are counted beside them: how many were e-mailed, and how many answers came through the e-mail's
+link or through the portal. The period is bucketed by the request's date (site time zone).
 """
 
 import frappe
@@ -11,8 +13,8 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from moeen_helpdesk.core.surveys import GROUP_KEYS, group_stats, period_key
+from moeen_helpdesk.surveys import REQUEST, VIA_EMAIL, VIA_PORTAL
 
-REQUEST = "Moeen Survey Request"
 GROUP_LABELS = {
     "service": "Service",
     "tier": "Tier",
@@ -33,14 +35,14 @@ def execute(filters=None):
     keys = list(dict.fromkeys(k for k in keys if k in GROUP_KEYS)) or ["service"]
     granularity = filters.get("period") if filters.get("period") in GRANULARITIES else "month"
 
-    conditions = {"sent_at": ["is", "set"]}
+    conditions = {}
     if filters.get("from_date") and filters.get("to_date"):
         # Frappe stretches a Datetime "between" of dates to the end of the last day.
-        conditions["sent_at"] = ["between", [getdate(filters.from_date), getdate(filters.to_date)]]
+        conditions["creation"] = ["between", [getdate(filters.from_date), getdate(filters.to_date)]]
     elif filters.get("from_date"):
-        conditions["sent_at"] = [">=", getdate(filters.from_date)]
+        conditions["creation"] = [">=", getdate(filters.from_date)]
     elif filters.get("to_date"):
-        conditions["sent_at"] = ["<", add_days(getdate(filters.to_date), 1)]
+        conditions["creation"] = ["<", add_days(getdate(filters.to_date), 1)]
     for field in FILTER_FIELDS:
         if filters.get(field):
             conditions[field] = filters.get(field)
@@ -51,7 +53,9 @@ def execute(filters=None):
         fields=[
             "status",
             "overall_rating",
+            "creation",
             "sent_at",
+            "answered_via",
             "service",
             "tier",
             "team",
@@ -61,12 +65,21 @@ def execute(filters=None):
         ],
     )
     rows = []
+    channels: dict[tuple, dict] = {}
     for r in requests:
         row = dict(r)
-        row["period"] = period_key(r.sent_at, granularity)
+        row["period"] = period_key(r.creation, granularity)
         row["responded"] = r.status == "Answered"
         row["rating"] = r.overall_rating if r.overall_rating else None
         rows.append(row)
+        counts = channels.setdefault(
+            tuple(row.get(k) for k in keys), {"emailed": 0, "via_email": 0, "via_portal": 0}
+        )
+        counts["emailed"] += 1 if r.sent_at else 0
+        if row["responded"]:
+            # answers from before answered_via existed: a survey never e-mailed was answered in the portal
+            via = r.answered_via or (VIA_EMAIL if r.sent_at else VIA_PORTAL)
+            counts["via_portal" if via == VIA_PORTAL else "via_email"] += 1
 
     columns = [_group_column(k) for k in keys] + _stat_columns()
     data = []
@@ -75,7 +88,10 @@ def execute(filters=None):
         line.update(
             {
                 "requests": stats.requests,
+                "emailed": channels[key]["emailed"],
                 "responses": stats.responses,
+                "via_email": channels[key]["via_email"],
+                "via_portal": channels[key]["via_portal"],
                 "response_rate": _pct(stats.response_rate),
                 "rated": stats.rated,
                 "satisfied": stats.satisfied,
@@ -103,8 +119,11 @@ def _group_column(key):
 
 def _stat_columns():
     return [
-        {"fieldname": "requests", "label": _("Surveys Sent"), "fieldtype": "Int", "width": 110},
-        {"fieldname": "responses", "label": _("Responses"), "fieldtype": "Int", "width": 110},
+        {"fieldname": "requests", "label": _("Surveys"), "fieldtype": "Int", "width": 90},
+        {"fieldname": "emailed", "label": _("E-mailed"), "fieldtype": "Int", "width": 100},
+        {"fieldname": "responses", "label": _("Responses"), "fieldtype": "Int", "width": 100},
+        {"fieldname": "via_email", "label": _("Answered via E-mail Link"), "fieldtype": "Int", "width": 170},
+        {"fieldname": "via_portal", "label": _("Answered via Portal"), "fieldtype": "Int", "width": 150},
         {"fieldname": "response_rate", "label": _("Response Rate %"), "fieldtype": "Percent", "width": 130},
         {"fieldname": "rated", "label": _("Rated"), "fieldtype": "Int", "width": 90},
         {"fieldname": "satisfied", "label": _("Satisfied (4–5)"), "fieldtype": "Int", "width": 120},
