@@ -49,6 +49,9 @@ doc_events = {
     "File": {
         "before_insert": "moeen_helpdesk.portal.validate_attachment",
     },
+    "Communication": {
+        "on_trash": "moeen_helpdesk.protection.on_communication_trash",
+    },
     "TP Call Log": {
         "on_update": "moeen_helpdesk.surveys.on_call_log_update",
     },
@@ -101,3 +104,14 @@ permission_query_conditions = {
     "Moeen Beneficiary": "moeen_helpdesk.permissions.beneficiary.query_conditions",
 }
 
+
+# Security (moeen_helpdesk.counts, moeen_helpdesk.guard)
+# --------
+# Frappe 15.92's count, link search and "assigned to" group count ignore permissions.
+override_whitelisted_methods = {
+    "frappe.client.get_count": "moeen_helpdesk.counts.get_count",
+    "frappe.desk.search.search_link": "moeen_helpdesk.counts.search_link",
+    "frappe.desk.search.search_widget": "moeen_helpdesk.counts.search_widget",
+    "frappe.desk.listview.get_group_by_count": "moeen_helpdesk.counts.get_group_by_count",
+}
+before_request = ["moeen_helpdesk.guard.before_request"]
