@@ -9,7 +9,7 @@
   own type validation (``require_type_annotated_api_methods``) runs before it and answers
   417 for an ill-typed argument.
 * :func:`before_request` (the ``before_request`` hook) bounds the form values of calls to the
-  app's methods and of ``run_doc_method`` before Frappe sanitises a Guest's input (which
+  app's methods (and Frappe's methods it overrides) and of ``run_doc_method`` before Frappe sanitises a Guest's input (which
   parses JSON-looking strings and would overflow on deep nesting).
 
 A refused call raises before anything is written; Frappe rolls the request back on errors.
@@ -169,7 +169,8 @@ def before_request():
     """Bound the input of calls to the app's methods and to doc methods before Frappe
     (sanitising a Guest's input) or the app parses it."""
     cmd = _request_cmd()
-    if not (cmd.startswith(APP_METHOD_PREFIX) or cmd in DOC_METHOD_CMDS):
+    target = (frappe.get_hooks("override_whitelisted_methods") or {}).get(cmd, [cmd])[-1]
+    if not (target.startswith(APP_METHOD_PREFIX) or cmd in DOC_METHOD_CMDS):
         return
     for name, value in (frappe.local.form_dict or {}).items():
         check_input(value, name)
