@@ -33,7 +33,7 @@ def _filters(filters):
 def _list_query(doctype: str, filters) -> str:
     from frappe.desk.reportview import execute
 
-    return execute(doctype, filters=filters, fields=[f"distinct `tab{doctype}`.`name`"], order_by=None,
+    return execute(doctype, filters=filters, fields=[f"distinct `tab{doctype}`.name"], order_by=None,
                    limit_page_length=None, run=0)
 
 

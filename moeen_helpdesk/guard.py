@@ -17,13 +17,13 @@ A refused call raises before anything is written; Frappe rolls the request back 
 
 import functools
 import inspect
+import re
 
 import frappe
 from frappe import _
 
-#: Largest string (characters) and deepest nesting one argument may carry.
-MAX_VALUE_CHARS = 512 * 1024
-MAX_DEPTH = 32
+from moeen_helpdesk.core.inputs import MAX_DEPTH, MAX_VALUE_CHARS, json_depth
+
 APP_METHOD_PREFIX = "moeen_helpdesk."
 DOC_METHOD_CMDS = ("run_doc_method", "runserverobj", "frappe.handler.run_doc_method",
                    "frappe.desk.form.run_method.runserverobj")
@@ -41,32 +41,6 @@ class InputTooDeep(frappe.ValidationError):
 
 class InputTooLarge(frappe.ValidationError):
     http_status_code = 413
-
-
-def json_depth(text: str, limit: int = MAX_DEPTH) -> int:
-    """Nesting depth of the brackets of a JSON-looking string, counted without parsing
-    (stops counting past ``limit``)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > limit:
-                    return deepest
-        elif ch in "]}":
-            depth -= 1
-    return deepest
 
 
 def check_input(value, name: str = "", depth: int = 0):
@@ -158,19 +132,37 @@ def _unwrapped(fn):
 
 
 def _request_cmd() -> str:
+    """The method a request calls (``run_doc_method`` for any doc method, v1 or v2)."""
     request = getattr(frappe.local, "request", None)
     path = request.path if request is not None else ""
-    if path.startswith("/api/method/"):
-        return path[len("/api/method/"):].strip("/")
+    if "/method/" in path:
+        head, cmd = path.split("/method/", 1)
+        return "run_doc_method" if "/document/" in head else cmd.strip("/")
     return frappe.local.form_dict.get("cmd") or ""
 
 
+DOCTYPE_IN_JSON = re.compile(r'"doctype"\s*:\s*"([^"]{1,140})"')
+
+
+def _doc_method_of_app(form: dict) -> bool:
+    doctype = form.get("dt")
+    if not doctype and isinstance(form.get("docs"), str):
+        found = DOCTYPE_IN_JSON.search(form["docs"][:2000])
+        doctype = found.group(1) if found else None
+    return bool(doctype) and frappe.db.get_value("DocType", doctype, "module") == "Moeen Helpdesk"
+
+
 def before_request():
-    """Bound the input of calls to the app's methods and to doc methods before Frappe
-    (sanitising a Guest's input) or the app parses it."""
+    """Bound the input of calls to the app's methods (and the Frappe methods it overrides)
+    before Frappe (sanitising a Guest's input) or the app parses it. Doc methods of other
+    apps get the nesting bound only."""
     cmd = _request_cmd()
+    form = frappe.local.form_dict or {}
     target = (frappe.get_hooks("override_whitelisted_methods") or {}).get(cmd, [cmd])[-1]
-    if not (target.startswith(APP_METHOD_PREFIX) or cmd in DOC_METHOD_CMDS):
-        return
-    for name, value in (frappe.local.form_dict or {}).items():
-        check_input(value, name)
+    if target.startswith(APP_METHOD_PREFIX) or (cmd in DOC_METHOD_CMDS and _doc_method_of_app(form)):
+        for name, value in form.items():
+            check_input(value, name)
+    elif cmd in DOC_METHOD_CMDS:
+        for name, value in form.items():
+            if isinstance(value, str) and value.lstrip()[:1] in ("[", "{") and json_depth(value) > MAX_DEPTH:
+                frappe.throw(_("The input {0} is nested too deeply").format(name), InputTooDeep)

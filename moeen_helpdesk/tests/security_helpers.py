@@ -8,12 +8,16 @@ import json
 import frappe
 from frappe.core.doctype.user.user import generate_keys
 from frappe.tests.test_api import make_request
-from frappe.utils import get_test_client
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, get_test_client, now_datetime
 
 from moeen_helpdesk.tests.utils import make_agent, make_beneficiary, make_service
 
 GUEST = "Guest"
 HD_TEAM = "HD Team"
+REVIEW = "Moeen SLA Review"
+MAIL_SETTINGS = ("enable_reply_email_to_agent", "enable_reply_email_via_agent", "send_acknowledgement_email",
+                 "enable_email_ticket_feedback")
 
 
 class Client:
@@ -40,6 +44,8 @@ class Client:
         if data is not None:
             kwargs["data"] = data
         response = make_request(target=getattr(self.client, method), args=(path,), kwargs=kwargs)
+        if response is None:  # the application raised out of its own error handler
+            return 599, "no response"
         try:
             body = response.json
         except Exception:
@@ -126,6 +132,11 @@ class Fixtures:
         make_team(self.UNIT, "Tier 2", [self.T2, self.LEAD])
         make_team(self.UNIT_OTHER, "Tier 2", [self.T2_OTHER])
         tiers.forget_tier_teams()
+        # No outgoing mail server here: Helpdesk would mail the agents a beneficiary's reply.
+        self.saved_settings = frappe.db.get_value("HD Settings", None, MAIL_SETTINGS, as_dict=True)
+        for field in MAIL_SETTINGS:
+            frappe.db.set_single_value("HD Settings", field, 0)
+        frappe.clear_document_cache("HD Settings", "HD Settings")
         make_service(self.SERVICE, tier2_team=self.UNIT)
         make_service(self.SERVICE_2, tier2_team=self.UNIT)
         self.ticket = self.new_ticket(self.STUDENT, "Matrix: my ticket")
@@ -136,6 +147,19 @@ class Fixtures:
         frappe.set_user("Administrator")
         self.communication = frappe.get_all(
             "Communication", {"reference_doctype": "HD Ticket", "reference_name": self.ticket}, pluck="name")[0]
+        self.survey_request = frappe.get_doc({
+            "doctype": "Moeen Survey Request", "trigger": "Ticket Resolved", "status": "Pending",
+            "reference_doctype": "HD Ticket", "reference_name": self.ticket, "beneficiary_email": self.STUDENT,
+            "beneficiary_user": self.STUDENT, "dedupe_key": f"it-sec-{self.ticket}", "nonce": "it-sec-nonce",
+            "expires_at": add_days(now_datetime(), 3),
+        }).insert(ignore_permissions=True).name
+        self.survey_response = frappe.get_doc({
+            "doctype": "Moeen Survey Response", "request": self.survey_request, "trigger": "Ticket Resolved",
+            "overall_rating": 4, "reference_doctype": "HD Ticket", "reference_name": self.ticket,
+            "answered_at": now_datetime(),
+        }).insert(ignore_permissions=True).name
+        self.review = frappe.get_doc({"doctype": REVIEW, "period_from": "2026-01-01", "period_to": "2026-06-30",
+                                      "notes": self.PREFIX}).insert(ignore_permissions=True).name
         for user in self.users().values():
             if user != GUEST:
                 client.token(user)
@@ -163,17 +187,35 @@ class Fixtures:
                         "Moeen Survey Request", {"beneficiary_email": ["in", people]}, pluck="name") or [""]]},
                     pluck="name"):
                 frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+        if getattr(self, "review", None) and frappe.db.exists(REVIEW, self.review):
+            frappe.delete_doc(REVIEW, self.review, force=True, ignore_permissions=True)
         for team in (self.CENTER, self.UNIT, self.UNIT_OTHER):
             if frappe.db.exists(HD_TEAM, team):
                 frappe.db.set_value(HD_TEAM, team, "moeen_tier", None)
         for row in getattr(self, "saved_tiers", []):
             frappe.db.set_value(HD_TEAM, row.name, "moeen_tier", row.moeen_tier)
         tiers.forget_tier_teams()
+        for field, value in (getattr(self, "saved_settings", None) or {}).items():
+            frappe.db.set_single_value("HD Settings", field, value)
+        frappe.clear_document_cache("HD Settings", "HD Settings")
         for service in (self.SERVICE, self.SERVICE_2):
             if frappe.db.exists("Moeen Service", service):
                 frappe.delete_doc("Moeen Service", service, force=True, ignore_permissions=True)
         for user in people:
-            for doctype in ("Moeen Beneficiary", "HD Agent"):
+            for doctype in ("Moeen Beneficiary", "HD Agent", "User"):
                 if frappe.db.exists(doctype, user):
                     frappe.delete_doc(doctype, user, force=True, ignore_permissions=True)
         frappe.db.commit()  # nosemgrep
+
+
+class RequestCase(FrappeTestCase):
+    """A suite of real requests on committed fixtures (removed afterwards)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        frappe.local.lang = "en"
+        cls.client = Client()
+        cls.fx = Fixtures()
+        cls.addClassCleanup(cls.fx.remove)
+        cls.fx.create(cls.client)

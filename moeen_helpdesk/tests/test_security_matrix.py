@@ -12,14 +12,14 @@ import json
 import os
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, now_datetime
 
 from moeen_helpdesk import protection
 from moeen_helpdesk.core import protected as rule
-from moeen_helpdesk.tests.security_helpers import Client, Fixtures, server_messages
+from moeen_helpdesk.tests.security_helpers import Fixtures, RequestCase, server_messages
 
 F = Fixtures
+#: Fields Helpdesk sets itself on every save (before the app's check sees the request's value).
+HELPDESK_RESETS = ("sla",)
 
 # Columns: guest student other external t1 t2 t2_other lead manager
 EXPECTED = """
@@ -85,38 +85,14 @@ def parse_expected(text: str) -> dict[tuple[str, str], str]:
     return out
 
 
-class TestSecurityMatrix(FrappeTestCase):
+class TestSecurityMatrix(RequestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        frappe.local.lang = "en"
-        cls.client = Client()
-        cls.fx = Fixtures()
-        cls.addClassCleanup(cls.fx.remove)
-        cls.fx.create(cls.client)
-        cls.users = cls.fx.users()
-        cls.targets = cls._targets()
-        frappe.db.commit()  # nosemgrep: requests see only committed data
-        cls.server_errors: list[str] = []
-
-    @classmethod
-    def _targets(cls) -> dict[str, str]:
         fx = cls.fx
-        request = frappe.get_doc({
-            "doctype": "Moeen Survey Request", "trigger": "Ticket Resolved", "status": "Pending",
-            "reference_doctype": "HD Ticket", "reference_name": fx.ticket, "beneficiary_email": fx.STUDENT,
-            "beneficiary_user": fx.STUDENT, "dedupe_key": f"it-sec-{fx.ticket}", "nonce": "it-sec-nonce",
-            "expires_at": add_days(now_datetime(), 3),
-        }).insert(ignore_permissions=True)
-        response = frappe.get_doc({
-            "doctype": "Moeen Survey Response", "request": request.name, "trigger": "Ticket Resolved",
-            "overall_rating": 4, "reference_doctype": "HD Ticket", "reference_name": fx.ticket,
-            "answered_at": now_datetime(),
-        }).insert(ignore_permissions=True)
-        review = frappe.get_doc({"doctype": "Moeen SLA Review", "period_from": "2026-01-01",
-                                 "period_to": "2026-06-30"}).insert(ignore_permissions=True)
-        cls.created = [("Moeen SLA Review", review.name)]
-        return {
+        cls.users = fx.users()
+        cls.server_errors: list[str] = []
+        cls.targets = {
             "HD Ticket": fx.ticket,
             "Communication": fx.communication,
             "Moeen Beneficiary": fx.STUDENT,
@@ -124,22 +100,14 @@ class TestSecurityMatrix(FrappeTestCase):
             "Moeen Service Category": frappe.db.get_value("Moeen Service", fx.SERVICE, "category"),
             "Moeen Office Calendar": frappe.get_all("Moeen Office Calendar", pluck="name", limit=1)[0],
             "Moeen Survey Template": frappe.get_all("Moeen Survey Template", pluck="name", limit=1)[0],
-            "Moeen Survey Request": request.name,
-            "Moeen Survey Response": response.name,
-            "Moeen SLA Review": review.name,
+            "Moeen Survey Request": fx.survey_request,
+            "Moeen Survey Response": fx.survey_response,
+            "Moeen SLA Review": fx.review,
             "Moeen Tier Transition": frappe.get_all("Moeen Tier Transition", {"ticket": fx.escalated},
                                                     pluck="name", limit=1)[0],
             "Moeen Settings": "Moeen Settings",
             "Moeen Survey Settings": "Moeen Survey Settings",
         }
-
-    @classmethod
-    def tearDownClass(cls):
-        frappe.db.rollback()
-        for doctype, name in getattr(cls, "created", []):
-            frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
-        frappe.db.commit()  # nosemgrep
-        super().tearDownClass()
 
     # ------------------------------------------------------------------ requests
     def call(self, role, method, path, payload=None, data=None):
@@ -327,8 +295,10 @@ class TestSecurityMatrix(FrappeTestCase):
             for role in refused_to:
                 before = self.db_value("HD Ticket", name, field)
                 status, body = self.call(role, "put", f"/api/resource/HD Ticket/{name}", payload={field: value})
-                self.assertIn(status, (403, 404, 417), f"{role} {field}: {status} {server_messages(body)[:200]}")
                 self.assertEqual(self.db_value("HD Ticket", name, field), before, f"{role} changed {field}")
+                if field in HELPDESK_RESETS:  # Helpdesk puts its own value back before any check
+                    continue
+                self.assertIn(status, (403, 404, 417), f"{role} {field}: {status} {server_messages(body)[:200]}")
                 if role == "student":  # their own ticket: refused by the rule, not by a lack of access
                     self.assertIn("You cannot change these fields", server_messages(body), field)
         for field in sorted(rule.computed_fields(protection.app_fields())):
