@@ -45,6 +45,7 @@ from frappe.utils import add_days, cint, get_first_day, getdate, now_datetime, t
 
 from moeen_helpdesk.core import figures
 from moeen_helpdesk.core.review import group_order
+from moeen_helpdesk.guard import endpoint
 
 #: Tables (the benchmark may point them at a scratch copy).
 TICKET_TABLE = "tabHD Ticket"
@@ -762,6 +763,7 @@ def _pct(value) -> float | None:
 
 
 @frappe.whitelist()
+@endpoint
 def compliance_this_month(filters: str | dict | list | None = None) -> dict | str:
     """Number card: share of resolution targets met, tickets created this month (decided ones)."""
     frappe.only_for(REPORT_ROLES)
@@ -779,6 +781,7 @@ def compliance_this_month(filters: str | dict | list | None = None) -> dict | st
 
 
 @frappe.whitelist()
+@endpoint
 def csat_this_month(filters: str | dict | list | None = None) -> dict | str:
     """Number card: CSAT (share of ratings 4-5) of the surveys answered this month."""
     frappe.only_for(REPORT_ROLES)

@@ -49,6 +49,9 @@ doc_events = {
     "File": {
         "before_insert": "moeen_helpdesk.portal.validate_attachment",
     },
+    "Communication": {
+        "on_trash": "moeen_helpdesk.protection.on_communication_trash",
+    },
     "TP Call Log": {
         "on_update": "moeen_helpdesk.surveys.on_call_log_update",
     },
@@ -84,11 +87,6 @@ scheduler_events = {
 }
 
 # Helpdesk's customer portal posts a reply through run_doc_method: stored first, e-mailed after.
-override_whitelisted_methods = {
-    "run_doc_method": "moeen_helpdesk.api.replies.run_doc_method",
-    "frappe.handler.run_doc_method": "moeen_helpdesk.api.replies.run_doc_method",
-}
-
 doctype_list_js = {"HD Ticket": "public/js/hd_ticket_list.js"}
 
 doctype_js = {
@@ -107,3 +105,17 @@ permission_query_conditions = {
     "Moeen Beneficiary": "moeen_helpdesk.permissions.beneficiary.query_conditions",
 }
 
+
+# Security (moeen_helpdesk.counts, moeen_helpdesk.guard)
+# --------
+# Frappe 15.92's count, link search and "assigned to" group count ignore permissions.
+override_whitelisted_methods = {
+    "frappe.client.get_count": "moeen_helpdesk.counts.get_count",
+    "frappe.desk.search.search_link": "moeen_helpdesk.counts.search_link",
+    "frappe.desk.search.search_widget": "moeen_helpdesk.counts.search_widget",
+    "frappe.desk.listview.get_group_by_count": "moeen_helpdesk.counts.get_group_by_count",
+    # Helpdesk's customer portal posts a reply through run_doc_method: stored first, e-mailed after.
+    "run_doc_method": "moeen_helpdesk.api.replies.run_doc_method",
+    "frappe.handler.run_doc_method": "moeen_helpdesk.api.replies.run_doc_method",
+}
+before_request = ["moeen_helpdesk.guard.before_request"]

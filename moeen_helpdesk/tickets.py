@@ -1,4 +1,5 @@
-"""HD Ticket document events: the raiser's type, channel, kind, eligibility, protected fields.
+"""HD Ticket document events: the raiser's type, channel, kind, eligibility, protected fields
+(the last through :mod:`moeen_helpdesk.protection`).
 
 Helpdesk's own controller is untouched; these run after its methods of the same
 event. Everything here is cheap (cached settings, one indexed look-up) because a
@@ -8,19 +9,12 @@ ticket's naming-series row stays locked until the insert commits.
 import frappe
 from frappe import _
 
-from moeen_helpdesk import tiers
+from moeen_helpdesk import protection, tiers
 from moeen_helpdesk.beneficiaries import type_of
 from moeen_helpdesk.core import beneficiaries as rules_core
-from moeen_helpdesk.utils import NotEligibleError, is_agent, throw_core
+from moeen_helpdesk.utils import is_agent, throw_core
 
 CHANNELS = ("Portal", "Phone", "Email", "Walk-in")
-
-# Fields a beneficiary may never change on an existing ticket (Helpdesk 1.25.1 lets
-# portal users write every level-0 field).
-PROTECTED_ON_UPDATE = (
-    "moeen_service", "moeen_kind", "moeen_channel", "moeen_beneficiary_type",
-    "agent_group", "priority", "ticket_type", "customer", "contact", "raised_by",
-)
 
 
 def _is_beneficiary_action() -> bool:
@@ -28,8 +22,11 @@ def _is_beneficiary_action() -> bool:
 
 
 def before_insert(doc, method=None):
+    by_beneficiary = _is_beneficiary_action()
+    if by_beneficiary:
+        protection.clear_new_ticket(doc)
     tiers.route_new_ticket(doc)
-    if not _is_beneficiary_action():
+    if not by_beneficiary:
         return
     user = frappe.session.user
     if user != "Guest":
@@ -44,8 +41,8 @@ def validate(doc, method=None):
     by_beneficiary = _is_beneficiary_action()
     if doc.is_new():
         _set_derived_fields(doc, by_beneficiary)
-    elif by_beneficiary and not doc.flags.moeen_tier_transition:
-        _check_protected(doc)
+    else:
+        protection.check_ticket(doc)
 
     if doc.moeen_service and (doc.is_new() or doc.has_value_changed("moeen_service")):
         _check_eligibility(doc, by_beneficiary)
@@ -67,13 +64,6 @@ def _set_derived_fields(doc, by_beneficiary: bool):
     doc.moeen_kind = (
         frappe.get_cached_value("Moeen Service", doc.moeen_service, "kind") if doc.moeen_service else None
     )
-
-
-def _check_protected(doc):
-    changed = [f for f in PROTECTED_ON_UPDATE if doc.has_value_changed(f)]
-    if changed:
-        labels = ", ".join(_(doc.meta.get_label(f)) for f in changed)
-        frappe.throw(_("You cannot change these fields of a ticket: {0}").format(labels), NotEligibleError)
 
 
 def _check_eligibility(doc, by_beneficiary: bool):

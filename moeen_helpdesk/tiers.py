@@ -49,7 +49,8 @@ OPEN_STATES = (core.TIER1, core.ESCALATED, core.TIER2, core.COMPLETED)
 TIER2_STATES = (core.ESCALATED, core.TIER2, core.COMPLETED)
 ROUND_ROBIN, LOAD_BALANCING = "Round Robin", "Load Balancing"
 ADMIN_ROLES = ("System Manager",)
-#: Ticket fields written only by this module (restored if anything else changes them).
+#: Ticket fields written only by this module (cleared on intake; ``moeen_helpdesk.protection``
+#: puts back anyone else's change).
 TIER_FIELDS = ("moeen_tier_state", "moeen_completed_by", "moeen_escalation_reason",
                "moeen_tier1_seconds", "moeen_tier2_seconds", "moeen_overrun_tier")
 CACHE_KEY = "moeen_helpdesk:tier_teams"
@@ -457,22 +458,16 @@ def notify(ticket: str, action: str, team: str | None, by: str | None, reason: s
 
 
 # ------------------------------------------------------------ status sync (validate)
-def _blank(value) -> bool:
-    return value in (None, "", 0)
-
-
 def on_ticket_update(doc, method=None):
-    """HD Ticket validate (after the app's own checks): keep the tier fields to the tier
-    actions, follow Helpdesk's reopen and resolution, refuse team moves across tiers."""
+    """HD Ticket validate (after the app's own checks, which keep the tier fields to the tier
+    actions: ``moeen_helpdesk.protection``): follow Helpdesk's reopen and resolution, refuse
+    team moves across tiers."""
     doc.flags.moeen_tier_checked = True
     if doc.is_new() or doc.flags.moeen_tier_transition:
         return
     before = doc.get_doc_before_save()
     if before is None:
         return
-    for field in TIER_FIELDS:
-        if before.get(field) != doc.get(field) and not (_blank(before.get(field)) and _blank(doc.get(field))):
-            doc.set(field, before.get(field))
     state = doc.get("moeen_tier_state")
     if not state:
         return

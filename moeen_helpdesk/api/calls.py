@@ -22,6 +22,7 @@ from frappe import _
 from moeen_helpdesk import tiers
 from moeen_helpdesk.core import tiers as core
 from moeen_helpdesk.core.errors import CoreError
+from moeen_helpdesk.guard import endpoint
 from moeen_helpdesk.utils import NotEligibleError, throw_core
 
 CALL_LOG = "TP Call Log"
@@ -103,6 +104,7 @@ def _link(call, ticket: str):
 
 
 @frappe.whitelist(methods=["POST"])
+@endpoint(check=_require_tier1)
 def create_ticket_from_call(call_log: str, subject: str, service: str | None = None) -> str:
     _require_tier1()
     call = frappe.get_doc(CALL_LOG, call_log)
@@ -125,6 +127,7 @@ def create_ticket_from_call(call_log: str, subject: str, service: str | None = N
 
 
 @frappe.whitelist(methods=["POST"])
+@endpoint(check=_require_tier1)
 def link_call(call_log: str, ticket: str) -> dict:
     _require_tier1()
     call = frappe.get_doc(CALL_LOG, call_log)
@@ -162,5 +165,6 @@ def status_at(now: datetime) -> dict:
 
 
 @frappe.whitelist()
+@endpoint
 def contact_center_status() -> dict:
     return status_at(datetime.now(timezone.utc))

@@ -19,6 +19,7 @@ import frappe
 from frappe import _
 
 from moeen_helpdesk import portal, replies
+from moeen_helpdesk.guard import endpoint
 
 
 def _user() -> str:
@@ -29,24 +30,28 @@ def _user() -> str:
 
 
 @frappe.whitelist(methods=["GET", "POST"])
+@endpoint
 def catalog(search: str | None = None, category: str | None = None) -> dict:
     """Categories and the services the logged-in beneficiary's type may request."""
     return portal.catalog(_user(), search, category)
 
 
 @frappe.whitelist(methods=["GET", "POST"])
+@endpoint
 def service(name: str) -> dict:
     """One service the user may request, with its extra fields (refused, translated, otherwise)."""
     return portal.service_detail(_user(), name)
 
 
 @frappe.whitelist(allow_guest=True, methods=["GET", "POST"])
+@endpoint
 def contact_center() -> dict:
     """The unified contact center: phone, hours and whether it is open now."""
     return portal.contact_center()
 
 
 @frappe.whitelist(methods=["POST"])
+@endpoint
 def request(service: str, subject: str, description: str, fields: dict | None = None) -> dict:
     """File a request or an incident for a service; returns the ticket number and due times."""
     user = _user()
@@ -78,12 +83,14 @@ def _context_for(doc) -> portal.TicketContext:
 
 
 @frappe.whitelist(methods=["GET", "POST"])
+@endpoint
 def my_tickets(status: str | None = None) -> list:
     """The user's own tickets, newest first; ``status``: open, waiting, resolved or a status name."""
     return portal.my_tickets(_user(), status)
 
 
 @frappe.whitelist(methods=["GET", "POST"])
+@endpoint
 def ticket(name: str) -> dict:
     """One of the user's tickets with its conversation and attachments."""
     user = _user()
@@ -91,6 +98,7 @@ def ticket(name: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
+@endpoint
 def reply(name: str, message: str) -> dict:
     """Add the beneficiary's reply to the conversation (a waiting ticket goes back to the team)."""
     user = _user()
@@ -105,6 +113,7 @@ def reply(name: str, message: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
+@endpoint
 def close(name: str) -> dict:
     """Close one of the user's tickets (it cannot be reopened from the portal afterwards)."""
     user = _user()
@@ -117,6 +126,7 @@ def close(name: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
+@endpoint
 def reopen(name: str) -> dict:
     """Reopen a resolved ticket of the user's (a closed one cannot be reopened)."""
     user = _user()
@@ -137,6 +147,7 @@ _set_status = portal.set_status
 
 
 @frappe.whitelist(methods=["POST"])
+@endpoint
 def set_language(lang: str) -> dict:
     """Remember the portal language (ar or en) in the beneficiary's profile."""
     return {"lang": portal.remember_language(_user(), (lang or "").strip().lower()[:2])}

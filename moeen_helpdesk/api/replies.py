@@ -14,11 +14,13 @@ import frappe
 from frappe.handler import run_doc_method as frappe_run_doc_method
 
 from moeen_helpdesk import replies
+from moeen_helpdesk.guard import endpoint
 
 PORTAL_REPLY = "create_communication_via_contact"
 
 
 @frappe.whitelist(allow_guest=True)  # as Frappe's own: the document method decides who may call it
+@endpoint
 def run_doc_method(
     method: str,
     docs: Any = None,  # Any: every call of the desk passes through here, as loosely typed as before

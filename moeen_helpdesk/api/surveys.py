@@ -12,10 +12,12 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 
 from moeen_helpdesk import surveys
+from moeen_helpdesk.guard import endpoint
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=10, seconds=60)
+@endpoint
 def submit(token: str, answers: dict | str, via: str | None = None) -> dict:
     lang = frappe.local.lang if frappe.local.lang in surveys.LANGUAGES else None
     try:
@@ -26,6 +28,7 @@ def submit(token: str, answers: dict | str, via: str | None = None) -> dict:
 
 
 @frappe.whitelist()
+@endpoint
 def pending() -> list:
     if frappe.session.user == "Guest":
         frappe.throw(_("Please log in to see your surveys"), frappe.PermissionError)

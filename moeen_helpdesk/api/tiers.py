@@ -11,18 +11,22 @@
 import frappe
 
 from moeen_helpdesk import tiers
+from moeen_helpdesk.guard import endpoint
 
 
 @frappe.whitelist(methods=["POST"])
+@endpoint
 def transition(ticket: str, action: str, reason: str | None = None, target_team: str | None = None) -> dict:
     return tiers.do_transition(ticket, action, reason=reason, target_team=target_team)
 
 
 @frappe.whitelist()
+@endpoint
 def available(ticket: str) -> dict:
     return tiers.available_for(ticket)
 
 
 @frappe.whitelist()
+@endpoint
 def queue(kind: str, limit: int = 100) -> list[dict]:
     return tiers.queue(kind, limit=min(max(int(limit or 100), 1), 500))

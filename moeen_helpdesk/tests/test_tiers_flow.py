@@ -61,7 +61,7 @@ def _before_insert(doc, method=None):
 def _validate(doc, method=None):
     doc.flags.moeen_tier_checked = False
     if doc.flags.moeen_tier_transition and not _VALIDATE_WIRED:
-        with patch("moeen_helpdesk.tickets._check_protected", lambda d: None):
+        with patch("moeen_helpdesk.protection.check_ticket", lambda d: None):
             _VALIDATE(doc, method)
     else:
         _VALIDATE(doc, method)

@@ -4,6 +4,7 @@ from frappe.model.document import Document
 
 from moeen_helpdesk.core import beneficiaries as rules_core
 from moeen_helpdesk.core.errors import CoreError
+from moeen_helpdesk.guard import endpoint
 from moeen_helpdesk.utils import throw_core
 
 MANAGERS = ["System Manager", "Moeen Service Manager"]
@@ -21,14 +22,17 @@ class MoeenBeneficiary(Document):
             # Set by a person through the form or the API: a manager's decision.
             self.type_source = rules_core.SOURCE_MANUAL
 
+    def _require_manager(self):
+        # Not frappe.only_for: it lets everything through while tests run.
+        if not set(MANAGERS) & set(frappe.get_roles()):
+            frappe.throw(_("Only a Moeen Service Manager can apply the type rules"), frappe.PermissionError)
+
     @frappe.whitelist()
+    @endpoint(check=_require_manager)
     def rederive_type(self, ignore_manual: bool = False) -> str:
         """Apply the rules again. A manually set type stays unless ``ignore_manual``."""
         from moeen_helpdesk.beneficiaries import derive_type
 
-        # Not frappe.only_for: it lets everything through while tests run.
-        if not set(MANAGERS) & set(frappe.get_roles()):
-            frappe.throw(_("Only a Moeen Service Manager can apply the type rules"), frappe.PermissionError)
         derived = derive_type(frappe.db.get_value("User", self.user, "email"), self.university_id)
         source = rules_core.SOURCE_RULE if ignore_manual else self.type_source
         new_type, new_source = rules_core.next_type(self.beneficiary_type, source, derived)

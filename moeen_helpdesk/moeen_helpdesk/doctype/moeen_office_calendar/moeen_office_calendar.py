@@ -19,6 +19,7 @@ from frappe.utils import getdate
 
 from moeen_helpdesk.core.calendar import DEFAULT_TIMEZONE, WEEKDAYS, WorkCalendar
 from moeen_helpdesk.core.errors import CoreError
+from moeen_helpdesk.guard import endpoint
 from moeen_helpdesk.utils import throw_core, translate_core
 
 DOCTYPE = "Moeen Office Calendar"
@@ -159,6 +160,7 @@ class MoeenOfficeCalendar(Document):
         forget_calendar(new)
 
     @frappe.whitelist()
+    @endpoint(check=lambda self: self.check_permission("write"))
     def generate_hijri_holidays(
         self,
         hijri_year_from: int,

@@ -11,6 +11,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate, now_datetime
 
 from moeen_helpdesk import review as shell
+from moeen_helpdesk.guard import endpoint
 
 EDITABLE_AFTER_SUBMIT = ("notes",)
 ROW_FIELDS = ("service", "decision", "new_response_target", "new_resolution_target", "comment")
@@ -67,6 +68,7 @@ class MoeenSLAReview(Document):
             frappe.throw(_("This action needs a review in status {0}").format(_(status)))
 
     @frappe.whitelist()
+    @endpoint(check=lambda self: self.check_permission("write"))
     def fetch_figures(self) -> int:
         """(Re)fill the rows: every active service, or those due for review. Decisions and
         comments already entered for a service are kept."""
@@ -87,6 +89,7 @@ class MoeenSLAReview(Document):
         return len(items)
 
     @frappe.whitelist()
+    @endpoint(check=lambda self: self.check_permission("write"))
     def submit_review(self) -> str:
         self.check_permission("write")
         self._require(shell.DRAFT)
@@ -99,6 +102,7 @@ class MoeenSLAReview(Document):
         return self.status
 
     @frappe.whitelist()
+    @endpoint(check=lambda self: self.check_permission("write"))
     def back_to_draft(self) -> str:
         self.check_permission("write")
         self._require(shell.SUBMITTED)
@@ -107,6 +111,7 @@ class MoeenSLAReview(Document):
         return self.status
 
     @frappe.whitelist()
+    @endpoint(check=lambda self: self.check_permission("write"))
     def apply(self) -> list[str]:
         """Write the decided targets to the services (new tickets only follow them)."""
         self.check_permission("write")

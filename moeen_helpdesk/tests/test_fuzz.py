@@ -1,0 +1,176 @@
+"""Malformed calls to every whitelisted function and doc method of the app: never a 5xx.
+
+The endpoints are collected by walking the app's modules (a new endpoint is fuzzed, and must
+carry ``moeen_helpdesk.guard.endpoint``, without editing this file). Each gets a fixed
+corpus of malformed calls — no arguments, an unexpected one, each argument missing or
+ill-typed, oversized, nested thousands of levels deep, SQL and HTML — as Guest, a student
+and Administrator, through Frappe's real request path. No answer may be 5xx; a missing
+argument, a too-large or too-deep value is a 4xx; and a refused call changes nothing (the
+numbers of tickets, communications, survey requests and responses, tier transitions and SLA
+reviews before and after).
+"""
+
+import importlib
+import inspect
+import json
+import pkgutil
+
+import frappe
+
+import moeen_helpdesk
+from moeen_helpdesk import guard
+from moeen_helpdesk.tests.security_helpers import GUEST, Fixtures, RequestCase, server_messages
+
+WATCHED = ("HD Ticket", "Communication", "Moeen Survey Request", "Moeen Survey Response",
+           "Moeen Tier Transition", "Moeen SLA Review", "Moeen Beneficiary", "Moeen Service")
+DEEP_LIST = "[" * 5000 + "]" * 5000
+DEEP_DICT = '{"a":' * 3000 + "1" + "}" * 3000
+HUGE = "x" * (guard.MAX_VALUE_CHARS + 10)
+#: (kind, value, sent as JSON body?) for one argument.
+VALUES = (
+    ("deep-list", DEEP_LIST, False),
+    ("deep-dict", DEEP_DICT, False),
+    ("huge", HUGE, False),
+    ("dict", {"a": {"b": [1, 2, {"c": None}]}}, True),
+    ("list", [1, "two", None], True),
+    ("number", 10**30, True),
+    ("null", None, True),
+    ("sql", "' OR 1=1 -- ", False),
+    ("html", "<img src=x onerror=alert(1)><script>alert(1)</script>", False),
+    ("text", "x", False),
+)
+MUST_REFUSE = {"deep-list", "deep-dict", "huge"}
+
+
+def app_endpoints() -> tuple[list, list]:
+    """(module functions, doc methods) of the app that are whitelisted."""
+    for info in pkgutil.walk_packages(moeen_helpdesk.__path__, "moeen_helpdesk."):
+        if ".tests" in info.name or ".patches" in info.name:
+            continue
+        try:
+            importlib.import_module(info.name)
+        except Exception:  # a module that needs what a site lacks is not an endpoint module
+            continue
+    functions, methods = [], []
+    for fn in frappe.whitelisted:
+        if not fn.__module__.startswith("moeen_helpdesk."):
+            continue
+        (methods if "." in fn.__qualname__ else functions).append(fn)
+    return sorted(functions, key=path_of), sorted(methods, key=lambda f: f.__qualname__)
+
+
+def path_of(fn) -> str:
+    return f"{fn.__module__}.{fn.__name__}"
+
+
+def params_of(fn) -> list[inspect.Parameter]:
+    return [p for p in inspect.signature(fn).parameters.values()
+            if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+
+
+class TestFuzz(RequestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.client.token("Administrator")
+        frappe.db.commit()  # nosemgrep: requests see only committed data
+        cls.functions, cls.methods = app_endpoints()
+        cls.users = (GUEST, Fixtures.STUDENT, "Administrator")
+        cls.review = cls.fx.review
+
+    def counts(self) -> dict:
+        frappe.db.rollback()
+        return {d: frappe.db.count(d) for d in WATCHED}
+
+    def send(self, user, path, payload: dict, as_json: bool, kind: str, problems: list):
+        before = self.counts()
+        if as_json:
+            status, body = self.client.call(user, "post", path, payload=payload)
+        else:
+            data = {k: v if isinstance(v, str) else json.dumps(v) for k, v in payload.items()}
+            status, body = self.client.call(user, "post", path, data=data)
+        label = f"{user} {path} [{kind}] {str(payload)[:120]}"
+        if status >= 500:
+            problems.append(f"{label}: {status} {server_messages(body)[:300]}")
+        elif kind in MUST_REFUSE and status < 400:
+            problems.append(f"{label}: accepted ({status})")
+        if status >= 400 and self.counts() != before:
+            problems.append(f"{label}: refused ({status}) but changed {self.counts()} (was {before})")
+        return status
+
+    def corpus(self, params: list[inspect.Parameter]):
+        """(kind, payload, as_json) calls: malformed on purpose."""
+        yield "none", {}, True
+        yield "unexpected", {"zz_unexpected": 1}, True
+        plausible = {p.name: "x" for p in params}
+        for p in params:
+            for kind, value, as_json in VALUES:
+                yield kind, {**plausible, p.name: value}, as_json
+            if p.default is inspect.Parameter.empty:
+                yield "missing", {k: v for k, v in plausible.items() if k != p.name}, False
+
+    def test_endpoints_are_found_and_guarded(self):
+        names = {path_of(f) for f in self.functions}
+        self.assertIn("moeen_helpdesk.api.surveys.submit", names)
+        self.assertIn("moeen_helpdesk.api.portal.request", names)
+        self.assertIn("moeen_helpdesk.counts.get_count", names)
+        self.assertIn("MoeenBeneficiary.rederive_type", {m.__qualname__ for m in self.methods})
+        unguarded = [path_of(f) for f in self.functions + self.methods if not guard.is_endpoint(f)]
+        self.assertEqual(unguarded, [], "decorate these with moeen_helpdesk.guard.endpoint")
+
+    def test_functions(self):
+        problems = []
+        for fn in self.functions:
+            path = f"/api/method/{path_of(fn)}"
+            params = params_of(fn)
+            for kind, payload, as_json in self.corpus(params):
+                for user in self.users:
+                    status = self.send(user, path, payload, as_json, kind, problems)
+                    required = [p.name for p in params if p.default is inspect.Parameter.empty]
+                    if kind == "missing" or (kind == "none" and required):
+                        if status < 400:
+                            problems.append(f"{user} {path} [{kind}]: missing argument accepted ({status})")
+        self.assertEqual(problems, [], "\n".join(problems[:40]))
+
+    def test_doc_methods(self):
+        targets = {
+            "MoeenBeneficiary": ("Moeen Beneficiary", Fixtures.STUDENT),
+            "MoeenOfficeCalendar": ("Moeen Office Calendar",
+                                    frappe.get_all("Moeen Office Calendar", pluck="name", limit=1)[0]),
+            "MoeenSLAReview": ("Moeen SLA Review", self.review),
+        }
+        problems = []
+        for fn in self.methods:
+            cls_name, method = fn.__qualname__.split(".")[:2]
+            self.assertIn(cls_name, targets, f"add a target document for {fn.__qualname__}")
+            doctype, name = targets[cls_name]
+            params = params_of(fn)
+            for kind, payload, _as_json in self.corpus(params):
+                # Frappe drops the arguments of a method that takes none: those calls, and a call
+                # without arguments where none is required, are valid and would run the action.
+                plausible_call = not params or (
+                    kind == "none" and not [p for p in params if p.default is inspect.Parameter.empty])
+                for user in self.users:
+                    if plausible_call and user == "Administrator":
+                        continue
+                    # The arguments travel as one JSON string; a deep or huge one is sent as is.
+                    bad = next((v for k, v, _j in VALUES if k == kind and k in MUST_REFUSE), None)
+                    args = bad if bad is not None else json.dumps(payload)
+                    data = {"dt": doctype, "dn": name, "method": method, "args": args}
+                    status = self.send(user, "/api/method/run_doc_method", data, False, kind, problems)
+                    if user == "Administrator" and kind in ("unexpected", "missing") and status < 400:
+                        problems.append(f"{fn.__qualname__} [{kind}]: accepted ({status})")
+        self.assertEqual(problems, [], "\n".join(problems[:40]))
+
+    def test_frappe_reads_of_the_app_doctypes(self):
+        """The app's overrides of Frappe's counts and searches, with malformed filters."""
+        problems = []
+        for method in ("frappe.client.get_count", "frappe.desk.search.search_link",
+                       "frappe.desk.search.search_widget", "frappe.desk.listview.get_group_by_count"):
+            for doctype in ("HD Ticket", "Moeen Survey Response", "No Such Doctype", DEEP_LIST):
+                for filters in ("[[", DEEP_LIST, '[["subject", "like", "%a%"]]', "{'a': 1}", HUGE):
+                    payload = {"doctype": doctype, "filters": filters, "current_filters": filters,
+                               "field": "assigned_to", "txt": "a"}
+                    for user in (GUEST, Fixtures.STUDENT):
+                        self.send(user, f"/api/method/{method}", payload, False, "filters", problems)
+        self.assertEqual(problems, [], "\n".join(problems[:40]))
