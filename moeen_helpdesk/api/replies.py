@@ -14,7 +14,7 @@ import frappe
 from frappe.handler import run_doc_method as frappe_run_doc_method
 
 from moeen_helpdesk import replies
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard import InvalidArguments, endpoint
 
 PORTAL_REPLY = "create_communication_via_contact"
 
@@ -30,6 +30,7 @@ def run_doc_method(
     args: Any = None,
 ):
     if dt != replies.TICKET or method != PORTAL_REPLY or not dn or not isinstance(dn, str | int):
+        _check_target(dt, docs)
         return frappe_run_doc_method(method=method, docs=docs, dt=dt, dn=dn, arg=arg, args=args)
     doc = frappe.get_doc(dt, dn)
     if not doc.has_permission("read"):
@@ -50,3 +51,19 @@ def run_doc_method(
             frappe.throw(frappe._("The attachments are not valid"), frappe.PermissionError)
     replies.store_reply(doc, values["message"], attachments)
     frappe.response.docs.append(doc)
+
+
+def _check_target(dt: Any, docs: Any):
+    """Refuse (404 / 417) a call whose document type does not exist, before Frappe imports its
+    controller (an unknown name there is an ImportError, answered with a 500)."""
+    if not dt:
+        if isinstance(docs, str):
+            try:
+                docs = frappe.parse_json(docs)
+            except ValueError:
+                docs = None
+        dt = docs.get("doctype") if isinstance(docs, dict) else None
+        if not dt:
+            frappe.throw(frappe._("The document is missing"), InvalidArguments)
+    if not isinstance(dt, str) or not frappe.db.exists("DocType", dt):
+        frappe.throw(frappe._("No such document type"), frappe.DoesNotExistError)
