@@ -17,7 +17,10 @@ after_migrate = "moeen_helpdesk.install.after_migrate"
 before_uninstall = "moeen_helpdesk.uninstall.before_uninstall"
 # install-app marks patches as done and syncs fixtures after after_install: the report
 # indexes need the fixtures' columns, so they are added here (and after every migrate).
-after_sync = "moeen_helpdesk.patches.v0_1.add_report_indexes.execute"
+after_sync = [
+    "moeen_helpdesk.patches.v0_1.add_report_indexes.execute",
+    "moeen_helpdesk.agent_ui.install",  # the template rows name the fixtures' custom fields
+]
 
 # Fixtures: only records of this app's module, and its own roles.
 fixtures = [
@@ -42,12 +45,17 @@ doc_events = {
         "before_save": [
             "moeen_helpdesk.sla.on_before_save",
             "moeen_helpdesk.review.record_durations",
+            "moeen_helpdesk.agent_ui.set_ticket_facts",
         ],
         "on_update": "moeen_helpdesk.surveys.on_ticket_update",
         "on_trash": "moeen_helpdesk.tiers.on_ticket_trash",
     },
     "File": {
         "before_insert": "moeen_helpdesk.portal.validate_attachment",
+    },
+    "HD View": {
+        "validate": "moeen_helpdesk.agent_ui.guard_view",
+        "on_trash": "moeen_helpdesk.agent_ui.guard_view",
     },
     "TP Call Log": {
         "on_update": "moeen_helpdesk.surveys.on_call_log_update",
@@ -96,6 +104,12 @@ on_session_creation = "moeen_helpdesk.beneficiaries.on_login"
 # -----------
 has_permission = {
     "Moeen Beneficiary": "moeen_helpdesk.permissions.beneficiary.has_permission",
+    "HD View": "moeen_helpdesk.agent_ui.view_permission",
+}
+
+# Helpdesk's list API, with the Moeen queue pseudo-filter of the shipped HD Views expanded.
+override_whitelisted_methods = {
+    "helpdesk.api.doc.get_list_data": "moeen_helpdesk.agent_ui.get_list_data",
 }
 permission_query_conditions = {
     "Moeen Beneficiary": "moeen_helpdesk.permissions.beneficiary.query_conditions",
