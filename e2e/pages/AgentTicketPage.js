@@ -72,10 +72,11 @@ export class AgentTicketPage extends BasePage {
 }
 
 export class AgentTicketsPage extends BasePage {
-  /** Open the ticket list through a sidebar view (by its label as shown). */
-  async openView(label) {
+  /** Open the ticket list through a sidebar view, by its label as shown (any of ``labels``). */
+  async openView(labels) {
     await this.goto("/helpdesk/tickets");
-    const link = this.page.getByText(label, { exact: true }).first();
+    const escaped = labels.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const link = this.page.getByText(new RegExp(`^(${escaped.join("|")})$`)).first();
     await link.waitFor({ timeout: 60_000 });
     await link.click();
     await this.page.waitForURL(/[?&]view=/, { timeout: 30_000 });
