@@ -28,24 +28,28 @@ export class AgentTicketPage extends BasePage {
     });
   }
 
-  /** The labels of the tier actions on offer (the "Tier Actions" dropdown, or a single button). */
+  /** The labels of the tier actions on offer in the "Tier Actions" dropdown ([] when it is absent).
+   *  Helpdesk runs the form script again when the ticket loads: give it time to settle first. */
   async tierActions(menuLabel) {
-    const menu = this.page.getByRole("button", { name: menuLabel });
-    if (await menu.count()) {
-      await menu.first().click();
-      const items = await this.page.getByRole("menuitem").allTextContents();
-      await this.page.keyboard.press("Escape");
-      return items.map((t) => t.trim());
-    }
-    return [];
+    await this.page.waitForTimeout(2000);
+    const menu = this.page.getByRole("button", { name: menuLabel, exact: true });
+    if (!(await menu.count())) return [];
+    await menu.first().click();
+    const items = this.page.getByRole("menuitem");
+    await items.first().waitFor({ timeout: 10_000 });
+    const labels = (await items.allTextContents()).map((t) => t.trim());
+    await this.page.keyboard.press("Escape");
+    await items.first().waitFor({ state: "detached", timeout: 10_000 }).catch(() => {});
+    return labels;
   }
 
-  /** Run a tier action: open its dialog from the dropdown (or its own button). */
+  /** Open a tier action's dialog from the "Tier Actions" dropdown, or (menuLabel null) from its own button. */
   async startAction(menuLabel, actionLabel) {
-    const menu = this.page.getByRole("button", { name: menuLabel });
-    if (await menu.count()) {
-      await menu.first().click();
-      await this.page.getByRole("menuitem", { name: actionLabel }).click();
+    if (menuLabel) {
+      const menu = this.page.getByRole("button", { name: menuLabel, exact: true }).first();
+      await menu.waitFor({ timeout: 30_000 });
+      await menu.click();
+      await this.page.getByRole("menuitem", { name: actionLabel, exact: true }).click();
     } else {
       await this.page.getByRole("button", { name: actionLabel, exact: true }).first().click();
     }
