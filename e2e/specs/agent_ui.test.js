@@ -62,6 +62,18 @@ test("the new ticket is on tier 1", () => {
   assert.deepEqual(ticketState().state, "Tier 1");
 });
 
+test("on a phone the tier-1 agent gets the same actions in one menu", async () => {
+  const page = await agentPage(env.MOEEN_E2E_UI_TIER1, "ar-SA", { width: 390, height: 844 });
+  const ticket = new AgentTicketPage(page, BASE);
+  await ticket.goto(`/helpdesk/tickets/${env.MOEEN_E2E_UI_TICKET}`);
+  await page.getByRole("button", { name: AR.menu, exact: true }).first().waitFor({ timeout: 60_000 });
+  assert.deepEqual(await ticket.tierActions(AR.menu), [AR.resolve, AR.escalate]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  console.log(`# mobile ticket page: ${overflow}px wider than the screen`);
+  await ticket.screenshot("agent-02b-ticket-tier1-ar-mobile");
+  await page.context().close();
+});
+
 test("a tier-1 agent sees the service, its unit and the targets, and escalates with a reason", async () => {
   const page = await agentPage(env.MOEEN_E2E_UI_TIER1, "ar-SA");
   const ticket = new AgentTicketPage(page, BASE);
