@@ -55,6 +55,7 @@ export class AgentTicketPage extends BasePage {
     }
     const dialog = this.page.getByRole("dialog");
     await dialog.waitFor({ timeout: 15_000 });
+    await this.page.waitForTimeout(500); // the dialog's fade-in, for the screenshots
     return dialog;
   }
 
