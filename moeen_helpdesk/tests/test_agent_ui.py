@@ -259,6 +259,8 @@ class TestAgentUI(FrappeTestCase):
                 set_value("HD View", name, "filters", "{}")
             with self.assertRaises(frappe.PermissionError):
                 delete("HD View", name)
+            with self.assertRaises(frappe.ValidationError):  # "You need write permission … to rename"
+                frappe.rename_doc("HD View", name, "MOEEN-VIEW-MINE")
             view.label = "Mine now"
             with self.assertRaises(frappe.PermissionError):  # even where permissions are skipped
                 view.save(ignore_permissions=True)
