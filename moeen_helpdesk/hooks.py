@@ -17,7 +17,10 @@ after_migrate = "moeen_helpdesk.install.after_migrate"
 before_uninstall = "moeen_helpdesk.uninstall.before_uninstall"
 # install-app marks patches as done and syncs fixtures after after_install: the report
 # indexes need the fixtures' columns, so they are added here (and after every migrate).
-after_sync = "moeen_helpdesk.patches.v0_1.add_report_indexes.execute"
+after_sync = [
+    "moeen_helpdesk.patches.v0_1.add_report_indexes.execute",
+    "moeen_helpdesk.agent_ui.install",  # the template rows name the fixtures' custom fields
+]
 
 # Fixtures: only records of this app's module, and its own roles.
 fixtures = [
@@ -42,6 +45,7 @@ doc_events = {
         "before_save": [
             "moeen_helpdesk.sla.on_before_save",
             "moeen_helpdesk.review.record_durations",
+            "moeen_helpdesk.agent_ui.set_ticket_facts",
         ],
         "on_update": "moeen_helpdesk.surveys.on_ticket_update",
         "on_trash": "moeen_helpdesk.tiers.on_ticket_trash",
@@ -51,6 +55,10 @@ doc_events = {
     },
     "Communication": {
         "on_trash": "moeen_helpdesk.protection.on_communication_trash",
+    },
+    "HD View": {
+        "validate": "moeen_helpdesk.agent_ui.guard_view",
+        "on_trash": "moeen_helpdesk.agent_ui.guard_view",
     },
     "TP Call Log": {
         "on_update": "moeen_helpdesk.surveys.on_call_log_update",
@@ -100,7 +108,9 @@ on_session_creation = "moeen_helpdesk.beneficiaries.on_login"
 # -----------
 has_permission = {
     "Moeen Beneficiary": "moeen_helpdesk.permissions.beneficiary.has_permission",
+    "HD View": "moeen_helpdesk.agent_ui.view_permission",
 }
+
 permission_query_conditions = {
     "Moeen Beneficiary": "moeen_helpdesk.permissions.beneficiary.query_conditions",
 }
@@ -117,5 +127,7 @@ override_whitelisted_methods = {
     # Helpdesk's customer portal posts a reply through run_doc_method: stored first, e-mailed after.
     "run_doc_method": "moeen_helpdesk.api.replies.run_doc_method",
     "frappe.handler.run_doc_method": "moeen_helpdesk.api.replies.run_doc_method",
+    # Helpdesk's list API, with the Moeen queue pseudo-filter of the shipped HD Views expanded.
+    "helpdesk.api.doc.get_list_data": "moeen_helpdesk.agent_ui.get_list_data",
 }
 before_request = ["moeen_helpdesk.guard.before_request"]

@@ -2,6 +2,7 @@
 
 import frappe
 
+from moeen_helpdesk import agent_ui
 from moeen_helpdesk.calendars import CONTACT_CENTER, ship_default_calendars
 from moeen_helpdesk.core.beneficiaries import EXTERNAL
 from moeen_helpdesk.surveys import ship_default_templates
@@ -22,6 +23,7 @@ def after_migrate():
     ensure_settings()
     ship_default_templates()
     ensure_indexes()
+    agent_ui.install()
 
 
 def ensure_settings():

@@ -628,8 +628,14 @@ LIST_FIELDS = ["name", "subject", "moeen_tier_state", "agent_group", "status", "
                "_assign", "modified", "moeen_tier1_seconds", "moeen_tier2_seconds", "moeen_overrun_tier"]
 
 
-def queue(kind: str, user: str | None = None, limit: int = 100) -> list[dict]:
-    """Tickets of a work queue, as the user may see them:
+#: Tickets nobody is assigned to: Frappe keeps ``_assign`` as a JSON list of quoted users
+#: (empty, NULL or "[]" when nobody is). Frappe compares NULL as '' for "not like".
+UNASSIGNED = ["not like", '%"%']
+
+
+def queue_filters(kind: str, user: str | None = None) -> dict:
+    """The HD Ticket filters of a work queue for a user, evaluated now (the user's teams
+    and roles as they are):
 
     * ``my_tier``: open tickets in the user's teams (tier 1: state Tier 1; a unit:
       Escalated / Tier 2 / Completed);
@@ -642,25 +648,26 @@ def queue(kind: str, user: str | None = None, limit: int = 100) -> list[dict]:
     actor = actor_for(user)
     teams = tier_teams()
     mine = sorted(actor.teams & set(teams[TIER1] + teams[TIER2]))
-    filters: dict = {}
-    or_filters = None
     if kind == "my_tier":
-        filters = {"agent_group": ["in", mine or [""]], "moeen_tier_state": ["in", OPEN_STATES]}
-    elif kind == "waiting":
-        filters = {"agent_group": ["in", mine or [""]], "moeen_tier_state": ["in", OPEN_STATES]}
-        or_filters = [["_assign", "is", "not set"], ["_assign", "=", "[]"]]
-    elif kind == "escalated_by_us":
+        return {"agent_group": ["in", mine or [""]], "moeen_tier_state": ["in", list(OPEN_STATES)]}
+    if kind == "waiting":
+        return {"agent_group": ["in", mine or [""]], "moeen_tier_state": ["in", list(OPEN_STATES)],
+                "_assign": UNASSIGNED}
+    if kind == "escalated_by_us":
         ours = sorted(actor.teams & set(teams[TIER1]))
         if not ours and (actor.is_admin or core.TIER1_SUPERVISOR in actor.roles):
             ours = teams[TIER1]
         names = frappe.get_all(LOG, filters={"action": core.ESCALATE, "team_before": ["in", ours or [""]]},
                                pluck="ticket", distinct=True)
-        filters = {"name": ["in", names or [""]], "moeen_tier_state": ["in", TIER2_STATES]}
-    elif kind == "awaiting_verification":
-        led = mine if (core.TIER2_LEAD in actor.roles or actor.is_admin) else []
-        led = [t for t in led if t in teams[TIER2]] or (teams[TIER2] if actor.is_admin else [])
-        filters = {"agent_group": ["in", led or [""]], "moeen_tier_state": core.COMPLETED}
-    return frappe.get_list("HD Ticket", filters=filters, or_filters=or_filters, fields=LIST_FIELDS,
+        return {"name": ["in", names or [""]], "moeen_tier_state": ["in", list(TIER2_STATES)]}
+    led = mine if (core.TIER2_LEAD in actor.roles or actor.is_admin) else []
+    led = [t for t in led if t in teams[TIER2]] or (teams[TIER2] if actor.is_admin else [])
+    return {"agent_group": ["in", led or [""]], "moeen_tier_state": core.COMPLETED}
+
+
+def queue(kind: str, user: str | None = None, limit: int = 100) -> list[dict]:
+    """Tickets of a work queue (:func:`queue_filters`), as the user may see them."""
+    return frappe.get_list("HD Ticket", filters=queue_filters(kind, user), fields=LIST_FIELDS,
                            order_by="modified desc", limit_page_length=limit)
 
 

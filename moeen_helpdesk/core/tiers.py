@@ -85,7 +85,7 @@ ACTIONS: tuple[str, ...] = (RESOLVE, ESCALATE, ACCEPT, RETURN, COMPLETE, REJECT,
 
 #: Human labels of the actions (English; the shell translates them, see LABELS_AR).
 ACTION_LABELS: dict[str, str] = {
-    RESOLVE: "Resolve",
+    RESOLVE: "Resolve at First Line",
     ESCALATE: "Escalate",
     ACCEPT: "Accept",
     RETURN: "Return to Tier 1",
@@ -536,7 +536,7 @@ LABELS_AR: dict[str, str] = {
     COMPLETED: "مُنجَزة بانتظار التحقق",
     RESOLVED: "محلولة",
     # actions
-    "Resolve": "الحل",
+    "Resolve at First Line": "حلّ من المستوى الأول",
     "Escalate": "التصعيد",
     "Accept": "القبول",
     "Return to Tier 1": "الإعادة إلى المستوى الأول",

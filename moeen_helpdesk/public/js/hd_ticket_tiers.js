@@ -6,14 +6,25 @@ frappe.provide("moeen_helpdesk.tiers");
 
 moeen_helpdesk.tiers.run = function (frm, action, info) {
 	const fields = [];
-	if (action.action === "escalate" && (info.escalation_targets || []).length > 1) {
+	const targets = info.escalation_targets || [];
+	const destination = targets.includes(info.service_unit) ? info.service_unit : targets[0];
+	if (action.action === "escalate" && targets.length > 1) {
 		fields.push({
 			fieldname: "target_team",
 			fieldtype: "Select",
-			label: __("Tier 2 Unit"),
-			options: info.escalation_targets.join("\n"),
-			default: info.service_unit || info.escalation_targets[0],
+			label: __("Escalate to"),
+			options: targets.join("\n"),
+			default: destination,
 			reqd: 1,
+		});
+	} else if (action.action === "escalate") {
+		// One possible unit: name it, so the agent knows where the ticket goes.
+		fields.push({
+			fieldname: "destination",
+			fieldtype: "HTML",
+			options: `<p class="text-muted">${frappe.utils.escape_html(
+				__("The ticket goes to: {0}", [destination || "-"])
+			)}</p>`,
 		});
 	}
 	if (action.reason_required) {
@@ -30,7 +41,7 @@ moeen_helpdesk.tiers.run = function (frm, action, info) {
 					ticket: frm.doc.name,
 					action: action.action,
 					reason: values.reason || null,
-					target_team: values.target_team || null,
+					target_team: values.target_team || (action.action === "escalate" ? destination : null) || null,
 				},
 				freeze: true,
 			})
