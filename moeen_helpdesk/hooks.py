@@ -64,7 +64,7 @@ doc_events = {
         "on_update": "moeen_helpdesk.sla.on_calendar_update",
     },
     "User": {
-        "validate": "moeen_helpdesk.beneficiaries.add_role",
+        "validate": "moeen_helpdesk.beneficiaries.sync_role",
         "after_insert": "moeen_helpdesk.beneficiaries.on_user_created",
     },
 }
@@ -91,6 +91,21 @@ doctype_js = {
 }
 
 on_session_creation = "moeen_helpdesk.beneficiaries.on_login"
+
+# Beneficiaries land in Moeen (moeen_helpdesk/landing.py)
+# ------------------------------------------------------
+role_home_page = {"Beneficiary": "moeen"}
+portal_menu_items = [{"title": "Moeen", "route": "/moeen", "role": "Beneficiary"}]
+update_website_context = "moeen_helpdesk.landing.update_website_context"
+# Helpdesk's customer portal opened from a link goes to the Moeen pages (302: not cached by browsers).
+website_redirects = [
+    {"source": r"/helpdesk/my-tickets/new(/.*)?", "target": "/moeen", "redirect_http_status": 302},
+    {"source": r"/helpdesk/my-tickets/(\d+)", "target": r"/moeen/ticket?name=\1", "redirect_http_status": 302},
+    {"source": "/helpdesk/my-tickets", "target": "/moeen/tickets", "redirect_http_status": 302},
+]
+override_whitelisted_methods = {
+    "helpdesk.api.doc.get_quick_filters": "moeen_helpdesk.landing.get_quick_filters",
+}
 
 # Permissions
 # -----------
