@@ -64,7 +64,7 @@ class TestKeptData(FrappeTestCase):
         other = {t: [c for c in columns(t) if not c.startswith("moeen_")] for t in SCRATCH.values()}
         dropped = kept_data.purge(SCRATCH)
         self.assertIn("moeen_service", dropped["HD Ticket"])
-        self.assertIn("index:moeen_service", dropped["HD Ticket"])
+        self.assertIn("index:moeen_service_index", dropped["HD Ticket"])
         for table in SCRATCH.values():
             self.assertFalse([c for c in columns(table) if c.startswith("moeen_")], table)
             self.assertFalse([i for i in indexes(table) if i.startswith("moeen_")], table)
