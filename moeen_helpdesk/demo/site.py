@@ -43,9 +43,9 @@ def _setup_wizard() -> str:
 def _time_zone() -> str:
     if frappe.db.get_single_value("System Settings", "time_zone") == POLICY_TIME_ZONE:
         return POLICY_TIME_ZONE
-    settings = frappe.get_single("System Settings")
-    settings.time_zone = POLICY_TIME_ZONE
-    settings.save(ignore_permissions=True)
+    # (no System Settings save: before the wizard its mandatory fields may be empty)
+    frappe.db.set_single_value("System Settings", "time_zone", POLICY_TIME_ZONE)
+    frappe.clear_cache()
     return f"set to {POLICY_TIME_ZONE}"
 
 
