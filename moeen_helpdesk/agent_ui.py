@@ -35,7 +35,7 @@ from moeen_helpdesk.guard import endpoint
 TEMPLATE = "Default"
 #: (fieldname, hide_from_customer), in the panel's order.
 TEMPLATE_FIELDS: tuple[tuple[str, int], ...] = (
-    ("moeen_service", 0),
+    ("moeen_service", 1),
     ("moeen_kind", 1),
     ("moeen_beneficiary_type", 1),
     ("moeen_channel", 1),

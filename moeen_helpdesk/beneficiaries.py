@@ -45,7 +45,7 @@ def ensure_profile(user: str) -> str | None:
     if user in SKIP_USERS or frappe.db.exists(PROFILE, user):
         return user if user not in SKIP_USERS else None
     user_type, email = frappe.db.get_value("User", user, ["user_type", "email"]) or (None, None)
-    if user_type != "Website User":
+    if not rules_core.may_be_beneficiary(user_type, has_agent_record(user)):
         return None
     profile = frappe.get_doc({
         "doctype": PROFILE,
@@ -59,20 +59,35 @@ def ensure_profile(user: str) -> str | None:
     return profile.name
 
 
-def add_role(doc, method=None):
-    """User.validate: a new website user gets the Beneficiary role, saved with the user itself.
+def has_agent_record(user: str) -> bool:
+    return bool(frappe.db.exists("HD Agent", user))
 
-    (Runs after the controller has settled ``user_type``; no second save of the user.)
+
+def _may_be_beneficiary(doc) -> bool:
+    return rules_core.may_be_beneficiary(doc.user_type, not doc.is_new() and has_agent_record(doc.name))
+
+
+def sync_role(doc, method=None):
+    """User.validate: the Beneficiary role follows the user, saved with the user itself.
+
+    A new website user gets it; a user who is (or becomes) an agent — desk roles, or an
+    HD Agent record (Helpdesk saves the user with the Agent role when it creates one) —
+    loses it; the profile stays, for the tickets raised before. (Runs after the controller
+    has settled ``user_type``; no second save of the user.)
     """
-    if not doc.is_new() or doc.name in SKIP_USERS or doc.user_type != "Website User":
+    if doc.name in SKIP_USERS:
         return
-    if ROLE not in {r.role for r in doc.get("roles") or []}:
-        doc.append("roles", {"role": ROLE})
+    has_role = ROLE in {r.role for r in doc.get("roles") or []}
+    if _may_be_beneficiary(doc):
+        if doc.is_new() and not has_role:
+            doc.append("roles", {"role": ROLE})
+    elif has_role:
+        doc.set("roles", [r for r in doc.roles if r.role != ROLE])
 
 
 def on_user_created(doc, method=None):
     """User.after_insert: website users become beneficiaries with a derived type."""
-    if doc.name in SKIP_USERS or doc.user_type != "Website User":
+    if doc.name in SKIP_USERS or not _may_be_beneficiary(doc):
         return
     ensure_profile(doc.name)
 
@@ -81,7 +96,7 @@ def ensure_role(user: str):
     """The Beneficiary role for a website user that predates the app (or its reinstall)."""
     if user in SKIP_USERS or frappe.db.exists("Has Role", {"parent": user, "parenttype": "User", "role": ROLE}):
         return
-    if frappe.db.get_value("User", user, "user_type") == "Website User":
+    if rules_core.may_be_beneficiary(frappe.db.get_value("User", user, "user_type"), has_agent_record(user)):
         frappe.get_doc("User", user).add_roles(ROLE)
 
 
@@ -97,7 +112,9 @@ def backfill(batch: int = 500) -> int:
     """Profiles and roles for the website users that existed before the app (background job)."""
     users = frappe.db.sql(
         """SELECT u.name FROM `tabUser` u LEFT JOIN `tabMoeen Beneficiary` b ON b.name = u.name
-        WHERE u.user_type = 'Website User' AND u.name NOT IN ('Guest', 'Administrator') AND b.name IS NULL""",
+        LEFT JOIN `tabHD Agent` a ON a.name = u.name
+        WHERE u.user_type = 'Website User' AND u.name NOT IN ('Guest', 'Administrator') AND b.name IS NULL
+        AND a.name IS NULL""",
         pluck=True,
     )
     for i, user in enumerate(users, start=1):

@@ -55,8 +55,20 @@ def shipped_doctypes() -> set[str]:
 
 
 def leftovers() -> dict:
-    """What remains of the app after uninstall-app (all lists should be empty)."""
+    """What remains of the app after uninstall-app: every list should be empty; ``kept_data``
+    (a summary, no list) names the columns and indexes Frappe keeps by design (README
+    "Uninstall"; ``moeen-purge`` drops them). A ``moeen_…`` column or index outside that
+    design is listed under ``unexpected_columns``/``unexpected_indexes``."""
+    from moeen_helpdesk.kept_data import kept
+
+    data = kept()
+    summary = {}
+    for dt in sorted(set(data["columns"]) | set(data["indexes"])):
+        summary[dt] = f"{len(data['columns'].get(dt, []))} columns, {len(data['indexes'].get(dt, []))} indexes"
     found = {
+        "kept_data": summary,
+        "unexpected_columns": [f"{dt}.{c}" for dt, cols in data["unexpected_columns"].items() for c in cols],
+        "unexpected_indexes": [f"{dt}.{i}" for dt, idx in data["unexpected_indexes"].items() for i in idx],
         "doctypes": frappe.get_all("DocType", {"module": MODULE}, pluck="name"),
         "custom_fields": frappe.get_all("Custom Field", {"fieldname": ["like", "moeen\\_%"]}, pluck="name"),
         "property_setters": frappe.get_all("Property Setter", {"module": MODULE}, pluck="name"),

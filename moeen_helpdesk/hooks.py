@@ -75,7 +75,7 @@ doc_events = {
         "on_update": "moeen_helpdesk.sla.on_calendar_update",
     },
     "User": {
-        "validate": "moeen_helpdesk.beneficiaries.add_role",
+        "validate": "moeen_helpdesk.beneficiaries.sync_role",
         "after_insert": "moeen_helpdesk.beneficiaries.on_user_created",
     },
 }
@@ -104,6 +104,18 @@ doctype_js = {
 
 on_session_creation = "moeen_helpdesk.beneficiaries.on_login"
 
+# Beneficiaries land in Moeen (moeen_helpdesk/landing.py)
+# ------------------------------------------------------
+role_home_page = {"Beneficiary": "moeen"}
+portal_menu_items = [{"title": "Moeen", "route": "/moeen", "role": "Beneficiary"}]
+update_website_context = "moeen_helpdesk.landing.update_website_context"
+# Helpdesk's customer portal opened from a link goes to the Moeen pages (302: not cached by browsers).
+website_redirects = [
+    {"source": r"/helpdesk/my-tickets/new(/.*)?", "target": "/moeen", "redirect_http_status": 302},
+    {"source": r"/helpdesk/my-tickets/(\d+)", "target": r"/moeen/ticket?name=\1", "redirect_http_status": 302},
+    {"source": "/helpdesk/my-tickets", "target": "/moeen/tickets", "redirect_http_status": 302},
+]
+
 # Permissions
 # -----------
 has_permission = {
@@ -129,5 +141,7 @@ override_whitelisted_methods = {
     "frappe.handler.run_doc_method": "moeen_helpdesk.api.replies.run_doc_method",
     # Helpdesk's list API, with the Moeen queue pseudo-filter of the shipped HD Views expanded.
     "helpdesk.api.doc.get_list_data": "moeen_helpdesk.agent_ui.get_list_data",
+    # Helpdesk's portal quick filters: no internal Moeen field for those who are not agents.
+    "helpdesk.api.doc.get_quick_filters": "moeen_helpdesk.landing.get_quick_filters",
 }
 before_request = ["moeen_helpdesk.guard.before_request"]

@@ -5,13 +5,16 @@ import frappe
 from moeen_helpdesk import agent_ui
 from moeen_helpdesk.calendars import CONTACT_CENTER, ship_default_calendars
 from moeen_helpdesk.core.beneficiaries import EXTERNAL
+from moeen_helpdesk.kept_data import reconcile as reconcile_kept_data
 from moeen_helpdesk.surveys import ship_default_templates
 
 
 def after_install():
     ship_default_calendars()  # before the settings: their default calendar links to one
     ensure_settings()
+    set_new_site_defaults()
     ship_default_templates()
+    reconcile_kept_data()
     # Website users from before the app become beneficiaries, outside the install request.
     frappe.enqueue("moeen_helpdesk.beneficiaries.backfill", queue="long", enqueue_after_commit=True)
 
@@ -38,3 +41,9 @@ def ensure_settings():
         frappe.db.set_single_value("Moeen Settings", "default_calendar", CONTACT_CENTER)
     if frappe.db.get_single_value("Moeen Settings", "warning_share") in (None, 0):
         frappe.db.set_single_value("Moeen Settings", "warning_share", 75)
+
+
+def set_new_site_defaults():
+    """Policy defaults of a new install (an upgraded site keeps what it has): a beneficiary's
+    request is made against a service of the catalog."""
+    frappe.db.set_single_value("Moeen Settings", "require_service_for_beneficiaries", 1)

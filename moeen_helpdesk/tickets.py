@@ -49,7 +49,10 @@ def validate(doc, method=None):
     elif doc.is_new() and by_beneficiary and frappe.db.get_single_value(
         "Moeen Settings", "require_service_for_beneficiaries"
     ):
-        frappe.throw(_("Please choose the service you need"), frappe.MandatoryError)
+        frappe.throw(
+            _("Please choose the service you need from the catalog: {0}").format(frappe.utils.get_url("/moeen")),
+            frappe.MandatoryError,
+        )
     tiers.on_ticket_update(doc)
 
 

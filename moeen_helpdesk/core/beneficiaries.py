@@ -108,6 +108,20 @@ def next_type(current_type: str | None, current_source: str | None, derived: str
     return derived, SOURCE_RULE
 
 
+WEBSITE_USER = "Website User"
+
+
+def may_be_beneficiary(user_type: str | None, is_agent: bool) -> bool:
+    """Whether the derivation rules may make this user a beneficiary (role and profile).
+
+    Agents are not beneficiaries: a desk user (any other ``user_type``) or a user with an
+    HD Agent record never gets the Beneficiary role or a profile from the rules, and a
+    website user who becomes an agent later loses the role (the profile stays, for the
+    tickets raised before).
+    """
+    return user_type == WEBSITE_USER and not is_agent
+
+
 # ---------------------------------------------------------------------------
 # Eligibility
 

@@ -107,10 +107,24 @@ class TestTickets(FrappeTestCase):
                             "moeen_channel": "Carrier pigeon"}).insert()
 
     def test_ticket_without_service_keeps_helpdesk_behaviour(self):
-        with as_user(STUDENT):
-            ticket = portal_new(None)
+        # Where "Beneficiaries Must Choose a Service" is off (it is on for new installs).
+        before = frappe.db.get_single_value("Moeen Settings", "require_service_for_beneficiaries")
+        frappe.db.set_single_value("Moeen Settings", "require_service_for_beneficiaries", 0)
+        try:
+            with as_user(STUDENT):
+                ticket = portal_new(None)
+        finally:
+            frappe.db.set_single_value("Moeen Settings", "require_service_for_beneficiaries", before)
         self.assertFalse(ticket.moeen_service)
         self.assertEqual(ticket.moeen_beneficiary_type, "Student")
+
+    def test_helpdesk_portal_refuses_a_ticket_without_service_by_default(self):
+        frappe.db.set_single_value("Moeen Settings", "require_service_for_beneficiaries", 1)
+        count = frappe.db.count("HD Ticket")
+        with as_user(STUDENT), self.assertRaises(frappe.MandatoryError) as ctx:
+            portal_new(None)  # Helpdesk's own new-ticket API, as its portal calls it
+        self.assertIn("/moeen", str(ctx.exception))
+        self.assertEqual(frappe.db.count("HD Ticket"), count)
 
     def test_service_change_by_agent_rechecked(self):
         with as_user(STUDENT):
