@@ -154,6 +154,22 @@ def helpdesk_derived(doc, before, changed: set[str]) -> set[str]:
     for field in ("ticket_type", "priority", "contact", "customer"):
         if field in changed and not before.get(field) and doc.get(field) == _helpdesk_fill(doc, field):
             out.add(field)
+    return out | fetched(doc, changed)
+
+
+def fetched(doc, changed: set[str]) -> set[str]:
+    """The changed fields whose value Frappe fetched in this save (``fetch_from`` a link)."""
+    out = set()
+    for field in changed:
+        df = doc.meta.get_field(field)
+        if not (df and df.fetch_from and "." in df.fetch_from):
+            continue
+        link, source = df.fetch_from.split(".", 1)
+        link_df = doc.meta.get_field(link)
+        linked = doc.get(link)
+        value = frappe.get_cached_value(link_df.options, linked, source) if link_df and linked else None
+        if (doc.get(field) or None) == (value or None):
+            out.add(field)
     return out
 
 
