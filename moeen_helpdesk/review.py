@@ -53,14 +53,17 @@ def _business(doc, start, end) -> int:
 
 def durations_for(doc) -> tuple[int | None, int | None]:
     """(to first response, to resolution) in business seconds, hold excluded; None when
-    the clock has not stopped or the ticket has no SLA clocks of ours."""
+    the clock has not stopped or the ticket has no SLA clocks of ours. A ticket resolved
+    without a first response stopped its response clock at the resolution (the reports
+    judge it met or missed by this; its times count only with a first response)."""
     start = doc.get("moeen_sla_start")
     if not start:
         return None, None
     response = resolution = None
-    if doc.get("first_responded_on"):
+    responded = doc.get("first_responded_on") or doc.get("resolution_date")  # resolving answers too
+    if responded:
         held = cint(doc.get("moeen_response_held"))
-        response = max(0, _business(doc, start, doc.first_responded_on) - held)
+        response = max(0, _business(doc, start, responded) - held)
     if doc.get("resolution_date"):
         held = cint(doc.get("moeen_resolution_held"))
         resolution = max(0, _business(doc, doc.get("moeen_resolution_start") or start, doc.resolution_date) - held)

@@ -563,3 +563,67 @@ class TestReviewReports(FrappeTestCase):
             self.assertTrue(frappe.db.exists("Number Card", name), name)
         self.assertTrue(frappe.db.exists("Workspace", "Moeen"))
         self.assertTrue(frappe.db.exists("Dashboard Chart", "Moeen SLA Compliance by Service"))
+
+
+class TestMetAtClosingTime(FrappeTestCase):
+    """A target reached exactly at closing time (Thu 16:00 on Sun–Thu 07:30–16:00) and stopped
+    after hours has used exactly its target: met, in the ticket's status and in the figures."""
+
+    R, S = "IT-MET-R", "IT-MET-S"
+    WEEK = {"from_date": "2026-11-26", "to_date": "2026-11-26"}
+
+    @classmethod
+    def setUpClass(cls):
+        add_report_indexes.ensure_indexes()
+        super().setUpClass()
+        ship_default_calendars()
+        make_beneficiary(STUDENT, "Student")
+        make_service(cls.R, calendar="Contact Center", response_target=2 * H, resolution_target=8 * H)
+        make_service(cls.S, calendar="Contact Center", response_target=H, resolution_target=2 * H)
+
+    def ticket(self, service, at):
+        with self.freeze_time(at):
+            return frappe.get_doc({"doctype": "HD Ticket", "subject": "Met at closing", "raised_by": STUDENT,
+                                   "moeen_service": service}).insert()
+
+    def move(self, ticket, *steps):
+        for status, at in steps:
+            with self.freeze_time(at):
+                ticket.reload()
+                ticket.status = status
+                ticket.save()
+        return ticket
+
+    def test_response_due_at_closing_answered_after_hours(self):
+        from moeen_helpdesk import sla
+
+        t = self.ticket(self.R, rt(26, 14))
+        self.assertEqual(t.response_by and frappe.utils.get_datetime(t.response_by), rt(26, 16))
+        late = self.ticket(self.R, rt(26, 14))
+        self.move(t, ("Replied", rt(26, 16, 30)))
+        self.move(late, ("Replied", rt(29, 7, 31)))   # one business minute over
+        t.reload()
+        late.reload()
+        self.assertEqual(t.moeen_response_seconds, 2 * H)
+        self.assertNotEqual(t.agreement_status, "Failed")
+        self.assertEqual(late.agreement_status, "Failed")
+        sla.refresh_status(rt(26, 17))   # the set-based job keeps the same rule
+        self.assertNotEqual(frappe.db.get_value("HD Ticket", t.name, "agreement_status"), "Failed")
+        self.assertEqual(frappe.db.get_value("HD Ticket", late.name, "agreement_status"), "Failed")
+        rows = compliance.compliance({**self.WEEK, "service": self.R, "now": rt(26, 17)}, ["service"])
+        self.assertEqual((rows[0]["response_applicable"], rows[0]["response_met"]), (2, 1))
+        self.assertEqual(rows, compliance.compliance({**self.WEEK, "service": self.R, "now": rt(26, 17)},
+                                                     ["service"], fast=False))
+
+    def test_resolution_due_at_closing_resolved_after_hours(self):
+        t = self.move(self.ticket(self.S, rt(26, 14)), ("Replied", rt(26, 14, 30)), ("Resolved", rt(26, 16, 30)))
+        late = self.move(self.ticket(self.S, rt(26, 14)), ("Replied", rt(26, 14, 30)), ("Resolved", rt(29, 7, 31)))
+        t.reload()
+        late.reload()
+        self.assertEqual(frappe.utils.get_datetime(t.resolution_by), rt(26, 16))
+        self.assertEqual(t.moeen_resolution_seconds, 2 * H)
+        self.assertEqual(t.agreement_status, "Fulfilled")
+        self.assertEqual(late.agreement_status, "Failed")
+        for fast in (None, False):
+            rows = compliance.compliance({**self.WEEK, "service": self.S, "now": rt(30, 12)}, ["service"], fast=fast)
+            self.assertEqual((rows[0]["resolution_applicable"], rows[0]["resolution_met"]), (2, 1), fast)
