@@ -49,6 +49,7 @@ from moeen_helpdesk.core.review import group_order
 #: Tables (the benchmark may point them at a scratch copy).
 TICKET_TABLE = "tabHD Ticket"
 SERVICE_TABLE = "tabMoeen Service"
+SERVICE_DOCTYPE = "Moeen Service"
 SURVEY_DOCTYPE = "Moeen Survey Response"
 SURVEY_TABLE: str | None = None  # None: "tab" + SURVEY_DOCTYPE when that table exists
 
@@ -135,6 +136,21 @@ DIMENSION_LABELS = {
     "kind": "Kind",
 }
 DIMENSION_LINKS = {"service": "Moeen Service", "category": "Moeen Service Category", "team": "HD Team"}
+#: The label of tickets without a service, where reports name the groups.
+NO_SERVICE = "No service"
+
+
+def service_names(codes, language: str | None = None) -> dict[str, str]:
+    """Service code -> its name in ``language`` (default: the user's), the other language's
+    name when that one is empty."""
+    codes = sorted({c for c in codes if c})
+    if not codes:
+        return {}
+    arabic = (language or frappe.local.lang or "en")[:2] == "ar"
+    rows = frappe.get_all(SERVICE_DOCTYPE, filters={"name": ["in", codes]},
+                          fields=["name", "service_name_ar", "service_name_en"])
+    return {r.name: ((r.service_name_ar or r.service_name_en) if arabic else (r.service_name_en or r.service_name_ar))
+            or r.name for r in rows}
 
 #: A stopped clock is met ⇔ its business time ≤ its target (``core.sla.target_met``): the
 #: stored business seconds against the pinned target; Helpdesk's own SLA (no target of

@@ -28,6 +28,7 @@ from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.core.review import (
     REASON_TOO_FEW,
     WORKING_DAY_SECONDS,
+    count_words,
     humanize_seconds,
     recommend_target,
 )
@@ -137,11 +138,12 @@ def working_day_seconds(calendar_name: str | None) -> float:
     return float(max(counts, key=lambda t: (counts[t], t)))
 
 
-def human(seconds: float | None, working_day: float) -> str:
+def human(seconds: float | None, working_day: float, language: str | None = None) -> str:
+    """"1 hour", "2 working days", «ساعتين», «يوم عمل» in the user's language."""
     if seconds is None:
         return ""
     value, unit = humanize_seconds(seconds, working_day)
-    return f"{value:g} {_(unit)}"
+    return count_words(value, unit, (language or frappe.local.lang or "en")[:2])
 
 
 def review_services(scope: str | None, on_date=None) -> list[dict]:

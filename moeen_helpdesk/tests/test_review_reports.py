@@ -356,8 +356,16 @@ class TestReviewReports(FrappeTestCase):
 
         with self.freeze_time(NOW):
             columns, data, _msg, chart = rep.execute({**PERIOD, "service": A})
-        self.assertEqual([c["fieldname"] for c in columns][:3], ["service", "tickets", "response_applicable"])
+        self.assertEqual([c["fieldname"] for c in columns][:3], ["service", "service_name", "tickets"])
         row = data[0]
+        # the service's name in the user's language beside its code, in the rows and the chart
+        self.assertEqual(row["service_name"], frappe.db.get_value(
+            "Moeen Service", A, "service_name_ar" if frappe.local.lang == "ar" else "service_name_en"))
+        self.assertEqual(chart["data"]["labels"], [f"{A} · {row['service_name']}"])
+        self.assertEqual(compliance.service_names([A], "ar"), {A: f"خدمة {A}"})
+        self.assertEqual(compliance.service_names([A], "en"), {A: f"Service {A}"})
+        csat = next(c for c in columns if c["fieldname"] == "csat")
+        self.assertIn("latest", csat["description"])
         self.assertEqual(len(data), 1)
         self.assertEqual(
             (row["service"], row["tickets"], row["response_met_share"], row["resolution_met_share"]),
@@ -376,6 +384,34 @@ class TestReviewReports(FrappeTestCase):
             )
         channels = {r["channel"]: r["tickets"] for r in result["result"] if isinstance(r, dict)}
         self.assertEqual(channels, {"Email": 1, "Phone": 2, "Portal": 2})
+
+    def test_no_service_and_unmeasured_times_read_right(self):
+        from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service import (
+            sla_compliance_by_service as rep,
+        )
+
+        with self.freeze_time(NOW):
+            plain = frappe.get_doc({"doctype": "HD Ticket", "subject": "no service", "raised_by": STUDENT}).insert()
+        try:
+            with self.freeze_time(NOW):
+                _cols, data, _msg, chart = rep.execute({"from_date": "2026-11-30", "to_date": "2026-11-30"})
+            none = next(r for r in data if r["service"] is None)
+            self.assertEqual(none["service_name"], frappe._("No service"))
+            self.assertNotIn("Not Set", none.values())
+            self.assertIn(frappe._("No service"), chart["data"]["labels"])
+            # nothing measured: blank (None), never 0
+            self.assertEqual((none["response_median"], none["response_p90"]), (None, None))
+        finally:
+            frappe.delete_doc("HD Ticket", plain.name, force=True, ignore_permissions=True)
+        self.assertEqual(frappe._("No service", lang="ar"), "بدون خدمة")
+
+    def test_recommendations_read_in_words(self):
+        wd = review.working_day_seconds("Contact Center")
+        self.assertEqual(review.human(H, wd, "en"), "1 hour")
+        self.assertEqual(review.human(3 * H, wd, "en"), "3 hours")
+        self.assertEqual(review.human(wd, wd, "en"), "1 working day")
+        self.assertEqual(review.human(2 * H, wd, "ar"), "ساعتين")
+        self.assertEqual(review.human(wd, wd, "ar"), "يوم عمل")
 
     def test_tier_performance_report(self):
         rows = {r["service"]: r for r in compliance.tier_rows({**PERIOD, "service": [A, B]}, ["service"])}
@@ -403,14 +439,20 @@ class TestReviewReports(FrappeTestCase):
 
         _cols, data, _msg, chart = rep.execute({**PERIOD, "service": [A, B]})
         rows = {r["channel"]: r for r in data}
-        self.assertEqual(list(rows), ["Portal", "Phone", "Email", "Walk-in"])
+        self.assertEqual(list(rows), ["Portal", "Phone", "Email", "Walk-in", frappe._("Total")])
         self.assertEqual((rows["Portal"]["student"], rows["Portal"]["total"]), (2, 2))
         self.assertEqual(
             (rows["Phone"]["student"], rows["Phone"]["staff"], rows["Phone"]["total"]), (1, 1, 2)
         )
         self.assertEqual((rows["Email"]["not_set"], rows["Walk-in"]["faculty"]), (1, 1))
-        self.assertAlmostEqual(sum(r["share"] for r in data), 100.0, places=0)
+        *channels, total = data
+        self.assertAlmostEqual(sum(r["share"] for r in channels), 100.0, places=0)
         self.assertEqual(chart["barOptions"], {"stacked": 1})
+        # the total row is built by the report: shares add up to 100 %, not their average
+        self.assertEqual(total["channel"], frappe._("Total"))
+        self.assertEqual((total["total"], total["student"], total["share"]), (6, 3, 100.0))
+        self.assertNotIn(frappe._("Total"), chart["data"]["labels"])
+        self.assertFalse(frappe.db.get_value("Report", "Volume by Channel and Beneficiary Type", "add_total_row"))
 
     def test_review_fetch_submit_apply_new_tickets_only(self):
         doc = frappe.get_doc(
