@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -35,7 +36,6 @@ from moeen_helpdesk.core.calendar import DEFAULT_TIMEZONE, WEEKDAYS
 from moeen_helpdesk.core.review import (
     DAYS,
     HOURS,
-    MINUTES,
     WORKING_DAY_SECONDS,
     WORKING_DAYS,
     WORKING_HOURS,
@@ -949,7 +949,56 @@ def ticket_detail(user: str, doc) -> dict:
         attachments=attachments_of(TICKET, [doc.name]).get(doc.name, []),
         upload={"max_mb": MAX_ATTACHMENT_MB, "extensions": list(ALLOWED_EXTENSIONS)},
     )
+    out["resolution"] = resolution_info(doc, out)
+    if out["resolution"]:
+        out["can_reopen"] = out["resolution"]["can_reopen"]
     return out
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def reopen_window_days() -> int | None:
+    """How many days after the resolution the beneficiary may reopen a ticket (None: no limit)."""
+    return cint(frappe.db.get_single_value("Moeen Settings", "reopen_window_days")) or None
+
+
+def within_reopen_window(doc) -> bool:
+    from moeen_helpdesk.core.tiers import within_reopen_window as within
+
+    resolved = get_datetime(doc.resolution_date) if doc.get("resolution_date") else None
+    return within(resolved, now_datetime(), reopen_window_days())
+
+
+def resolution_info(doc, summary: dict) -> dict | None:
+    """What a resolved ticket tells its beneficiary instead of the pending due time: what was
+    done (the resolution note), when, by which unit; until when it may be reopened; its
+    pending survey. None while the ticket is not resolved."""
+    if summary["status_category"] != "Resolved":
+        return None
+    from moeen_helpdesk.core.tiers import resolution
+
+    log = frappe.get_all(
+        "Moeen Tier Transition",
+        filters={"ticket": doc.name},
+        fields=["action", "to_state", "at", "team_before", "team_after", "reason"],
+        order_by="at asc, creation asc",
+    )
+    res = resolution(log)
+    zone = summary["timezone"]
+    window = reopen_window_days()
+    resolved_on = doc.resolution_date or (res.at if res else None)
+    until = get_datetime(resolved_on) + timedelta(days=window) if window and resolved_on else None
+    surveys = [s for s in pending_surveys() if s.get("reference_doctype") == TICKET
+               and s.get("reference_name") == doc.name]
+    return {
+        "when": format_when(resolved_on, zone),
+        "unit": (res.unit if res else None) or doc.agent_group or "",
+        "note": text_to_html(res.note) if res and res.note else "",
+        "can_reopen": bool(summary["can_reopen"]) and within_reopen_window(doc),
+        "reopen_until": format_when(until, zone),
+        "survey": surveys[0] if surveys else None,
+    }
 
 
 # --------------------------------------------------------------------------- surveys
