@@ -554,3 +554,19 @@ def test_count_words_singular_dual_plural(value, unit, en, ar):
 
     assert count_words(value, unit, "en") == en
     assert count_words(value, unit, "ar") == ar
+
+
+def test_target_words_business_hours_and_working_days():
+    from moeen_helpdesk.core.review import target_words
+
+    wd = 8.5 * 3600
+    assert target_words(24 * 3600, wd) == "24 working hours ≈ 3 working days"
+    assert target_words(24 * 3600, wd, "ar") == "24 ساعة عمل ≈ 3 أيام عمل"
+    assert target_words(17 * 3600, wd) == "17 working hours = 2 working days"
+    assert target_words(17 * 3600, wd, "ar") == "17 ساعة عمل = يومي عمل"
+    assert target_words(3600, wd) == "1 working hour"
+    assert target_words(2 * 3600, wd, "ar") == "ساعتي عمل"
+    assert target_words(2700, wd) == "45 minutes"
+    assert target_words(wd * 1.5, wd) == "12.75 working hours = 1.5 working days"
+    assert target_words(48 * 3600, 86400) == "48 hours = 2 days"
+    assert target_words(0, wd) == "" and target_words(None, wd) == ""

@@ -324,6 +324,32 @@ def count_words(value: int | float, unit: str, language: str = "en") -> str:
     return arabic_count(value, unit) if language == "ar" else english_count(value, unit)
 
 
+def target_words(seconds: float | None, working_day_seconds: float = WORKING_DAY_SECONDS,
+                 language: str = "en") -> str:
+    """A target as an admin should read it: business hours, and what that is in working days of
+    its calendar — "24 working hours ≈ 3 working days", «17 ساعة عمل = يومي عمل», "45 minutes".
+    A round-the-clock calendar (a working day of 24 hours) counts plain hours and days. The days
+    are rounded to the half ("≈") unless exact ("="); shorter than a working day: hours only."""
+    if seconds is None or seconds <= 0:
+        return ""
+    _check_number(seconds)
+    _check_working_day(working_day_seconds)
+    round_the_clock = working_day_seconds >= 24 * 3600
+    if seconds < 3600:
+        main = count_words(math.ceil(seconds / 60), MINUTES, language)
+    else:
+        hours = round(seconds / 3600, 2)
+        main = count_words(int(hours) if hours == int(hours) else hours, HOURS if round_the_clock else WORKING_HOURS,
+                           language)
+    if seconds < working_day_seconds:
+        return main
+    days = _fraction(seconds) / _fraction(working_day_seconds)
+    halves = round(days * 2)
+    value = halves // 2 if halves % 2 == 0 else halves / 2
+    sign = "=" if days * 2 == halves else "≈"
+    return f"{main} {sign} {count_words(value, DAYS if round_the_clock else WORKING_DAYS, language)}"
+
+
 # ----------------------------------------------------------------------- compliance
 METRICS: tuple[str, ...] = (
     "tickets",

@@ -670,3 +670,30 @@ class TestMetAtClosingTime(FrappeTestCase):
         for fast in (None, False):
             rows = compliance.compliance({**self.WEEK, "service": self.S, "now": rt(30, 12)}, ["service"], fast=fast)
             self.assertEqual((rows[0]["resolution_applicable"], rows[0]["resolution_met"]), (2, 1), fast)
+
+
+class TestTargetsInBusinessHours(FrappeTestCase):
+    def test_service_form_reads_targets_in_business_hours(self):
+        from moeen_helpdesk.moeen_helpdesk.doctype.moeen_service.moeen_service import describe_targets
+
+        ship_default_calendars()
+        frappe.local.lang = "en"
+        got = describe_targets("Contact Center", {"resolution_target": 24 * H, "response_target": H, "x": "bad"})
+        self.assertEqual(got["calendar"], "Contact Center")
+        self.assertEqual(got["targets"]["resolution_target"],
+                         "24 working hours ≈ 3 working days on the calendar Contact Center")
+        self.assertEqual(got["targets"]["response_target"], "1 working hour on the calendar Contact Center")
+        self.assertEqual(got["targets"]["x"], "")
+        frappe.local.lang = "ar"
+        try:
+            got = describe_targets("Contact Center", '{"resolution_target": 86400}')
+        finally:
+            frappe.local.lang = "en"
+        self.assertEqual(got["targets"]["resolution_target"], "24 ساعة عمل ≈ 3 أيام عمل وفق تقويم Contact Center")
+        # the Duration widgets count hours, not days ("24h", never "1d")
+        for doctype, field in (("Moeen Service", "resolution_target"), ("Moeen Service Priority Target",
+                                                                          "resolution_target"),
+                               ("Moeen SLA Review Item", "recommended_resolution_target")):
+            self.assertTrue(frappe.get_meta(doctype).get_field(field).hide_days, (doctype, field))
+        with self.assertRaises(frappe.ValidationError):
+            describe_targets("Contact Center", "[1, 2]")
