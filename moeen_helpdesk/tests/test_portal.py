@@ -556,7 +556,7 @@ class TestPortal(FrappeTestCase):
         self.assertNotIn('id="reply-form"', html)
         self.assertIn('data-action="reopen"', html)
         self.assertIn("You can reopen the ticket until", html)
-        status, html, _h = self.render("/moeen/ticket", STUDENT, name=name)
+        status, html, _h = self.render("/moeen/ticket", STUDENT, name=name, lang="ar")
         self.assertIn("ما تم تنفيذه", html)
         self.assertNotIn("الموعد المتوقع لتنفيذ الطلب", html)
 
