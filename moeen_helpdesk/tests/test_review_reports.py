@@ -621,7 +621,7 @@ class TestMetAtClosingTime(FrappeTestCase):
         ship_default_calendars()
         make_beneficiary(STUDENT, "Student")
         make_service(cls.R, calendar="Contact Center", response_target=2 * H, resolution_target=8 * H)
-        make_service(cls.S, calendar="Contact Center", response_target=H, resolution_target=2 * H)
+        make_service(cls.S, calendar="Contact Center", response_target=2 * H, resolution_target=2 * H)
 
     def ticket(self, service, at):
         with self.freeze_time(at):
@@ -658,7 +658,8 @@ class TestMetAtClosingTime(FrappeTestCase):
                                                      ["service"], fast=False))
 
     def test_resolution_due_at_closing_resolved_after_hours(self):
-        # no reply on the way: a wait on the beneficiary would hold the clock
+        # no reply on the way (a wait on the beneficiary would hold the clock): resolving answers
+        # too, so both clocks stop at 16:30 having used exactly their 2 hours
         t = self.move(self.ticket(self.S, rt(26, 14)), ("Resolved", rt(26, 16, 30)))
         late = self.move(self.ticket(self.S, rt(26, 14)), ("Resolved", rt(29, 7, 31)))
         t.reload()
@@ -670,6 +671,7 @@ class TestMetAtClosingTime(FrappeTestCase):
         for fast in (None, False):
             rows = compliance.compliance({**self.WEEK, "service": self.S, "now": rt(30, 12)}, ["service"], fast=fast)
             self.assertEqual((rows[0]["resolution_applicable"], rows[0]["resolution_met"]), (2, 1), fast)
+            self.assertEqual((rows[0]["response_applicable"], rows[0]["response_met"]), (2, 1), fast)
 
 
 class TestTargetsInBusinessHours(FrappeTestCase):
