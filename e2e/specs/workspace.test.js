@@ -8,12 +8,15 @@ import assert from "node:assert/strict";
 
 import { LoginPage } from "../pages/LoginPage.js";
 import { SCREENSHOTS } from "../pages/BasePage.js";
+import { runBenchScript } from "../support/bench.js";
 import { BASE, launch } from "../support/browser.js";
 
 let browser, page;
 const errors = [];
 
 before(async () => {
+  const { output, values } = runBenchScript("desk_ready.py");
+  assert.equal(values.MOEEN_E2E_DESK, "ready", output);
   browser = await launch();
   const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1280, height: 900 }, locale: "en-US" });
   page = await context.newPage();
@@ -30,9 +33,16 @@ after(async () => {
 test("the Moeen workspace settles without uncaught errors", async () => {
   const started = Date.now();
   await page.goto(`${BASE}/app/moeen`, { waitUntil: "networkidle" });
-  await page.locator(".widget.number-widget-box .number").first().waitFor({ timeout: 30_000 });
-  await page.locator(".widget.dashboard-widget-box").first().waitFor({ timeout: 30_000 });
+  try {
+    await page.locator(".widget.number-widget-box .number").first().waitFor({ timeout: 30_000 });
+    await page.locator(".widget.dashboard-widget-box .frappe-chart, .widget.dashboard-widget-box .chart-loading-state")
+      .first().waitFor({ timeout: 30_000 });
+  } catch (e) {
+    await page.screenshot({ path: `${SCREENSHOTS}/workspace-moeen-failed.png`, fullPage: true });
+    throw new Error(`${e.message}\nat ${page.url()}\n${errors.join("\n---\n")}`);
+  }
   await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(1500);  // late chart redraws (resize observers) after the data came
   const settled = Date.now() - started;
   await page.screenshot({ path: `${SCREENSHOTS}/workspace-moeen.png`, fullPage: true });
   console.log(`# workspace settled in ${settled} ms`);
