@@ -49,3 +49,19 @@ test("the Moeen workspace settles without uncaught errors", async () => {
   const uncaught = errors.filter((e) => !e.startsWith("console:") || /removeChild|Uncaught/.test(e));
   assert.deepEqual(uncaught, [], errors.join("\n---\n"));
 });
+
+test("resizing, leaving and coming back redraw the charts without errors", async () => {
+  errors.length = 0;
+  await page.setViewportSize({ width: 820, height: 900 });
+  await page.waitForTimeout(800);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.waitForTimeout(800);
+  await page.evaluate(() => frappe.set_route("app", "build"));
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => frappe.set_route("app", "moeen"));
+  await page.waitForLoadState("networkidle");
+  await page.setViewportSize({ width: 1000, height: 900 });
+  await page.waitForTimeout(1500);
+  const uncaught = errors.filter((e) => !e.startsWith("console:") || /removeChild|Uncaught/.test(e));
+  assert.deepEqual(uncaught, [], errors.join("\n---\n"));
+});
