@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -32,7 +33,15 @@ from frappe.utils import cint, get_datetime, getdate, now_datetime, strip_html
 from moeen_helpdesk.beneficiaries import PROFILE, type_of
 from moeen_helpdesk.core import beneficiaries as rules_core
 from moeen_helpdesk.core.calendar import DEFAULT_TIMEZONE, WEEKDAYS
-from moeen_helpdesk.core.review import HOURS, MINUTES, WORKING_DAY_SECONDS, WORKING_DAYS, humanize_seconds
+from moeen_helpdesk.core.review import (
+    DAYS,
+    HOURS,
+    WORKING_DAY_SECONDS,
+    WORKING_DAYS,
+    WORKING_HOURS,
+    count_words,
+    humanize_seconds,
+)
 from moeen_helpdesk.utils import is_agent, throw_core
 
 BASE = "/moeen"
@@ -58,8 +67,6 @@ MAX_DATA = 140
 MAX_SMALL_TEXT = 2_000
 MAX_TICKETS = 500
 
-DAYS = "days"  # calendar days: a service on a round-the-clock calendar
-WORKING_HOURS = "working hours"  # hours of a calendar that closes: "within 8 working hours"
 LRI, PDI = "\u2066", "\u2069"  # keep "07:30–16:00" left-to-right inside Arabic text
 
 TYPE_FLAGS = {
@@ -140,42 +147,6 @@ def remember_language(user: str, language: str) -> str:
 
 # --------------------------------------------------------------------------- time in words
 
-# (one, two, 3–10, 11 and more) after «خلال»; «ونصف» is added for a half.
-AR_UNITS = {
-    MINUTES: ("دقيقة", "دقيقتين", "دقائق", "دقيقة"),
-    HOURS: ("ساعة", "ساعتين", "ساعات", "ساعة"),
-    WORKING_HOURS: ("ساعة عمل", "ساعتي عمل", "ساعات عمل", "ساعة عمل"),
-    WORKING_DAYS: ("يوم عمل", "يومي عمل", "أيام عمل", "يوم عمل"),
-    DAYS: ("يوم", "يومين", "أيام", "يومًا"),
-}
-EN_UNITS = {
-    MINUTES: ("minute", "minutes"),
-    HOURS: ("hour", "hours"),
-    WORKING_HOURS: ("working hour", "working hours"),
-    WORKING_DAYS: ("working day", "working days"),
-    DAYS: ("day", "days"),
-}
-
-
-def arabic_count(value: int | float, unit: str) -> str:
-    """«يومي عمل», «3 ساعات», «11 يوم عمل», «ساعة ونصف»: a count with its noun in Arabic."""
-    one, two, few, many = AR_UNITS[unit]
-    n = int(value)
-    half = value != n
-    if n == 1:
-        text = one
-    elif n == 2:
-        text = two
-    else:
-        text = f"{n} {few}" if 3 <= n % 100 <= 10 else f"{n} {many}"
-    return f"{text} ونصف" if half else text
-
-
-def english_count(value: int | float, unit: str) -> str:
-    singular, plural = EN_UNITS[unit]
-    return f"{value:g} {singular if value == 1 else plural}"
-
-
 def duration_words(
     seconds,
     working_day_seconds: float = WORKING_DAY_SECONDS,
@@ -194,10 +165,7 @@ def duration_words(
     elif unit == HOURS and not round_the_clock:
         unit = WORKING_HOURS
     language = language or lang()
-    if language == "ar":
-        text = f"خلال {arabic_count(value, unit)}"
-    else:
-        text = f"within {english_count(value, unit)}"
+    text = ("خلال {0}" if language == "ar" else "within {0}").format(count_words(value, unit, language))
     return {"seconds": seconds, "value": value, "unit": unit, "text": text}
 
 
@@ -988,7 +956,53 @@ def ticket_detail(user: str, doc) -> dict:
         attachments=attachments_of(TICKET, [doc.name]).get(doc.name, []),
         upload={"max_mb": MAX_ATTACHMENT_MB, "extensions": list(ALLOWED_EXTENSIONS)},
     )
+    out["resolution"] = resolution_info(doc, out)
+    if out["resolution"]:
+        out["can_reopen"] = out["resolution"]["can_reopen"]
     return out
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def reopen_window_days() -> int | None:
+    """How many days after the resolution the beneficiary may reopen a ticket (None: no limit)."""
+    return cint(frappe.db.get_single_value("Moeen Settings", "reopen_window_days")) or None
+
+
+def within_reopen_window(doc) -> bool:
+    from moeen_helpdesk.core.tiers import within_reopen_window as within
+
+    resolved = get_datetime(doc.resolution_date) if doc.get("resolution_date") else None
+    return within(resolved, now_datetime(), reopen_window_days())
+
+
+def resolution_info(doc, summary: dict) -> dict | None:
+    """What a resolved ticket tells its beneficiary instead of the pending due time: what was
+    done (the resolution note), when, by which unit; until when it may be reopened (its pending
+    survey is :func:`ticket_survey`, offered on the page beside). None while not resolved."""
+    if summary["status_category"] != "Resolved":
+        return None
+    from moeen_helpdesk.core.tiers import resolution
+
+    log = frappe.get_all(
+        "Moeen Tier Transition",
+        filters={"ticket": doc.name},
+        fields=["action", "to_state", "at", "team_before", "team_after", "reason"],
+        order_by="at asc, creation asc",
+    )
+    res = resolution(log)
+    zone = summary["timezone"]
+    window = reopen_window_days()
+    resolved_on = doc.resolution_date or (res.at if res else None)
+    until = get_datetime(resolved_on) + timedelta(days=window) if window and resolved_on else None
+    return {
+        "when": format_when(resolved_on, zone),
+        "unit": (res.unit if res else None) or doc.agent_group or "",
+        "note": text_to_html(res.note) if res and res.note else "",
+        "can_reopen": bool(summary["can_reopen"]) and within_reopen_window(doc),
+        "reopen_until": format_when(until, zone),
+    }
 
 
 # --------------------------------------------------------------------------- surveys

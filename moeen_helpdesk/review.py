@@ -28,6 +28,7 @@ from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.core.review import (
     REASON_TOO_FEW,
     WORKING_DAY_SECONDS,
+    count_words,
     humanize_seconds,
     recommend_target,
 )
@@ -53,14 +54,17 @@ def _business(doc, start, end) -> int:
 
 def durations_for(doc) -> tuple[int | None, int | None]:
     """(to first response, to resolution) in business seconds, hold excluded; None when
-    the clock has not stopped or the ticket has no SLA clocks of ours."""
+    the clock has not stopped or the ticket has no SLA clocks of ours. A ticket resolved
+    without a first response stopped its response clock at the resolution (the reports
+    judge it met or missed by this; its times count only with a first response)."""
     start = doc.get("moeen_sla_start")
     if not start:
         return None, None
     response = resolution = None
-    if doc.get("first_responded_on"):
+    responded = doc.get("first_responded_on") or doc.get("resolution_date")  # resolving answers too
+    if responded:
         held = cint(doc.get("moeen_response_held"))
-        response = max(0, _business(doc, start, doc.first_responded_on) - held)
+        response = max(0, _business(doc, start, responded) - held)
     if doc.get("resolution_date"):
         held = cint(doc.get("moeen_resolution_held"))
         resolution = max(0, _business(doc, doc.get("moeen_resolution_start") or start, doc.resolution_date) - held)
@@ -134,11 +138,12 @@ def working_day_seconds(calendar_name: str | None) -> float:
     return float(max(counts, key=lambda t: (counts[t], t)))
 
 
-def human(seconds: float | None, working_day: float) -> str:
+def human(seconds: float | None, working_day: float, language: str | None = None) -> str:
+    """"1 hour", "2 working days", «ساعتين», «يوم عمل» in the user's language."""
     if seconds is None:
         return ""
     value, unit = humanize_seconds(seconds, working_day)
-    return f"{value:g} {_(unit)}"
+    return count_words(value, unit, (language or frappe.local.lang or "en")[:2])
 
 
 def review_services(scope: str | None, on_date=None) -> list[dict]:

@@ -51,6 +51,16 @@ def to_site(value: datetime | None) -> datetime | None:
     return value.astimezone(site_zone()).replace(tzinfo=None)
 
 
+class SiteCalendar:
+    """A WorkCalendar that takes the site's naive datetimes (for ``core.sla.late``)."""
+
+    def __init__(self, cal):
+        self.cal = cal
+
+    def business_seconds_between(self, a, b):
+        return self.cal.business_seconds_between(to_aware(a), to_aware(b))
+
+
 def business_seconds(doc, start, end) -> int:
     """Open seconds of the ticket's calendar between two site datetimes (0 without a calendar)."""
     cal = calendar_for_ticket(doc)
@@ -188,25 +198,32 @@ def _recompute(doc, cal, now):
     if doc.get("status_category") == "Resolved" and not resolved_on:
         resolved_on = now
     first = get_datetime(doc.first_responded_on) if doc.first_responded_on else None
+    site_cal = SiteCalendar(cal)  # met ⇔ business time ≤ target (core.sla.late)
     doc.agreement_status = clocks.agreement_status(
-        now, response_by=doc.response_by, resolution_by=doc.resolution_by,
-        first_responded_on=first, resolved_on=resolved_on, paused=paused,
+        now, response_by=get_datetime(doc.response_by) if doc.response_by else None,
+        resolution_by=get_datetime(doc.resolution_by) if doc.resolution_by else None,
+        first_responded_on=first, resolved_on=resolved_on, paused=paused, calendar=site_cal,
     )
     if first is None and doc.response_by and not resolved_on:
         doc.moeen_sla_state = clocks.clock_state(now, doc.response_by, doc.moeen_response_warn_at, paused=paused)
     else:
         doc.moeen_sla_state = clocks.clock_state(
-            now, doc.resolution_by, doc.moeen_resolution_warn_at, done_on=resolved_on, paused=paused)
+            now, doc.resolution_by, doc.moeen_resolution_warn_at, done_on=resolved_on, paused=paused,
+            calendar=site_cal)
 
 
 # ---------------------------------------------------------------------------
 # The periodic job: set-based status refresh, then warnings and breach notices.
 
 # The rule of core.sla.agreement_status / clock_state, in SQL (kept equal by a bench test).
-STATUS_SQL = """
+# A first response is late only when it took more business time than its target
+# (moeen_response_seconds, stored on save by moeen_helpdesk.review.record_durations).
+RESPONSE_LATE_SQL = ("first_responded_on IS NOT NULL AND first_responded_on > response_by"
+                     " AND (moeen_response_target IS NULL OR moeen_response_seconds > moeen_response_target)")
+STATUS_SQL = f"""
 UPDATE `tabHD Ticket` SET
   agreement_status = CASE
-    WHEN response_by IS NOT NULL AND first_responded_on IS NOT NULL AND first_responded_on > response_by
+    WHEN response_by IS NOT NULL AND {RESPONSE_LATE_SQL}
       THEN 'Failed'
     WHEN status_category = 'Paused' THEN 'Paused'
     WHEN response_by IS NOT NULL AND first_responded_on IS NULL AND %(now)s > response_by THEN 'Failed'
@@ -352,7 +369,7 @@ def recompute_calendar(calendar: str, batch: int = 500, commit: bool = True) -> 
             paused = status_category(row.status) == "Paused"
             values["agreement_status"] = clocks.agreement_status(
                 now, response_by=values["response_by"], resolution_by=values["resolution_by"],
-                first_responded_on=row.first_responded_on, paused=paused)
+                first_responded_on=row.first_responded_on, paused=paused, calendar=SiteCalendar(cal))
             frappe.db.set_value("HD Ticket", row.name, values, update_modified=False)
         if commit:
             frappe.db.commit()  # nosemgrep: a long job commits per batch

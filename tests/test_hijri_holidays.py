@@ -10,7 +10,7 @@ import pytest
 from moeen_helpdesk.core import hijri_holidays as hh
 from moeen_helpdesk.core.calendar import WEEKDAYS, WorkCalendar
 from moeen_helpdesk.core.errors import ValidationError
-from moeen_helpdesk.core.hijri_holidays import generate_holidays
+from moeen_helpdesk.core.hijri_holidays import generate_holidays, hijri_year_of
 
 W = [["07:30", "16:00"]]
 CC_WEEKLY = {
@@ -64,18 +64,17 @@ def test_1447_in_full():
     result = generate_holidays(1447, 1447)
     got = [(h["key"], h["from"], h["to"]) for h in result["holidays"]]
     # 1447 AH runs from 2025-06-26 to 2026-06-15, overlapping Gregorian 2025 and 2026.
+    # Only the fixed holidays inside it: National Day 2025 and Founding Day 2026.
     assert got == [
-        ("founding_day-2025", date(2025, 2, 22), date(2025, 2, 22)),
         ("national_day-2025", date(2025, 9, 23), date(2025, 9, 23)),
         ("founding_day-2026", date(2026, 2, 22), date(2026, 2, 22)),
         ("eid_al_fitr-1447", date(2026, 3, 20), date(2026, 3, 23)),
         ("eid_al_adha-1447", date(2026, 5, 26), date(2026, 5, 29)),
-        ("national_day-2026", date(2026, 9, 23), date(2026, 9, 23)),
     ]
     names = by_key(result)
     assert names["eid_al_fitr-1447"]["name_ar"] == "إجازة عيد الفطر ١٤٤٧هـ"
     assert names["eid_al_adha-1447"]["name_ar"] == "إجازة عيد الأضحى ١٤٤٧هـ"
-    assert names["national_day-2026"]["name_ar"] == "اليوم الوطني السعودي ٢٠٢٦م"
+    assert names["national_day-2025"]["name_ar"] == "اليوم الوطني السعودي ٢٠٢٥م"
 
 
 def test_fixed_holidays_are_deduplicated_and_not_shifted():
@@ -83,7 +82,8 @@ def test_fixed_holidays_are_deduplicated_and_not_shifted():
     keys = [h["key"] for h in result["holidays"]]
     assert len(keys) == len(set(keys))
     national = [h["from"] for h in result["holidays"] if h["key"].startswith("national_day")]
-    assert national == [date(y, 9, 23) for y in (2023, 2024, 2025, 2026)]
+    # 1445-1447 AH: 2023-07-19 to 2026-06-15
+    assert national == [date(y, 9, 23) for y in (2023, 2024, 2025)]
     # 2024-02-22 was a Thursday, 2025-02-22 a Saturday: kept as is.
     assert date(2025, 2, 22) in [h["from"] for h in result["holidays"]]
     froms = [h["from"] for h in result["holidays"]]
@@ -94,6 +94,24 @@ def test_fixed_holidays_only_from_the_year_they_were_decreed():
     keys = {h["key"] for h in generate_holidays(1424, 1443)["holidays"]}
     assert "founding_day-2021" not in keys and "founding_day-2022" in keys
     assert "national_day-2004" not in keys and "national_day-2005" in keys
+
+
+def test_fixed_holidays_only_inside_the_requested_years():
+    """1447-1448 AH run from 2025-06-26 to 2026-06-05: Founding Day 2025 (1446 AH) and
+    National Day 2027 (1449 AH) are outside."""
+    keys = {h["key"] for h in generate_holidays(1447, 1448)["holidays"]}
+    assert {"national_day-2025", "founding_day-2026", "national_day-2026", "founding_day-2027"} <= keys
+    assert "founding_day-2025" not in keys and "national_day-2027" not in keys
+    first, last = date(2025, 6, 26), date(2027, 6, 5)
+    for h in generate_holidays(1447, 1448)["holidays"]:
+        if h["key"].startswith(("founding", "national")):
+            assert first <= h["from"] <= last
+
+
+def test_hijri_year_of():
+    assert hijri_year_of(date(2025, 6, 25)) == 1446
+    assert hijri_year_of(date(2025, 6, 26)) == 1447
+    assert hijri_year_of(date(2026, 12, 1)) == 1448
 
 
 def test_options_switch_off_and_shift():

@@ -533,3 +533,40 @@ def test_every_template_has_an_arabic_translation_with_the_same_placeholders():
     for template, arabic in R.MESSAGES_AR.items():
         assert sorted(re.findall(r"\{\d+\}", template)) == sorted(re.findall(r"\{\d+\}", arabic)), template
         assert re.search("[\u0600-\u06ff]", arabic)
+
+
+# ------------------------------------------------------------------ counts in words
+@pytest.mark.parametrize("value,unit,en,ar", [
+    (1, "hours", "1 hour", "ساعة"),
+    (2, "hours", "2 hours", "ساعتين"),
+    (3, "hours", "3 hours", "3 ساعات"),
+    (11, "hours", "11 hours", "11 ساعة"),
+    (1, "working days", "1 working day", "يوم عمل"),
+    (2, "working days", "2 working days", "يومي عمل"),
+    (1.5, "working days", "1.5 working days", "يوم عمل ونصف"),
+    (10, "working days", "10 working days", "10 أيام عمل"),
+    (103, "minutes", "103 minutes", "103 دقائق"),
+    (1, "minutes", "1 minute", "دقيقة"),
+    (24, "working hours", "24 working hours", "24 ساعة عمل"),
+])
+def test_count_words_singular_dual_plural(value, unit, en, ar):
+    from moeen_helpdesk.core.review import count_words
+
+    assert count_words(value, unit, "en") == en
+    assert count_words(value, unit, "ar") == ar
+
+
+def test_target_words_business_hours_and_working_days():
+    from moeen_helpdesk.core.review import target_words
+
+    wd = 8.5 * 3600
+    assert target_words(24 * 3600, wd) == "24 working hours ≈ 3 working days"
+    assert target_words(24 * 3600, wd, "ar") == "24 ساعة عمل ≈ 3 أيام عمل"
+    assert target_words(17 * 3600, wd) == "17 working hours = 2 working days"
+    assert target_words(17 * 3600, wd, "ar") == "17 ساعة عمل = يومي عمل"
+    assert target_words(3600, wd) == "1 working hour"
+    assert target_words(2 * 3600, wd, "ar") == "ساعتي عمل"
+    assert target_words(2700, wd) == "45 minutes"
+    assert target_words(wd * 1.5, wd) == "12.75 working hours = 1.5 working days"
+    assert target_words(48 * 3600, 86400) == "48 hours = 2 days"
+    assert target_words(0, wd) == "" and target_words(None, wd) == ""

@@ -143,3 +143,57 @@ def test_clock_state_and_warning():
     assert sla.clock_state(SUN.replace(hour=17), None, None, paused=True) == sla.ON_HOLD
     with pytest.raises(ValidationError):
         sla.warning_seconds(100, 1.5)
+
+
+# ------------------------------------------------------------------ met at closing time
+# One rule for a stopped clock: met ⇔ business time ≤ target.
+THU = datetime(2026, 11, 26)
+
+
+def test_target_met_is_business_time_within_target():
+    assert sla.target_met(2 * H, 2 * H) is True
+    assert sla.target_met(2 * H + 1, 2 * H) is False
+    assert sla.target_met(None, 2 * H) is None and sla.target_met(60, None) is None
+
+
+@pytest.mark.parametrize("clock", ["response", "resolution"])
+def test_deadline_at_closing_answered_after_hours_is_met(clock):
+    """Due Thu 16:00 (closing) after a 2 h target; stopped Thu 16:30: exactly 2 business hours."""
+    start = THU.replace(hour=14)
+    due = sla.deadline(CC, start, 2 * H)
+    assert due == THU.replace(hour=16)
+    stop = THU.replace(hour=16, minute=30)
+    assert CC.business_seconds_between(start, stop) == 2 * H
+    assert sla.target_met(CC.business_seconds_between(start, stop), 2 * H) is True
+    assert sla.late(stop, due, CC) is False
+    assert sla.late(stop, due) is True   # the wall clock alone would call it missed
+    # the first business second after the weekend is a miss
+    sun_open = SUN.replace(hour=7, minute=30)
+    assert sla.late(sun_open, due, CC) is False
+    assert sla.late(sun_open + timedelta(seconds=1), due, CC) is True
+    if clock == "response":
+        kw = dict(response_by=due, resolution_by=due + timedelta(days=7), first_responded_on=stop)
+        assert sla.agreement_status(stop, calendar=CC, **kw) == sla.RESOLUTION_DUE
+        assert sla.agreement_status(stop, calendar=CC, resolved_on=stop, **kw) == sla.FULFILLED
+        assert sla.agreement_status(stop, **kw) == sla.FAILED
+        late_kw = {**kw, "first_responded_on": sun_open + timedelta(minutes=1)}
+        assert sla.agreement_status(stop, calendar=CC, **late_kw) == sla.FAILED
+    else:
+        kw = dict(response_by=None, resolution_by=due, first_responded_on=start)
+        assert sla.agreement_status(stop, calendar=CC, resolved_on=stop, **kw) == sla.FULFILLED
+        assert sla.agreement_status(stop, resolved_on=stop, **kw) == sla.FAILED
+        assert sla.agreement_status(stop, calendar=CC, resolved_on=sun_open + timedelta(minutes=1),
+                                    **kw) == sla.FAILED
+    assert sla.clock_state(stop, due, None, done_on=stop, calendar=CC) == sla.DONE
+    assert sla.clock_state(stop, due, None, done_on=sun_open + timedelta(minutes=1), calendar=CC) == sla.BREACHED
+
+
+def test_late_agrees_with_business_time_over_target():
+    """late(stop, deadline) ⇔ business time from the start to the stop > target, on a sample."""
+    start = THU.replace(hour=9)
+    for target in (H, 7 * H, 8 * H, 9 * H):
+        due = sla.deadline(CC, start, target)
+        for minutes in range(0, 5 * 24 * 60, 37):
+            stop = start + timedelta(minutes=minutes)
+            used = CC.business_seconds_between(start, stop)
+            assert sla.late(stop, due, CC) == (not sla.target_met(used, target)), (target, stop)

@@ -610,3 +610,54 @@ def test_core_does_not_import_frappe():
             assert not any(a.name.split(".")[0] == "frappe" for a in node.names)
         elif isinstance(node, ast.ImportFrom):
             assert (node.module or "").split(".")[0] != "frappe"
+
+
+# ------------------------------------------------------------ what the beneficiary sees
+def _row(action, to_state, at, before, after, reason=None):
+    return {"action": action, "to_state": to_state, "at": at, "team_before": before, "team_after": after,
+            "reason": reason}
+
+
+def test_resolution_at_tier_1_and_after_verification():
+    t = datetime(2026, 11, 29, 9)
+    assert T.resolution([]) is None
+    resolved = [_row(T.RESOLVE, T.RESOLVED, t, "CC", "CC", " reset the password ")]
+    assert T.resolution(resolved) == T.Resolution(T.RESOLVE, t, "CC", "reset the password")
+    log = [
+        _row(T.ESCALATE, T.ESCALATED, t, "CC", "Registrar", "needs the registrar"),
+        _row(T.ACCEPT, T.TIER2, t + timedelta(hours=1), "Registrar", "Registrar"),
+        _row(T.COMPLETE, T.COMPLETED, t + timedelta(hours=2), "Registrar", "Registrar", "first try"),
+        _row(T.REJECT, T.TIER2, t + timedelta(hours=3), "Registrar", "Registrar", "not yet"),
+        _row(T.COMPLETE, T.COMPLETED, t + timedelta(hours=4), "Registrar", "Registrar", "grade corrected"),
+        _row(T.VERIFY, T.RESOLVED, t + timedelta(hours=5), "Registrar", "CC", "ok"),
+    ]
+    got = T.resolution(log)
+    assert (got.action, got.at, got.unit, got.note) == (T.VERIFY, t + timedelta(hours=5), "Registrar",
+                                                        "grade corrected")
+    # not resolved any more once reopened
+    assert T.resolution([*log, _row(T.REOPEN, T.TIER1, t + timedelta(days=1), "CC", "CC")]) is None
+    # a completion without a note: the verifier's note; none at all: None
+    log[4]["reason"] = None
+    assert T.resolution(log).note == "ok"
+    log[5]["reason"] = ""
+    assert T.resolution(log).note is None
+
+
+def test_beneficiary_reply_only_when_resolving_with_a_note():
+    at = datetime(2026, 11, 29, 9)
+    resolve = Transition(T.RESOLVE, T.TIER1, T.RESOLVED, "a@x", "CC", "CC", "done", at)
+    assert T.beneficiary_reply(resolve) == "done"
+    verify = Transition(T.VERIFY, T.COMPLETED, T.RESOLVED, "lead@x", "U", "CC", "looks right", at)
+    assert T.beneficiary_reply(verify, "grade corrected") == "grade corrected"
+    assert T.beneficiary_reply(verify, None) == "looks right"
+    complete = Transition(T.COMPLETE, T.TIER2, T.COMPLETED, "u@x", "U", "U", "grade corrected", at)
+    assert T.beneficiary_reply(complete) is None   # not yet verified
+    assert T.beneficiary_reply(Transition(T.RESOLVE, T.TIER1, T.RESOLVED, "a@x", "CC", "CC", None, at)) is None
+
+
+def test_reopen_window():
+    at = datetime(2026, 11, 29, 9)
+    assert T.within_reopen_window(at, at + timedelta(days=30), None)
+    assert T.within_reopen_window(at, at + timedelta(days=14), 14)
+    assert not T.within_reopen_window(at, at + timedelta(days=14, seconds=1), 14)
+    assert T.within_reopen_window(None, at, 14)

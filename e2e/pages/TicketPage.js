@@ -30,6 +30,14 @@ export class TicketPage extends BasePage {
     return (await this.page.locator("#created-message").textContent()).trim();
   }
 
+  /** A resolved ticket's block: what was done, when, by which unit (null when not resolved). */
+  async resolution() {
+    const block = this.page.locator("#resolution");
+    if (!(await block.count())) return null;
+    const text = async (sel) => ((await block.locator(sel).count()) ? (await block.locator(sel).textContent()).trim() : "");
+    return { when: await text("#resolved-on"), unit: await text("#resolved-by"), note: await text("#resolution-note") };
+  }
+
   async responseBy() {
     return (await this.page.locator("#response-by").textContent()).trim();
   }

@@ -14,9 +14,10 @@ Rules
   Eid day (10 Dhu al-Hijjah) with ``adha_starts_on="eid"``, plus
   ``adha_start_offset_days``; lasts ``adha_days`` days (4 by default).
 * Founding Day (22 February, a holiday since 2022) and National Day
-  (23 September, a holiday since 2005) for every Gregorian year that the Hijri
-  year range overlaps (1 Muharram of the first year to the last day of Dhu
-  al-Hijjah of the last), once each. When one falls on a Friday or Saturday
+  (23 September, a holiday since 2005) whenever that date falls inside the Hijri
+  years asked for (1 Muharram of the first year to the last day of Dhu al-Hijjah
+  of the last), once each: 1447 AH (2025-06-26 to 2026-06-15) holds National Day
+  2025 and Founding Day 2026, not Founding Day 2025. When one falls on a Friday or Saturday
   the date is kept as is: no observed-day shifting.
 * Ramadan hours: an override from 1 Ramadan to the last day of Ramadan (the day
   before 1 Shawwal), only when ``ramadan_weekly`` is given.
@@ -30,13 +31,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hijridate import Hijri
+from hijridate import Gregorian, Hijri
 from hijridate.ummalqura import HIJRI_RANGE
 
 from moeen_helpdesk.core.calendar import _parse_weekly
 from moeen_helpdesk.core.errors import ValidationError
 
-__all__ = ["generate_holidays", "MIN_HIJRI_YEAR", "MAX_HIJRI_YEAR"]
+__all__ = ["generate_holidays", "hijri_year_of", "MIN_HIJRI_YEAR", "MAX_HIJRI_YEAR"]
 
 MIN_HIJRI_YEAR = HIJRI_RANGE[0][0]  # 1343
 MAX_HIJRI_YEAR = HIJRI_RANGE[1][0]  # 1500
@@ -70,6 +71,11 @@ def _check_days(name: str, value) -> None:
 def _check_offset(name: str, value) -> None:
     if not _is_int(value) or not -30 <= value <= 30:
         raise ValidationError("{0} must be a whole number of days from -30 to 30, not {1}", name, value)
+
+
+def hijri_year_of(day: date) -> int:
+    """The Umm al-Qura Hijri year a Gregorian date falls in."""
+    return Gregorian(day.year, day.month, day.day).to_hijri().year
 
 
 def generate_holidays(
@@ -151,8 +157,8 @@ def generate_holidays(
     last_month_len = Hijri(hijri_year_to, DHU_AL_HIJJAH, 1).month_length()
     last = _hijri(hijri_year_to, DHU_AL_HIJJAH, last_month_len)
     for gy in range(first.year, last.year + 1):
-        if include_founding_day and gy >= FOUNDING_DAY_SINCE:
-            d = date(gy, 2, 22)
+        d = date(gy, 2, 22)
+        if include_founding_day and gy >= FOUNDING_DAY_SINCE and first <= d <= last:
             holidays.append(
                 {
                     "key": f"founding_day-{gy}",
@@ -162,8 +168,8 @@ def generate_holidays(
                     "to": d,
                 }
             )
-        if include_national_day and gy >= NATIONAL_DAY_SINCE:
-            d = date(gy, 9, 23)
+        d = date(gy, 9, 23)
+        if include_national_day and gy >= NATIONAL_DAY_SINCE and first <= d <= last:
             holidays.append(
                 {
                     "key": f"national_day-{gy}",

@@ -34,6 +34,8 @@ MINUTES = "minutes"
 HOURS = "hours"
 WORKING_DAYS = "working days"
 UNITS: tuple[str, ...] = (MINUTES, HOURS, WORKING_DAYS)
+DAYS = "days"  # calendar days: a service on a round-the-clock calendar
+WORKING_HOURS = "working hours"  # hours of a calendar that closes: "8 working hours"
 
 TIER1_LABEL = "Tier 1"
 TIER2_LABEL = "Tier 2"
@@ -276,6 +278,76 @@ def humanize_seconds(
     if hours is not None:
         return hours, HOURS
     return math.ceil(s / 60), MINUTES
+
+
+# ---------------------------------------------------------------------- counts in words
+# (one, two, 3–10, 11 and more) in Arabic; «ونصف» is added for a half.
+AR_UNITS: dict[str, tuple[str, str, str, str]] = {
+    MINUTES: ("دقيقة", "دقيقتين", "دقائق", "دقيقة"),
+    HOURS: ("ساعة", "ساعتين", "ساعات", "ساعة"),
+    WORKING_HOURS: ("ساعة عمل", "ساعتي عمل", "ساعات عمل", "ساعة عمل"),
+    WORKING_DAYS: ("يوم عمل", "يومي عمل", "أيام عمل", "يوم عمل"),
+    DAYS: ("يوم", "يومين", "أيام", "يومًا"),
+}
+EN_UNITS: dict[str, tuple[str, str]] = {
+    MINUTES: ("minute", "minutes"),
+    HOURS: ("hour", "hours"),
+    WORKING_HOURS: ("working hour", "working hours"),
+    WORKING_DAYS: ("working day", "working days"),
+    DAYS: ("day", "days"),
+}
+
+
+def arabic_count(value: int | float, unit: str) -> str:
+    """«يومي عمل», «3 ساعات», «11 يوم عمل», «ساعة ونصف»: a count with its noun in Arabic
+    (singular, dual, plural for 3–10, singular accusative from 11)."""
+    one, two, few, many = AR_UNITS[unit]
+    n = int(value)
+    half = value != n
+    if n == 1:
+        text = one
+    elif n == 2:
+        text = two
+    else:
+        text = f"{n} {few}" if 3 <= n % 100 <= 10 else f"{n} {many}"
+    return f"{text} ونصف" if half else text
+
+
+def english_count(value: int | float, unit: str) -> str:
+    """"1 hour", "1.5 working days", "3 minutes"."""
+    singular, plural = EN_UNITS[unit]
+    return f"{value:g} {singular if value == 1 else plural}"
+
+
+def count_words(value: int | float, unit: str, language: str = "en") -> str:
+    """A count with its unit in ``language`` ("ar" or anything else for English)."""
+    return arabic_count(value, unit) if language == "ar" else english_count(value, unit)
+
+
+def target_words(seconds: float | None, working_day_seconds: float = WORKING_DAY_SECONDS,
+                 language: str = "en") -> str:
+    """A target as an admin should read it: business hours, and what that is in working days of
+    its calendar — "24 working hours ≈ 3 working days", «17 ساعة عمل = يومي عمل», "45 minutes".
+    A round-the-clock calendar (a working day of 24 hours) counts plain hours and days. The days
+    are rounded to the half ("≈") unless exact ("="); shorter than a working day: hours only."""
+    if seconds is None or seconds <= 0:
+        return ""
+    _check_number(seconds)
+    _check_working_day(working_day_seconds)
+    round_the_clock = working_day_seconds >= 24 * 3600
+    if seconds < 3600:
+        main = count_words(math.ceil(seconds / 60), MINUTES, language)
+    else:
+        hours = round(seconds / 3600, 2)
+        main = count_words(int(hours) if hours == int(hours) else hours, HOURS if round_the_clock else WORKING_HOURS,
+                           language)
+    if seconds < working_day_seconds:
+        return main
+    days = _fraction(seconds) / _fraction(working_day_seconds)
+    halves = round(days * 2)
+    value = halves // 2 if halves % 2 == 0 else halves / 2
+    sign = "=" if days * 2 == halves else "≈"
+    return f"{main} {sign} {count_words(value, DAYS if round_the_clock else WORKING_DAYS, language)}"
 
 
 # ----------------------------------------------------------------------- compliance

@@ -88,20 +88,42 @@ def deadline(calendar, start: datetime, seconds: int | None,
     return calendar.add_business_seconds(t, remaining)
 
 
+def target_met(business_seconds: float | None, target: float | None) -> bool | None:
+    """The one rule of a stopped clock: met ⇔ the business time it took ≤ the target
+    (None without a target or before the clock stopped). A reply after hours to a ticket
+    due at closing time took exactly its target: met."""
+    if target is None or business_seconds is None:
+        return None
+    return business_seconds <= target
+
+
+def late(stop: datetime | None, due: datetime | None, calendar=None) -> bool:
+    """Whether a clock stopped at ``stop`` missed the deadline ``due``: business time
+    passed between the deadline and the stop (the same as :func:`target_met` being
+    False, since ``due`` is where the business time reaches the target). Without a
+    ``calendar`` (a :class:`~moeen_helpdesk.core.calendar.WorkCalendar`) the wall clock
+    decides. Both date-times naive or both aware, as the calendar takes them."""
+    if stop is None or due is None or stop <= due:
+        return False
+    return calendar is None or calendar.business_seconds_between(due, stop) > 0
+
+
 def agreement_status(now: datetime, *, response_by: datetime | None, resolution_by: datetime | None,
                      first_responded_on: datetime | None = None, resolved_on: datetime | None = None,
-                     paused: bool = False) -> str:
+                     paused: bool = False, calendar=None) -> str:
     """Helpdesk's agreement_status for a ticket's clocks at ``now``.
 
     While paused both clocks stand still, so only a failure already recorded (a late
-    first response) shows through the pause. ``moeen_helpdesk.sla.STATUS_SQL`` is the
-    same rule for the periodic job; a bench test keeps the two equal.
+    first response) shows through the pause. A stopped clock failed only when it used
+    more business time than its target (:func:`late` on ``calendar``); a running one
+    fails once ``now`` is past its deadline. ``moeen_helpdesk.sla.STATUS_SQL`` is the
+    same rule for the periodic job (a stopped response clock by the stored business
+    seconds); a bench test keeps the two equal.
     """
     if resolved_on is not None:
-        response_failed = response_by is not None and (first_responded_on or resolved_on) > response_by
-        late = resolution_by is not None and resolved_on > resolution_by
-        return FAILED if late or response_failed else FULFILLED
-    if response_by is not None and first_responded_on is not None and first_responded_on > response_by:
+        response_failed = late(first_responded_on or resolved_on, response_by, calendar)
+        return FAILED if late(resolved_on, resolution_by, calendar) or response_failed else FULFILLED
+    if first_responded_on is not None and late(first_responded_on, response_by, calendar):
         return FAILED
     if paused:
         return PAUSED
@@ -143,12 +165,13 @@ def due_notices(now: datetime, *, sent: int, responded: bool, response_warn_at: 
 
 
 def clock_state(now: datetime, due: datetime | None, warn_at: datetime | None, *, done_on: datetime | None = None,
-                paused: bool = False) -> str:
-    """One clock's state: due, warning, breached, fulfilled or paused."""
+                paused: bool = False, calendar=None) -> str:
+    """One clock's state: due, warning, breached, fulfilled or paused (a stopped clock
+    breached by :func:`late` on ``calendar``)."""
     if due is None and not paused:
         return DONE if done_on else DUE
     if done_on is not None:
-        return BREACHED if due is not None and done_on > due else DONE
+        return BREACHED if late(done_on, due, calendar) else DONE
     if paused:
         return ON_HOLD
     if now > due:

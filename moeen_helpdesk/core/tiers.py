@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from moeen_helpdesk.core.errors import NotAllowed, ValidationError
@@ -524,6 +524,62 @@ def overrun_tier(time_per_tier: Mapping[str, float], targets: Mapping[str, float
         if target is not None and time_per_tier.get(tier, 0) > target:
             over.append(tier)
     return over
+
+
+# --------------------------------------------------------------- what the beneficiary sees
+@dataclass(frozen=True)
+class Resolution:
+    """What was done on a resolved ticket, for its beneficiary: ``note`` (the tier-1
+    resolve note, or tier 2's completion note when the work was verified; None when none
+    was written), ``unit`` (the team that did the work), ``at`` (when it was resolved) and
+    the resolving ``action`` (resolve or verify)."""
+
+    action: str
+    at: datetime
+    unit: str | None
+    note: str | None
+
+
+def resolution(log: Iterable[Mapping]) -> Resolution | None:
+    """The resolution of a ticket from its transition log (mappings with ``action``,
+    ``to_state``, ``at``, ``team_before``, ``team_after``, ``reason``, oldest first), or
+    None when the last transition does not leave it resolved.
+
+    * resolved at tier 1: the resolve note, by the tier-1 team (``team_before``);
+    * verified: the note of the completion it verified (the latest ``complete``
+      before it), by the unit that completed the work; the verifier's own note only
+      when the completion had none.
+    """
+    rows = list(log)
+    if not rows or rows[-1].get("to_state") != RESOLVED:
+        return None
+    last = rows[-1]
+    action = last.get("action")
+    if action == VERIFY:
+        done = next((r for r in reversed(rows[:-1]) if r.get("action") == COMPLETE), None)
+        note = (done.get("reason") if done else None) or last.get("reason")
+        unit = (done.get("team_before") if done else None) or last.get("team_before")
+    else:
+        note, unit = last.get("reason"), last.get("team_before") or last.get("team_after")
+    return Resolution(action=action, at=last.get("at"), unit=unit or None, note=(note or "").strip() or None)
+
+
+def beneficiary_reply(tr: Transition, completion_note: str | None = None) -> str | None:
+    """The note a transition sends the beneficiary as a reply on the ticket: the resolve
+    note when tier 1 resolves it, the completion note (else the verifier's note) when tier
+    2's work is verified; None for every other action or when there is no note."""
+    if tr.to_state != RESOLVED:
+        return None
+    note = tr.reason if tr.action == RESOLVE else (completion_note or tr.reason)
+    return (note or "").strip() or None
+
+
+def within_reopen_window(resolved_on: datetime | None, now: datetime, window_days: int | None) -> bool:
+    """A resolved ticket may be reopened by its beneficiary for ``window_days`` days after
+    it was resolved (None or 0: no limit)."""
+    if not window_days or resolved_on is None:
+        return True
+    return now <= resolved_on + timedelta(days=window_days)
 
 
 # ---------------------------------------------------------------------- translations

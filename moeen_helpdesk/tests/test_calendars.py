@@ -7,6 +7,7 @@ from unittest.mock import patch
 import frappe
 from click.testing import CliRunner
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import getdate, today
 from hijridate import Hijri
 
 from moeen_helpdesk.calendars import (
@@ -170,7 +171,7 @@ class TestCalendars(FrappeTestCase):
     def test_generation_for_1447(self):
         doc = make_calendar(f"{PREFIX} Gen")
         counts = doc.generate_hijri_holidays(1447, 1447, ramadan_start="09:00", ramadan_end="14:00")
-        self.assertEqual(counts, {"holidays_added": 6, "holidays_kept": 0, "overrides_added": 1, "overrides_kept": 0})
+        self.assertEqual(counts, {"holidays_added": 4, "holidays_kept": 0, "overrides_added": 1, "overrides_kept": 0})
         doc = frappe.get_doc(DOCTYPE, doc.name)
         rows = by_key(doc)
         adha = Hijri(1447, 12, 9).to_gregorian()
@@ -180,7 +181,10 @@ class TestCalendars(FrappeTestCase):
         self.assertEqual(str(rows["eid_al_adha-1447"].from_date), "2026-05-26")
         self.assertEqual(str(rows["founding_day-2026"].from_date), "2026-02-22")
         self.assertFalse(rows["founding_day-2026"].to_date)
-        self.assertEqual(str(rows["national_day-2026"].from_date), "2026-09-23")
+        # 1447 AH (2025-06-26 to 2026-06-15) holds National Day 2025, not Founding Day 2025
+        self.assertEqual(str(rows["national_day-2025"].from_date), "2025-09-23")
+        self.assertNotIn("founding_day-2025", rows)
+        self.assertNotIn("national_day-2026", rows)
         self.assertEqual(rows["eid_al_fitr-1447"].holiday_name_en, "Eid al-Fitr break 1447")
         self.assertIn("عيد الفطر", rows["eid_al_fitr-1447"].holiday_name_ar)
         froms = [str(r.from_date) for r in doc.holidays]
@@ -212,6 +216,14 @@ class TestCalendars(FrappeTestCase):
         with self.assertRaises(frappe.ValidationError):
             generate_for(doc.name, 1448, 1447)
 
+    def test_form_defaults_to_the_current_and_next_hijri_year(self):
+        from moeen_helpdesk.core.hijri_holidays import hijri_year_of
+
+        doc = make_calendar(f"{PREFIX} Onload")
+        doc = frappe.get_doc(DOCTYPE, doc.name)
+        doc.run_method("onload")
+        self.assertEqual(doc.get_onload().hijri_year, hijri_year_of(getdate(today())))
+
     def test_regeneration_adds_nothing_and_keeps_edited_rows(self):
         doc = make_calendar(f"{PREFIX} Regen")
         generate_for(doc.name, 1447, 1447, ramadan_start="09:00", ramadan_end="14:00")
@@ -220,7 +232,7 @@ class TestCalendars(FrappeTestCase):
         modified = doc.modified
 
         again = generate_for(doc.name, 1447, 1447, ramadan_start="09:00", ramadan_end="14:00")
-        self.assertEqual(again, {"holidays_added": 0, "holidays_kept": 6, "overrides_added": 0, "overrides_kept": 1})
+        self.assertEqual(again, {"holidays_added": 0, "holidays_kept": 4, "overrides_added": 0, "overrides_kept": 1})
         doc = frappe.get_doc(DOCTYPE, doc.name)
         self.assertEqual((len(doc.holidays), len(doc.overrides), len(doc.windows)), sizes)
         self.assertEqual(doc.modified, modified)   # nothing to add: not even saved
@@ -239,10 +251,13 @@ class TestCalendars(FrappeTestCase):
 
         # A wider range adds only the new year's rows.
         wider = generate_for(doc.name, 1447, 1448)
-        self.assertEqual(wider["holidays_kept"], 6)
-        self.assertGreater(wider["holidays_added"], 0)
+        self.assertEqual(wider["holidays_kept"], 4)
+        self.assertEqual(wider["holidays_added"], 4)   # 1448's Eids, National Day 2026, Founding Day 2027
         keys = [row.key for row in frappe.get_doc(DOCTYPE, doc.name).holidays]
         self.assertEqual(len(keys), len(set(keys)))
+        # nothing of 1446 AH (Founding Day 2025) or 1449 AH (National Day 2027)
+        self.assertNotIn("founding_day-2025", keys)
+        self.assertNotIn("national_day-2027", keys)
 
     def test_agents_read_but_cannot_change_or_generate(self):
         doc = make_calendar(f"{PREFIX} Perms")
@@ -282,9 +297,9 @@ class TestCalendars(FrappeTestCase):
             missing = CliRunner().invoke(
                 generate_holidays_command, ["--calendar", f"{PREFIX} Missing", "--from", "1447", "--to", "1447"],
                 obj={"sites": [frappe.local.site], "profile": False})
-        self.assertIn("10 holidays added", outputs[0])
+        self.assertIn("8 holidays added", outputs[0])   # 4 Eids; National Day 2025, 2026; Founding Day 2026, 2027
         self.assertIn("2 overrides added", outputs[0])
-        self.assertIn("0 holidays added, 10 already there; 0 overrides added, 2 already there", outputs[1])
+        self.assertIn("0 holidays added, 8 already there; 0 overrides added, 2 already there", outputs[1])
         self.assertEqual(missing.exit_code, 1)
         self.assertIn(f"{PREFIX} Missing", missing.output)
         doc = frappe.get_doc(DOCTYPE, doc.name)

@@ -559,6 +559,47 @@ class TestPortal(FrappeTestCase):
             status, html, _h = self.render("/moeen/tickets", STUDENT2, lang="en")
             self.assertNotIn(f"#{name}<", html)
 
+    def test_resolved_ticket_shows_what_was_done(self):
+        """A resolved ticket: the resolution block (note, unit, time) instead of the due times,
+        reopen while the window lasts, and no plain reply box."""
+        with as_user(STUDENT):
+            api.set_language("en")
+            name = api.request(INTERNAL, "Resolved page", "text")["name"]
+        doc = frappe.get_doc("HD Ticket", name)
+        doc.status = "Resolved"
+        doc.save(ignore_permissions=True)
+        frappe.get_doc({
+            "doctype": "Moeen Tier Transition", "ticket": name, "action": "resolve", "from_state": "Tier 1",
+            "to_state": "Resolved", "team_before": doc.agent_group, "team_after": doc.agent_group,
+            "at": frappe.utils.now_datetime(), "reason": "Your password was reset; check your inbox",
+        }).insert(ignore_permissions=True)
+        frappe.db.set_single_value("Moeen Settings", "reopen_window_days", 14)
+        status, html, _h = self.render("/moeen/ticket", STUDENT, name=name, lang="en")
+        self.assertEqual(status, 200, html[:500])
+        self.assertIn('id="resolution"', html)
+        self.assertIn("What was done", html)
+        self.assertIn("Your password was reset; check your inbox", html)
+        self.assertIn('id="resolved-on"', html)
+        self.assertNotIn("Expected to be fulfilled by", html)
+        self.assertNotIn('id="response-by"', html)
+        self.assertNotIn('id="reply-form"', html)
+        self.assertIn('data-action="reopen"', html)
+        self.assertIn("You can reopen the ticket until", html)
+        status, html, _h = self.render("/moeen/ticket", STUDENT, name=name, lang="ar")
+        self.assertIn("ما تم تنفيذه", html)
+        self.assertNotIn("الموعد المتوقع لتنفيذ الطلب", html)
+
+        # past the window: no reopen on the page, and the API refuses it (nothing changes)
+        frappe.db.set_value("HD Ticket", name, "resolution_date", frappe.utils.add_days(frappe.utils.now_datetime(), -15))
+        status, html, _h = self.render("/moeen/ticket", STUDENT, name=name, lang="en")
+        self.assertNotIn('data-action="reopen"', html)
+        with as_user(STUDENT), self.assertRaises(frappe.ValidationError):
+            api.reopen(name)
+        self.assertEqual(frappe.db.get_value("HD Ticket", name, "status"), "Resolved")
+        frappe.db.set_single_value("Moeen Settings", "reopen_window_days", 0)   # no limit
+        with as_user(STUDENT):
+            self.assertEqual(api.reopen(name)["status_category"], "Open")
+
     def test_guest_redirected_to_login(self):
         status, _html, headers = self.render("/moeen/tickets", "Guest", status="open")
         self.assertEqual(status, 302)

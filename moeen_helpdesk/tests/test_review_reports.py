@@ -356,8 +356,16 @@ class TestReviewReports(FrappeTestCase):
 
         with self.freeze_time(NOW):
             columns, data, _msg, chart = rep.execute({**PERIOD, "service": A})
-        self.assertEqual([c["fieldname"] for c in columns][:3], ["service", "tickets", "response_applicable"])
+        self.assertEqual([c["fieldname"] for c in columns][:3], ["service", "service_name", "tickets"])
         row = data[0]
+        # the service's name in the user's language beside its code, in the rows and the chart
+        self.assertEqual(row["service_name"], frappe.db.get_value(
+            "Moeen Service", A, "service_name_ar" if frappe.local.lang == "ar" else "service_name_en"))
+        self.assertEqual(chart["data"]["labels"], [f"{A} · {row['service_name']}"])
+        self.assertEqual(compliance.service_names([A], "ar"), {A: f"خدمة {A}"})
+        self.assertEqual(compliance.service_names([A], "en"), {A: f"Service {A}"})
+        csat = next(c for c in columns if c["fieldname"] == "csat")
+        self.assertIn("latest", csat["description"])
         self.assertEqual(len(data), 1)
         self.assertEqual(
             (row["service"], row["tickets"], row["response_met_share"], row["resolution_met_share"]),
@@ -376,6 +384,34 @@ class TestReviewReports(FrappeTestCase):
             )
         channels = {r["channel"]: r["tickets"] for r in result["result"] if isinstance(r, dict)}
         self.assertEqual(channels, {"Email": 1, "Phone": 2, "Portal": 2})
+
+    def test_no_service_and_unmeasured_times_read_right(self):
+        from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service import (
+            sla_compliance_by_service as rep,
+        )
+
+        with self.freeze_time(NOW):
+            plain = frappe.get_doc({"doctype": "HD Ticket", "subject": "no service", "raised_by": STUDENT}).insert()
+        try:
+            with self.freeze_time(NOW):
+                _cols, data, _msg, chart = rep.execute({"from_date": "2026-11-30", "to_date": "2026-11-30"})
+            none = next(r for r in data if r["service"] is None)
+            self.assertEqual(none["service_name"], frappe._("No service"))
+            self.assertNotIn("Not Set", none.values())
+            self.assertIn(frappe._("No service"), chart["data"]["labels"])
+            # nothing measured: blank (None), never 0
+            self.assertEqual((none["response_median"], none["response_p90"]), (None, None))
+        finally:
+            frappe.delete_doc("HD Ticket", plain.name, force=True, ignore_permissions=True)
+        self.assertEqual(frappe._("No service", lang="ar"), "بدون خدمة")
+
+    def test_recommendations_read_in_words(self):
+        wd = review.working_day_seconds("Contact Center")
+        self.assertEqual(review.human(H, wd, "en"), "1 hour")
+        self.assertEqual(review.human(3 * H, wd, "en"), "3 hours")
+        self.assertEqual(review.human(wd, wd, "en"), "1 working day")
+        self.assertEqual(review.human(2 * H, wd, "ar"), "ساعتين")
+        self.assertEqual(review.human(wd, wd, "ar"), "يوم عمل")
 
     def test_tier_performance_report(self):
         rows = {r["service"]: r for r in compliance.tier_rows({**PERIOD, "service": [A, B]}, ["service"])}
@@ -403,14 +439,20 @@ class TestReviewReports(FrappeTestCase):
 
         _cols, data, _msg, chart = rep.execute({**PERIOD, "service": [A, B]})
         rows = {r["channel"]: r for r in data}
-        self.assertEqual(list(rows), ["Portal", "Phone", "Email", "Walk-in"])
+        self.assertEqual(list(rows), ["Portal", "Phone", "Email", "Walk-in", frappe._("Total")])
         self.assertEqual((rows["Portal"]["student"], rows["Portal"]["total"]), (2, 2))
         self.assertEqual(
             (rows["Phone"]["student"], rows["Phone"]["staff"], rows["Phone"]["total"]), (1, 1, 2)
         )
         self.assertEqual((rows["Email"]["not_set"], rows["Walk-in"]["faculty"]), (1, 1))
-        self.assertAlmostEqual(sum(r["share"] for r in data), 100.0, places=0)
+        *channels, total = data
+        self.assertAlmostEqual(sum(r["share"] for r in channels), 100.0, places=0)
         self.assertEqual(chart["barOptions"], {"stacked": 1})
+        # the total row is built by the report: shares add up to 100 %, not their average
+        self.assertEqual(total["channel"], frappe._("Total"))
+        self.assertEqual((total["total"], total["student"], total["share"]), (6, 3, 100.0))
+        self.assertNotIn(frappe._("Total"), chart["data"]["labels"])
+        self.assertFalse(frappe.db.get_value("Report", "Volume by Channel and Beneficiary Type", "add_total_row"))
 
     def test_review_fetch_submit_apply_new_tickets_only(self):
         doc = frappe.get_doc(
@@ -563,3 +605,100 @@ class TestReviewReports(FrappeTestCase):
             self.assertTrue(frappe.db.exists("Number Card", name), name)
         self.assertTrue(frappe.db.exists("Workspace", "Moeen"))
         self.assertTrue(frappe.db.exists("Dashboard Chart", "Moeen SLA Compliance by Service"))
+        # no animation: frappe-charts swaps the svg while animating, and a resize then fails (removeChild)
+        for chart in frappe.get_all("Dashboard Chart", filters={"module": "Moeen Helpdesk"}, pluck="custom_options"):
+            self.assertEqual(frappe.parse_json(chart), {"animate": 0, "disableEntryAnimation": 1})
+
+
+class TestMetAtClosingTime(FrappeTestCase):
+    """A target reached exactly at closing time (Thu 16:00 on Sun–Thu 07:30–16:00) and stopped
+    after hours has used exactly its target: met, in the ticket's status and in the figures."""
+
+    R, S = "IT-MET-R", "IT-MET-S"
+    WEEK = {"from_date": "2026-11-26", "to_date": "2026-11-26"}
+
+    @classmethod
+    def setUpClass(cls):
+        add_report_indexes.ensure_indexes()
+        super().setUpClass()
+        ship_default_calendars()
+        make_beneficiary(STUDENT, "Student")
+        make_service(cls.R, calendar="Contact Center", response_target=2 * H, resolution_target=8 * H)
+        make_service(cls.S, calendar="Contact Center", response_target=2 * H, resolution_target=2 * H)
+
+    def ticket(self, service, at):
+        with self.freeze_time(at):
+            return frappe.get_doc({"doctype": "HD Ticket", "subject": "Met at closing", "raised_by": STUDENT,
+                                   "moeen_service": service}).insert()
+
+    def move(self, ticket, *steps):
+        for status, at in steps:
+            with self.freeze_time(at):
+                ticket.reload()
+                ticket.status = status
+                ticket.save()
+        return ticket
+
+    def test_response_due_at_closing_answered_after_hours(self):
+        from moeen_helpdesk import sla
+
+        t = self.ticket(self.R, rt(26, 14))
+        self.assertEqual(t.response_by and frappe.utils.get_datetime(t.response_by), rt(26, 16))
+        late = self.ticket(self.R, rt(26, 14))
+        self.move(t, ("Replied", rt(26, 16, 30)))
+        self.move(late, ("Replied", rt(29, 7, 31)))   # one business minute over
+        t.reload()
+        late.reload()
+        self.assertEqual(t.moeen_response_seconds, 2 * H)
+        self.assertNotEqual(t.agreement_status, "Failed")
+        self.assertEqual(late.agreement_status, "Failed")
+        sla.refresh_status(rt(26, 17))   # the set-based job keeps the same rule
+        self.assertNotEqual(frappe.db.get_value("HD Ticket", t.name, "agreement_status"), "Failed")
+        self.assertEqual(frappe.db.get_value("HD Ticket", late.name, "agreement_status"), "Failed")
+        rows = compliance.compliance({**self.WEEK, "service": self.R, "now": rt(26, 17)}, ["service"])
+        self.assertEqual((rows[0]["response_applicable"], rows[0]["response_met"]), (2, 1))
+        self.assertEqual(rows, compliance.compliance({**self.WEEK, "service": self.R, "now": rt(26, 17)},
+                                                     ["service"], fast=False))
+
+    def test_resolution_due_at_closing_resolved_after_hours(self):
+        # no reply on the way (a wait on the beneficiary would hold the clock): resolving answers
+        # too, so both clocks stop at 16:30 having used exactly their 2 hours
+        t = self.move(self.ticket(self.S, rt(26, 14)), ("Resolved", rt(26, 16, 30)))
+        late = self.move(self.ticket(self.S, rt(26, 14)), ("Resolved", rt(29, 7, 31)))
+        t.reload()
+        late.reload()
+        self.assertEqual(frappe.utils.get_datetime(t.resolution_by), rt(26, 16))
+        self.assertEqual(t.moeen_resolution_seconds, 2 * H)
+        self.assertEqual(t.agreement_status, "Fulfilled")
+        self.assertEqual(late.agreement_status, "Failed")
+        for fast in (None, False):
+            rows = compliance.compliance({**self.WEEK, "service": self.S, "now": rt(30, 12)}, ["service"], fast=fast)
+            self.assertEqual((rows[0]["resolution_applicable"], rows[0]["resolution_met"]), (2, 1), fast)
+            self.assertEqual((rows[0]["response_applicable"], rows[0]["response_met"]), (2, 1), fast)
+
+
+class TestTargetsInBusinessHours(FrappeTestCase):
+    def test_service_form_reads_targets_in_business_hours(self):
+        from moeen_helpdesk.moeen_helpdesk.doctype.moeen_service.moeen_service import describe_targets
+
+        ship_default_calendars()
+        frappe.local.lang = "en"
+        got = describe_targets("Contact Center", {"resolution_target": 24 * H, "response_target": H, "x": "bad"})
+        self.assertEqual(got["calendar"], "Contact Center")
+        self.assertEqual(got["targets"]["resolution_target"],
+                         "24 working hours ≈ 3 working days on the calendar Contact Center")
+        self.assertEqual(got["targets"]["response_target"], "1 working hour on the calendar Contact Center")
+        self.assertEqual(got["targets"]["x"], "")
+        frappe.local.lang = "ar"
+        try:
+            got = describe_targets("Contact Center", '{"resolution_target": 86400}')
+        finally:
+            frappe.local.lang = "en"
+        self.assertEqual(got["targets"]["resolution_target"], "24 ساعة عمل ≈ 3 أيام عمل وفق تقويم Contact Center")
+        # the Duration widgets count hours, not days ("24h", never "1d")
+        for doctype, field in (("Moeen Service", "resolution_target"), ("Moeen Service Priority Target",
+                                                                          "resolution_target"),
+                               ("Moeen SLA Review Item", "recommended_resolution_target")):
+            self.assertTrue(frappe.get_meta(doctype).get_field(field).hide_days, (doctype, field))
+        with self.assertRaises(frappe.ValidationError):
+            describe_targets("Contact Center", "[1, 2]")

@@ -313,6 +313,84 @@ class TestTiersFlow(FrappeTestCase):
             },
         )
 
+    # ------------------------------------------------- the beneficiary sees what was done
+    def outgoing_account(self):
+        name = "IT Tier Outgoing"
+        if not frappe.db.exists("Email Account", name):
+            frappe.get_doc({
+                "doctype": "Email Account", "email_account_name": name, "email_id": "it-tier-out@moeen-it.test",
+                "enable_outgoing": 1, "default_outgoing": 1, "smtp_server": "smtp.moeen-it.test", "password": "x",
+            }).insert(ignore_permissions=True)
+        return name
+
+    def replies(self, t):
+        return frappe.get_all(
+            "Communication",
+            filters={"reference_doctype": "HD Ticket", "reference_name": t.name, "sent_or_received": "Sent"},
+            fields=["name", "content", "sender", "recipients", "communication_type"],
+        )
+
+    def test_completion_note_reaches_the_beneficiary(self):
+        from moeen_helpdesk import portal
+
+        self.outgoing_account()
+        frappe.db.set_value("Moeen Beneficiary", STUDENT, "preferred_language", "ar")
+        t = self.ticket(created=at(1, 9))
+        self.act(T1A, t, "escalate", at(1, 10), reason="Needs the unit")
+        self.act(T2A, t, "accept", at(1, 11))
+        self.act(T2A, t, "complete", at(1, 12), reason="Grade corrected in the SIS")
+        self.assertEqual(self.replies(t), [])   # nothing is said before the work is verified
+        sent = []
+        real = frappe.sendmail
+
+        def spy(*args, **kwargs):
+            sent.append(kwargs)
+            return real(*args, **kwargs)
+
+        with patch("frappe.sendmail", spy):
+            self.act(T2L, t, "verify", at(1, 13))
+        t.reload()
+        self.assertEqual((t.status, t.moeen_tier_state), ("Resolved", "Resolved"))
+        [reply] = self.replies(t)
+        self.assertIn("Grade corrected in the SIS", reply.content)
+        self.assertEqual((reply.sender, reply.recipients, reply.communication_type), (T2L, STUDENT, "Communication"))
+        # the e-mail: in the beneficiary's language (Arabic), queued for the student
+        self.assertEqual(len(sent), 1)
+        self.assertEqual(sent[0]["recipients"], [STUDENT])
+        self.assertEqual(sent[0]["subject"], f"تم حل تذكرتك رقم {t.name}")
+        self.assertIn('dir="rtl"', sent[0]["message"])
+        self.assertIn("Grade corrected in the SIS", sent[0]["message"])
+        queued = frappe.get_all("Email Queue", filters={"reference_doctype": "HD Ticket", "reference_name": t.name},
+                                pluck="name")
+        self.assertEqual(len(queued), 1)
+        self.assertEqual(frappe.get_all("Email Queue Recipient", filters={"parent": queued[0]}, pluck="recipient"),
+                         [STUDENT])
+        # the portal: the note in the conversation and in the resolution block, by the unit
+        detail = portal.ticket_detail(STUDENT, frappe.get_doc("HD Ticket", t.name))
+        self.assertTrue(any("Grade corrected" in m["content"] and m["from_support"] for m in detail["messages"]))
+        self.assertIn("Grade corrected in the SIS", detail["resolution"]["note"])
+        self.assertEqual(detail["resolution"]["unit"], UNIT_A)
+        frappe.db.set_value("Moeen Beneficiary", STUDENT, "preferred_language", None)
+
+    def test_tier1_resolve_note_replies_and_mail_failure_changes_nothing(self):
+        t = self.ticket(created=at(1, 9))
+
+        def broken(*args, **kwargs):
+            raise frappe.OutgoingEmailError("no outgoing account")
+
+        with patch("frappe.sendmail", broken):
+            out = self.act(T1A, t, "resolve", at(1, 10), reason="Password reset; use the new one")
+        self.assertEqual(out["to_state"], "Resolved")
+        t.reload()
+        self.assertEqual((t.status, t.moeen_tier_state), ("Resolved", "Resolved"))
+        [reply] = self.replies(t)
+        self.assertIn("Password reset; use the new one", reply.content)
+        self.assertEqual(self.log(t), [("resolve", "Tier 1", "Resolved", CENTER, CENTER, T1A)])
+        # no note: nothing to send
+        quiet = self.ticket(created=at(1, 9))
+        self.act(T1A, quiet, "resolve", at(1, 10))
+        self.assertEqual(self.replies(quiet), [])
+
     def test_return_to_tier1_needs_a_reason(self):
         t = self.ticket(created=at(5, 14))  # Thursday
         self.act(T1A, t, "escalate", at(5, 15), reason="Unit work")

@@ -60,3 +60,25 @@ function moeen_report_filters({ grouping: with_grouping = true } = {}) {
 
 	return [...period, ...(with_grouping ? grouping : []), ...dimensions];
 }
+
+// Business seconds as business hours and minutes ("12 h 45 min"): Frappe's Duration widget
+// would show 24 business hours as "1d" and an empty figure as "0s".
+// eslint-disable-next-line no-unused-vars
+function moeen_business_hours(seconds) {
+	const minutes = Math.ceil(Number(seconds) / 60);
+	const h = Math.floor(minutes / 60);
+	const m = minutes % 60;
+	if (h && m) return __("{0} h {1} min", [h, m]);
+	return h ? __("{0} h", [h]) : __("{0} min", [m]);
+}
+
+// The formatter of the Moeen reports: business durations (blank when nothing was measured)
+// and the bold total row.
+// eslint-disable-next-line no-unused-vars
+function moeen_report_formatter(value, row, column, data, default_formatter) {
+	if (column.fieldtype === "Duration") {
+		return value === null || value === undefined || value === "" ? "" : moeen_business_hours(value);
+	}
+	const out = default_formatter(value, row, column, data);
+	return data && data.bold ? `<b>${out}</b>` : out;
+}

@@ -17,6 +17,19 @@ frappe.ui.form.on("Moeen Office Calendar", {
 	refresh(frm) {
 		const can_write = !frm.is_new() && frm.perm[0] && frm.perm[0].write;
 		frm.toggle_display("generate_hijri_holidays_button", !!can_write);
+		// Default the years to the current and the next Hijri year (without dirtying the form).
+		const year = cint((frm.doc.__onload || {}).hijri_year);
+		if (year && !frm.doc.hijri_year_from && !frm.doc.hijri_year_to) {
+			frm.doc.hijri_year_from = year;
+			frm.doc.hijri_year_to = year + 1;
+			frm.refresh_field("hijri_year_from");
+			frm.refresh_field("hijri_year_to");
+		}
+		if (can_write) {
+			frm.add_custom_button(__("Generate Hijri Holidays"), () => {
+				frm.scroll_to_field("hijri_year_from");
+			});
+		}
 	},
 
 	generate_hijri_holidays_button(frm) {

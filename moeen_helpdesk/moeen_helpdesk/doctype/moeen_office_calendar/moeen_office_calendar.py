@@ -149,6 +149,13 @@ class MoeenOfficeCalendar(Document):
             "overrides": overrides,
         }
 
+    def onload(self):
+        from frappe.utils import getdate, today
+
+        from moeen_helpdesk.core.hijri_holidays import hijri_year_of
+
+        self.set_onload("hijri_year", hijri_year_of(getdate(today())))
+
     def on_update(self):
         forget_calendar(self.name)
 

@@ -29,3 +29,34 @@ class MoeenService(Document):
                 indicator="orange",
                 alert=True,
             )
+
+
+TARGET_FIELDS = ("response_target", "resolution_target", "tier1_target", "tier2_target")
+
+
+@frappe.whitelist()
+def describe_targets(calendar: str | None = None, targets: str | dict | None = None) -> dict:
+    """The service form's targets in words on their calendar: ``{key: text}`` for the given
+    ``targets`` (``{key: seconds}``), e.g. "24 working hours ≈ 3 working days on Contact Center",
+    in the user's language; and ``calendar``, the calendar they are counted on."""
+    from frappe import _
+
+    from moeen_helpdesk.core.review import target_words
+    from moeen_helpdesk.review import working_day_seconds
+    from moeen_helpdesk.sla import default_calendar_name
+
+    frappe.has_permission("Moeen Service", "read", throw=True)
+    values = frappe.parse_json(targets) if isinstance(targets, str) else (targets or {})
+    if not isinstance(values, dict):
+        frappe.throw(_("The targets must be given as an object"), frappe.ValidationError)
+    name = calendar if calendar and frappe.db.exists("Moeen Office Calendar", calendar) else default_calendar_name()
+    wd = working_day_seconds(name)
+    language = (frappe.local.lang or "en")[:2]
+    out = {}
+    for key, seconds in values.items():
+        try:
+            words = target_words(float(seconds), wd, language) if seconds not in (None, "") else ""
+        except (TypeError, ValueError, CoreError):
+            words = ""
+        out[str(key)[:140]] = _("{0} on the calendar {1}").format(words, name) if words and name else words
+    return {"calendar": name, "targets": out}

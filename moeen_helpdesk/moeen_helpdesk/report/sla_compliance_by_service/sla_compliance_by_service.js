@@ -4,4 +4,5 @@
 
 frappe.query_reports["SLA Compliance by Service"] = {
 	filters: moeen_report_filters(),
+	formatter: moeen_report_formatter,
 };

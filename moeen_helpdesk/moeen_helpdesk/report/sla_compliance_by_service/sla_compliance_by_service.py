@@ -16,13 +16,27 @@ def execute(filters=None):
     frappe.only_for(compliance.REPORT_ROLES)
     keys = report_keys(filters, default="service")
     rows = compliance.compliance(filters, keys)
-    data = [display_row(r, keys) for r in rows]
+    names = service_names(rows, keys)
+    data = [display_row(r, keys, names) for r in rows]
     return columns(keys), data, None, chart(data, keys)
 
 
 def report_keys(filters, default):
     keys = compliance.group_keys([filters.get("group_by") or default, filters.get("then_by") or ""])
     return keys or [default]
+
+
+SERVICE_NAME = "service_name"
+
+
+def key_columns(keys):
+    """The grouping columns; a service's name (in the user's language) beside its code."""
+    out = []
+    for key in keys:
+        out.append(key_column(key))
+        if key == "service":
+            out.append({"fieldname": SERVICE_NAME, "label": _("Service Name"), "fieldtype": "Data", "width": 220})
+    return out
 
 
 def key_column(key):
@@ -36,16 +50,30 @@ def key_column(key):
 
 def key_value(key, value):
     if value is None:
-        return _("Not Set")
+        return None if key == "service" else _("Not Set")  # no service: named in the name column
     return value if key in compliance.DIMENSION_LINKS else _(value)
+
+
+def service_names(rows, keys) -> dict:
+    return compliance.service_names(r["service"] for r in rows) if "service" in keys else {}
+
+
+def key_values(r, keys, names) -> dict:
+    """The row's grouping values for display: codes and links as they are, the service's name
+    beside its code («بدون خدمة» / "No service" for tickets without one), other values translated."""
+    row = {k: key_value(k, r[k]) for k in keys}
+    if "service" in keys:
+        code = r["service"]
+        row[SERVICE_NAME] = names.get(code, code) if code else _(compliance.NO_SERVICE)
+    return row
 
 
 def pct(share):
     return None if share is None else round(share * 100, 1)
 
 
-def display_row(r, keys):
-    row = {k: key_value(k, r[k]) for k in keys}
+def display_row(r, keys, names=None):
+    row = key_values(r, keys, names or {})
     row.update(
         tickets=r["tickets"],
         response_applicable=r["response_applicable"],
@@ -70,7 +98,7 @@ def columns(keys):
     def col(fieldname, label, fieldtype, width=120, **kw):
         return {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width, **kw}
 
-    return [key_column(k) for k in keys] + [
+    return key_columns(keys) + [
         col("tickets", _("Tickets"), "Int", 90),
         col("response_applicable", _("Responses Decided"), "Int", 110),
         col("response_met_share", _("Response Targets Met %"), "Percent", 130),
@@ -84,13 +112,24 @@ def columns(keys):
         col("breaches_tier1", _("Over Target at Tier 1"), "Int", 110),
         col("breaches_tier2", _("Over Target at Tier 2"), "Int", 110),
         col("rated", _("Rated Tickets"), "Int", 100),
-        col("csat", _("CSAT %"), "Percent", 90),
-        col("mean_rating", _("Mean Rating"), "Float", 100, precision=2),
+        # One rating per ticket (its latest survey answer); "Satisfaction by Service" counts
+        # every answered survey: the labels say which.
+        col("csat", _("CSAT per Rated Ticket %"), "Percent", 130,
+            description=_("Share of rated tickets whose latest survey rating is 4 or 5")),
+        col("mean_rating", _("Mean Rating per Ticket"), "Float", 120, precision=2,
+            description=_("Mean of the rated tickets' latest survey ratings")),
     ]
 
 
 def label(row, keys):
-    return " / ".join(str(row[k]) for k in keys)
+    """A chart label: the grouping values, a service as "code · name"."""
+    parts = []
+    for k in keys:
+        if k == "service":
+            parts.append(" · ".join(str(v) for v in (row.get("service"), row.get(SERVICE_NAME)) if v))
+        else:
+            parts.append(str(row[k]))
+    return " / ".join(parts)
 
 
 def bar_chart(data, keys, series, colors):

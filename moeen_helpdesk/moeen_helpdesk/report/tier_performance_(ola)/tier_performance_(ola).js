@@ -4,4 +4,5 @@
 
 frappe.query_reports["Tier Performance (OLA)"] = {
 	filters: moeen_report_filters(),
+	formatter: moeen_report_formatter,
 };

@@ -10,10 +10,11 @@ from frappe import _
 from moeen_helpdesk import compliance
 from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service.sla_compliance_by_service import (
     bar_chart,
-    key_column,
-    key_value,
+    key_columns,
+    key_values,
     pct,
     report_keys,
+    service_names,
 )
 
 
@@ -22,8 +23,10 @@ def execute(filters=None):
     frappe.only_for(compliance.REPORT_ROLES)
     keys = report_keys(filters, default="service")
     data = []
-    for r in compliance.tier_rows(filters, keys):
-        row = {k: key_value(k, r[k]) for k in keys}
+    rows = compliance.tier_rows(filters, keys)
+    names = service_names(rows, keys)
+    for r in rows:
+        row = key_values(r, keys, names)
         row.update({k: v for k, v in r.items() if k not in keys})
         for share in ("escalation_rate", "tier1_met_share", "tier2_met_share"):
             row[share] = pct(r[share])
@@ -35,7 +38,7 @@ def columns(keys):
     def col(fieldname, label, fieldtype, width=120):
         return {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width}
 
-    return [key_column(k) for k in keys] + [
+    return key_columns(keys) + [
         col("tickets", _("Tickets in the Tiers"), "Int", 110),
         col("reached_tier2", _("Escalated to Tier 2"), "Int", 110),
         col("escalation_rate", _("Escalation Rate %"), "Percent", 110),

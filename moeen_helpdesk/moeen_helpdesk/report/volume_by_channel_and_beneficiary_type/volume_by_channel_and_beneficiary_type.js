@@ -4,4 +4,5 @@
 
 frappe.query_reports["Volume by Channel and Beneficiary Type"] = {
 	filters: moeen_report_filters({ grouping: false }),
+	formatter: moeen_report_formatter,
 };

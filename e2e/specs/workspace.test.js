@@ -1,0 +1,67 @@
+// The Moeen desk workspace (/app/moeen) as an administrator: it settles without an uncaught error
+// from its number cards and charts. Screenshot to e2e/screenshots/.
+//
+//   MOEEN_E2E_URL         the bench web server (default http://moeen-test.localhost:8000)
+//   MOEEN_E2E_ADMIN_PASSWORD  the site's Administrator password (default admin, as scripts/run-tests makes it)
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+
+import { LoginPage } from "../pages/LoginPage.js";
+import { SCREENSHOTS } from "../pages/BasePage.js";
+import { runBenchScript } from "../support/bench.js";
+import { BASE, launch } from "../support/browser.js";
+
+let browser, page;
+const errors = [];
+
+before(async () => {
+  const { output, values } = runBenchScript("desk_ready.py");
+  assert.equal(values.MOEEN_E2E_DESK, "ready", output);
+  browser = await launch();
+  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1280, height: 900 }, locale: "en-US" });
+  page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(`${e.message}\n${e.stack || ""}`));
+  page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
+  await page.goto(`${BASE}/login`);
+  await new LoginPage(page, BASE).login("Administrator", process.env.MOEEN_E2E_ADMIN_PASSWORD || "admin");
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test("the Moeen workspace settles without uncaught errors", async () => {
+  const started = Date.now();
+  await page.goto(`${BASE}/app/moeen`, { waitUntil: "networkidle" });
+  try {
+    await page.locator(".widget.number-widget-box .number").first().waitFor({ timeout: 30_000 });
+    await page.locator(".widget.dashboard-widget-box .frappe-chart, .widget.dashboard-widget-box .chart-loading-state")
+      .first().waitFor({ timeout: 30_000 });
+  } catch (e) {
+    await page.screenshot({ path: `${SCREENSHOTS}/workspace-moeen-failed.png`, fullPage: true });
+    throw new Error(`${e.message}\nat ${page.url()}\n${errors.join("\n---\n")}`);
+  }
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(1500);  // late chart redraws (resize observers) after the data came
+  const settled = Date.now() - started;
+  await page.screenshot({ path: `${SCREENSHOTS}/workspace-moeen.png`, fullPage: true });
+  console.log(`# workspace settled in ${settled} ms`);
+  const uncaught = errors.filter((e) => !e.startsWith("console:") || /removeChild|Uncaught/.test(e));
+  assert.deepEqual(uncaught, [], errors.join("\n---\n"));
+});
+
+test("resizing, leaving and coming back redraw the charts without errors", async () => {
+  errors.length = 0;
+  await page.setViewportSize({ width: 820, height: 900 });
+  await page.waitForTimeout(800);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.waitForTimeout(800);
+  await page.evaluate(() => frappe.set_route("app", "build"));
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => frappe.set_route("app", "moeen"));
+  await page.waitForLoadState("networkidle");
+  await page.setViewportSize({ width: 1000, height: 900 });
+  await page.waitForTimeout(1500);
+  const uncaught = errors.filter((e) => !e.startsWith("console:") || /removeChild|Uncaught/.test(e));
+  assert.deepEqual(uncaught, [], errors.join("\n---\n"));
+});
