@@ -20,7 +20,6 @@ from frappe.utils import get_system_timezone
 from moeen_helpdesk import tickets, tiers
 from moeen_helpdesk.api import calls
 from moeen_helpdesk.calendars import ship_default_calendars
-from moeen_helpdesk.core.channels import same_number
 from moeen_helpdesk.tests.utils import as_user, make_agent, make_beneficiary, make_service
 from moeen_helpdesk.utils import NotEligibleError
 
@@ -514,6 +513,8 @@ class TestTiersFlow(FrappeTestCase):
 
     # -------------------------------------------------------------------- phone
     def test_phone_flow_creates_and_links_tickets(self):
+        from moeen_helpdesk.core.channels import same_number
+
         contact = frappe.db.get_value("Contact", {"email_id": CALLER})
         if contact:
             doc = frappe.get_doc("Contact", contact)
