@@ -10,7 +10,7 @@ Runs inside a bench, on a site where moeen_helpdesk is installed:
     # or: MOEEN_BENCHMARKS=sla_status scripts/run-tests   (on the test site, after the tests)
 
 It inserts N synthetic open tickets with SQL (names BENCH-SLA-…), times ``refresh_status`` and
-``collect_notices`` over all of them, then times Helpdesk's job on a sample (``--helpdesk-sample``,
+``collect_notices`` (which notices are due) over all of them, then times Helpdesk's job on a sample (``--helpdesk-sample``,
 default 1000: Helpdesk's job visits every open ticket that has an SLA, so only the sample gets one)
 and extrapolates its per-ticket cost to N — or on all N with ``--helpdesk-full``. Everything it
 inserted is deleted at the end.

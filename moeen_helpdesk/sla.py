@@ -173,12 +173,10 @@ def _track_hold_and_reopen(doc, before, cal, now):
             ("response_by", "moeen_response_held", doc.first_responded_on),
             ("resolution_by", "moeen_resolution_held", None),
         ):
-            due = to_aware(before.get(due_field))  # ours: Helpdesk's apply_sla has rewritten doc's
-            # A hold after a clock stopped or breached does not move it.
-            if clock_done or (due is not None and since >= due):
+            if clock_done:  # a hold after the first response does not move the response clock
                 continue
-            stop = min(end, due) if due is not None else end
-            doc.set(held_field, cint(doc.get(held_field)) + int(cal.business_seconds_between(since, stop)))
+            due = to_aware(before.get(due_field))  # ours: Helpdesk's apply_sla has rewritten doc's
+            doc.set(held_field, cint(doc.get(held_field)) + clocks.held_seconds(cal, since, end, due))
         doc.moeen_hold_since = None
     if was in ("Resolved", "Closed") and cat == "Open":
         doc.moeen_reopen_count = cint(doc.moeen_reopen_count) + 1
@@ -263,37 +261,75 @@ def refresh_status(now=None) -> int:
 
 
 def collect_notices(now=None) -> list[dict]:
-    """Record the warnings and breach notices that are due (each at most once) and return them."""
+    """The warnings and breach notices due at ``now`` and not sent yet (reads only).
+
+    Each carries ``sent`` (the ticket's marks as read) and ``mark`` (the marks to add
+    when it is delivered: :func:`deliver` records them with the notice itself)."""
     now = now or now_datetime()
     due = []
-    by_mark: dict[int, list[str]] = {}
     for row in frappe.db.sql(NOTICE_CANDIDATES_SQL, {"now": now}, as_dict=True):
+        sent = cint(row.moeen_sla_notified)
         mark, notify = clocks.due_notices(
-            now, sent=cint(row.moeen_sla_notified), responded=bool(row.first_responded_on),
+            now, sent=sent, responded=bool(row.first_responded_on),
             response_warn_at=row.moeen_response_warn_at, response_by=row.response_by,
             resolution_warn_at=row.moeen_resolution_warn_at, resolution_by=row.resolution_by,
         )
         if mark:
-            by_mark.setdefault(mark, []).append(row.name)
-        if notify:
             due.append({"ticket": row.name, "subject": row.subject, "team": row.agent_group,
-                        "assign": row._assign, "notify": notify})
-    for mark, names in by_mark.items():
-        frappe.db.sql(
-            "UPDATE `tabHD Ticket` SET moeen_sla_notified = moeen_sla_notified | %(mark)s WHERE name IN %(names)s",
-            {"mark": mark, "names": tuple(names)},
-        )
+                        "assign": row._assign, "notify": notify, "mark": mark, "sent": sent})
     return due
 
 
+def deliver(notice: dict) -> bool:
+    """Mark a ticket's due notices sent and write them, in the caller's transaction.
+
+    The mark is taken only if the ticket's marks are still those read by
+    :func:`collect_notices` (another run may have delivered them since): False then,
+    and nothing is written. Marks and notices commit or roll back together, so a
+    notice is never recorded without being written, nor written twice."""
+    frappe.db.sql(
+        """UPDATE `tabHD Ticket` SET moeen_sla_notified = moeen_sla_notified | %(mark)s
+           WHERE name = %(name)s AND moeen_sla_notified = %(sent)s""",
+        {"mark": notice["mark"], "name": notice["ticket"], "sent": notice["sent"]},
+    )
+    if not (getattr(frappe.db, "_cursor", None) and frappe.db._cursor.rowcount == 1):
+        return False
+    notify([notice])
+    return True
+
+
+NOTICE_SAVEPOINT = "moeen_sla_notice"
+
+
+def send_due_notices(now=None, commit: bool = True) -> int:
+    """Deliver every due notice, one ticket per transaction; returns how many tickets were told.
+
+    A ticket whose delivery fails is rolled back alone (its marks too) and logged: the
+    next run tries it again. A run killed midway loses only its uncommitted ticket,
+    which the next run sends; the committed ones are marked and are not sent again."""
+    told = 0
+    for notice in collect_notices(now):
+        frappe.db.savepoint(NOTICE_SAVEPOINT)
+        try:
+            told += deliver(notice)
+        except Exception:
+            frappe.db.rollback(save_point=NOTICE_SAVEPOINT)
+            frappe.log_error(title="SLA notice not sent; retried on the next run",
+                             reference_doctype="HD Ticket", reference_name=notice["ticket"])
+        if commit:
+            frappe.db.commit()  # nosemgrep: each ticket's marks and notices are durable together
+    return told
+
+
 def run_periodic_job():
-    """Scheduler (every 5 minutes): refresh, record notices, commit, then notify in the background."""
+    """Scheduler (every 5 minutes, in a worker): refresh the status, then deliver the notices.
+
+    No second job: the delivery runs here, ticket by ticket, so a notice cannot be
+    marked sent by one transaction and lost by another (a failed or never-queued job)."""
     now = now_datetime()
     refresh_status(now)
-    notices = collect_notices(now)
-    frappe.db.commit()  # nosemgrep: the notices are recorded before anyone is told
-    if notices:
-        frappe.enqueue("moeen_helpdesk.sla.notify", notices=notices, queue="short")
+    frappe.db.commit()  # nosemgrep: the status is committed before the notices
+    send_due_notices(now)
 
 
 NOTICE_TEXT = {
@@ -314,7 +350,8 @@ def recipients(team: str | None, assign: str | None) -> list[str]:
 
 
 def notify(notices: list[dict]):
-    """Notification Log entries (the desk's bell) for the assignees and the team."""
+    """Notification Log entries (the desk's bell) for the assignees and the team (in the
+    caller's transaction; :func:`deliver` marks them sent in the same one)."""
     for notice in notices:
         users = recipients(notice.get("team"), notice.get("assign"))
         for bit, template in NOTICE_TEXT.items():

@@ -59,6 +59,7 @@ from frappe.utils import (
 )
 from frappe.utils.password import get_decrypted_password, set_encrypted_password
 
+from moeen_helpdesk.channels import caller_number, identify_caller
 from moeen_helpdesk.core import surveys as core
 from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.moeen_helpdesk.doctype.moeen_survey_template.moeen_survey_template import question_rows
@@ -469,26 +470,9 @@ def _call_survey(doc):
     create_request(CALL_COMPLETED, CALL_LOG, doc.name, email, dims, dedupe_key=f"{CALL_LOG}:{doc.name}")
 
 
-def phone_candidates(number: str | None) -> list[str]:
-    """Spellings of a phone number to look up exactly (indexed equality, no scan):
-    as given, digits only, international (+966…, 00966…) and national (05…) forms."""
-    raw = (number or "").strip()
-    digits = "".join(ch for ch in raw if ch.isdigit())
-    if len(digits) < 7:
-        return []
-    out = {raw, digits, "+" + digits}
-    if digits.startswith("00"):
-        digits = digits[2:]
-        out |= {digits, "+" + digits}
-    national = digits[3:] if digits.startswith("966") else digits.lstrip("0")
-    if national:
-        out |= {"0" + national, "966" + national, "+966" + national, "00966" + national, national}
-    return sorted(o for o in out if o)
-
-
 def caller_email(doc) -> tuple[str | None, dict | None]:
-    """Whom to survey for a call: the raiser of a linked ticket, else the Contact or
-    the User whose number matches the beneficiary's side of the call."""
+    """Whom to survey for a call: the raiser of a linked ticket, else the one Contact or
+    User whose number is the beneficiary's side of the call (any spelling)."""
     ticket = None
     for link in doc.get("links") or []:
         if link.link_doctype == TICKET and link.link_name:
@@ -499,24 +483,8 @@ def caller_email(doc) -> tuple[str | None, dict | None]:
                 break
     if ticket and _valid_email(ticket.raised_by):
         return _valid_email(ticket.raised_by), ticket
-    number = doc.get("to") if doc.get("type") == "Outgoing" else doc.get("from")
-    candidates = phone_candidates(number)
-    if not candidates:
-        return None, ticket
-    contacts = frappe.get_all(
-        "Contact Phone", {"phone": ["in", candidates], "parenttype": "Contact"}, pluck="parent", limit=5
-    )
-    contacts += frappe.get_all("Contact", {"mobile_no": ["in", candidates]}, pluck="name", limit=5)
-    contacts += frappe.get_all("Contact", {"phone": ["in", candidates]}, pluck="name", limit=5)
-    for contact in contacts:
-        email = _valid_email(frappe.db.get_value("Contact", contact, "email_id"))
-        if email:
-            return email, ticket
-    for field in ("mobile_no", "phone"):
-        user = frappe.db.get_value("User", {field: ["in", candidates], "enabled": 1}, "name")
-        if user and _valid_email(user):
-            return _valid_email(user), ticket
-    return None, ticket
+    # the one caller lookup of ticket-from-call too: nobody when no one, or several, have the number
+    return identify_caller(caller_number(doc)).email, ticket
 
 
 # --------------------------------------------------------------------------- links and emails

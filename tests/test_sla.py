@@ -197,3 +197,50 @@ def test_late_agrees_with_business_time_over_target():
             stop = start + timedelta(minutes=minutes)
             used = CC.business_seconds_between(start, stop)
             assert sla.late(stop, due, CC) == (not sla.target_met(used, target)), (target, stop)
+
+
+ALWAYS = WorkCalendar.from_dict({
+    "timezone": "Asia/Riyadh",
+    "weekly": {d: [["00:00", "24:00"]] for d in
+               ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")},
+})
+
+
+def test_a_hold_outlasting_the_deadline_counts_in_full():
+    # 1 h target on a 24x7 calendar, on hold from +10 min to +70 min: the deadline moves by 60 min
+    start = SUN.replace(hour=9)
+    due = sla.deadline(ALWAYS, start, H)
+    since, until = start + timedelta(minutes=10), start + timedelta(minutes=70)
+    assert sla.held_seconds(ALWAYS, since, until, due) == H
+    assert sla.deadline(ALWAYS, start, H, [(since, until)]) == due + timedelta(hours=1)
+    # a hold that begins once the clock ran out moves nothing; nor does an empty one
+    assert sla.held_seconds(ALWAYS, due, due + timedelta(hours=2), due) == 0
+    assert sla.held_seconds(ALWAYS, since, since, due) == 0
+    # no deadline yet: the whole hold counts (only its open time)
+    assert sla.held_seconds(CC, THU_15, SUN.replace(hour=8), None) == H + 30 * 60
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start_min=st.integers(0, 14 * 24 * 60),
+    target_min=st.integers(1, 40 * 60),
+    pauses=st.lists(st.tuples(st.integers(0, 20 * 24 * 60), st.integers(1, 3 * 24 * 60)), max_size=4),
+    always=st.booleans(),
+)
+def test_holds_counted_one_at_a_time_give_the_core_deadline(start_min, target_min, pauses, always):
+    """The shell keeps only the held seconds so far and, at each resume, adds held_seconds
+    against the deadline it had: the result is deadline() over all the holds."""
+    cal = ALWAYS if always else CC
+    base = datetime(2026, 11, 22)
+    start = base + timedelta(minutes=start_min)
+    spans, last = [], start
+    for offset, length in sorted(pauses):
+        s = max(base + timedelta(minutes=offset), last)
+        e = s + timedelta(minutes=length)
+        spans.append((s, e))
+        last = e
+    held = 0
+    for s, e in spans:
+        due = cal.add_business_seconds(start, target_min * 60 + held)
+        held += sla.held_seconds(cal, s, e, due)
+    assert cal.add_business_seconds(start, target_min * 60 + held) == sla.deadline(cal, start, target_min * 60, spans)

@@ -9,17 +9,18 @@
 * ``contact_center_status()``: the contact center's hours today and whether it is open
   now (calendar "Contact Center").
 
-Numbers are compared on their digits only, by their last 9 digits (so +966 50 123 4567,
-00966501234567 and 0501234567 are the same number); shorter numbers must match exactly.
+The caller is recognised by :func:`moeen_helpdesk.channels.identify_caller`, the one
+caller lookup (the call survey uses it too): +966 50 123 4567, 00966501234567,
+0501234567 and 501234567 are the same number (:mod:`moeen_helpdesk.core.channels`).
 """
 
-import re
 from datetime import datetime, timezone
 
 import frappe
 from frappe import _
 
 from moeen_helpdesk import tiers
+from moeen_helpdesk.channels import caller_number, identify_caller
 from moeen_helpdesk.core import tiers as core
 from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.guard import endpoint
@@ -27,7 +28,6 @@ from moeen_helpdesk.utils import NotEligibleError, throw_core
 
 CALL_LOG = "TP Call Log"
 CONTACT_CENTER = "Contact Center"
-KEY_DIGITS = 9
 
 
 def _require_tier1():
@@ -36,65 +36,20 @@ def _require_tier1():
         frappe.throw(_("Only tier 1 (the contact center) may open or link tickets from calls"), NotEligibleError)
 
 
-def digits(number: str | None) -> str:
-    return re.sub(r"\D", "", number or "")
-
-
-def number_key(number: str | None) -> str:
-    d = digits(number)
-    return d[-KEY_DIGITS:] if len(d) >= KEY_DIGITS else d
-
-
-def caller_number(call) -> str | None:
-    """The beneficiary's number: the caller of an incoming call, the callee of an outgoing one."""
-    return call.get("to") if call.get("type") == "Outgoing" else call.get("from")
-
-
-PHONES_SQL = """
-SELECT p.parent AS contact, p.phone AS phone FROM `tabContact Phone` p
-WHERE p.parenttype = 'Contact' AND REGEXP_REPLACE(COALESCE(p.phone, ''), '[^0-9]', '') LIKE %(like)s
-UNION
-SELECT c.name, c.phone FROM `tabContact` c
-WHERE REGEXP_REPLACE(COALESCE(c.phone, ''), '[^0-9]', '') LIKE %(like)s
-UNION
-SELECT c.name, c.mobile_no FROM `tabContact` c
-WHERE REGEXP_REPLACE(COALESCE(c.mobile_no, ''), '[^0-9]', '') LIKE %(like)s
-"""
-
-
-def contact_email(contact: str) -> str | None:
-    row = frappe.db.get_value("Contact", contact, ["email_id", "user"], as_dict=True) or {}
-    if row.get("email_id"):
-        return row["email_id"].strip().lower()
-    email = frappe.get_all("Contact Email", filters={"parent": contact, "parenttype": "Contact"},
-                           pluck="email_id", order_by="is_primary desc, idx asc", limit=1)
-    if email and email[0]:
-        return email[0].strip().lower()
-    return row.get("user") or None
-
-
-def raiser_for_number(number: str | None) -> tuple[str, str]:
+def raiser_for_number(number: str | None) -> tuple[str | None, str]:
     """(contact, email) of the one beneficiary with this phone number, or a clear refusal."""
-    key = number_key(number)
-    if not key:
+    caller = identify_caller(number)
+    if not caller.number:
         frappe.throw(_("The call has no caller number"))
-    rows = frappe.db.sql(PHONES_SQL, {"like": "%" + key}, as_dict=True)
-    contacts = sorted({r.contact for r in rows if number_key(r.phone) == key})
-    if not contacts:
+    if not caller.contacts and not caller.people:
         frappe.throw(_("No contact has the phone number {0}; add the number to the caller's contact first").format(number))
-    by_email: dict[str, str] = {}
-    for contact in contacts:
-        email = contact_email(contact)
-        if email:
-            by_email.setdefault(email, contact)
-    if not by_email:
+    if not caller.people:
         frappe.throw(_("The contact {0} has no email address; add one before opening a ticket").format(
-            ", ".join(contacts)))
-    if len(by_email) > 1:
+            ", ".join(caller.contacts)))
+    if not caller.known:
         frappe.throw(_("Several contacts have the phone number {0} ({1}); open the ticket from the desk and choose the contact").format(
-            number, ", ".join(sorted(by_email))))
-    email, contact = next(iter(by_email.items()))
-    return contact, email
+            number, ", ".join(caller.people)))
+    return caller.contact, caller.email
 
 
 def _link(call, ticket: str):

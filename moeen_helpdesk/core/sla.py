@@ -108,6 +108,21 @@ def late(stop: datetime | None, due: datetime | None, calendar=None) -> bool:
     return calendar is None or calendar.business_seconds_between(due, stop) > 0
 
 
+def held_seconds(calendar, since: datetime, until: datetime, due: datetime | None) -> int:
+    """How far one hold, from ``since`` to ``until``, moves a deadline ``due``: all the open
+    time of the hold when it began before the deadline (the clock stands still for the
+    whole hold, however long), nothing when the clock had already run out (``since`` at or
+    after ``due``). ``due`` None: no deadline yet, the whole hold counts.
+
+    This is :func:`deadline`'s rule for one hold at a time: adding each hold's
+    ``held_seconds`` (against the deadline moved by the holds before it) to the target
+    gives the same deadline as :func:`deadline` over all the holds.
+    """
+    if until <= since or (due is not None and since >= due):
+        return 0
+    return int(calendar.business_seconds_between(since, until))
+
+
 def agreement_status(now: datetime, *, response_by: datetime | None, resolution_by: datetime | None,
                      first_responded_on: datetime | None = None, resolved_on: datetime | None = None,
                      paused: bool = False, calendar=None) -> str:

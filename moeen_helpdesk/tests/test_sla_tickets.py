@@ -5,15 +5,15 @@ Expectations are Riyadh wall times on the shipped "Contact Center" calendar (Sun
 the site may run in another zone, so every expectation is converted to the site's zone.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime, get_system_timezone
 
-from moeen_helpdesk import sla
-from moeen_helpdesk.calendars import ship_default_calendars
+from moeen_helpdesk import compliance, review, sla
+from moeen_helpdesk.calendars import PORTAL, ship_default_calendars
 from moeen_helpdesk.core import sla as clocks
 from moeen_helpdesk.tests.utils import make_agent, make_beneficiary, make_service
 
@@ -116,6 +116,33 @@ class TestSlaTickets(FrappeTestCase):
         self.assertEqual(get_datetime(t.resolution_by), rt(30, 10))      # pushed by the 2 h on hold
         self.assertEqual(t.agreement_status, "Resolution Due")
 
+    def test_a_hold_outlasting_the_deadline_counts_in_full(self):
+        """1 h resolution target on "Portal 24x7"; on hold from +10 to +70 min, past the old
+        deadline: the clock stood still for the whole hour (issue 16). The durations the
+        review and the compliance figures read follow the same clock."""
+        make_service("IT-SLA-24", calendar=PORTAL, response_target=0, resolution_target=H)
+        start = rt(29, 9)
+        with self.freeze_time(start):
+            t = self.ticket("IT-SLA-24")
+        self.assertEqual(get_datetime(t.resolution_by), start + timedelta(hours=1))
+        with self.freeze_time(start + timedelta(minutes=10)):
+            self.set_status(t, "Replied")
+        with self.freeze_time(start + timedelta(minutes=70)):
+            self.set_status(t, "Open")
+        self.assertEqual(t.moeen_resolution_held, H)
+        self.assertEqual(get_datetime(t.resolution_by), start + timedelta(hours=2))
+        self.assertEqual(get_datetime(t.moeen_resolution_warn_at), start + timedelta(minutes=105))  # 45 min + 1 h
+        self.assertEqual(t.agreement_status, "Resolution Due")
+        with self.freeze_time(start + timedelta(minutes=100)):
+            self.set_status(t, "Resolved")
+        self.assertEqual(t.agreement_status, "Fulfilled")  # 40 min of open time: met
+        self.assertEqual(t.moeen_resolution_seconds, 40 * 60)  # the review's duration, hold excluded
+        self.assertEqual(review.durations_for(t)[1], 40 * 60)
+        rows = compliance.compliance({"from_date": "2026-11-28", "to_date": "2026-11-30", "service": "IT-SLA-24",
+                                      "now": start + timedelta(hours=3)})
+        self.assertEqual([(r["tickets"], r["resolution_met"], r["resolution_median"]) for r in rows],
+                         [(1, 1, 40 * 60)])
+
     def test_paused_to_resolved_keeps_the_last_hold(self):
         with self.freeze_time(rt(29, 8)):
             t = self.ticket()
@@ -145,23 +172,35 @@ class TestSlaTickets(FrappeTestCase):
             t = self.ticket()
         frappe.db.set_value("HD Ticket", t.name, "_assign", frappe.as_json([AGENT]), update_modified=False)
         self.assertEqual(get_datetime(t.moeen_response_warn_at), rt(29, 9, 30))   # 75 % of 2 h
+
         def mine(notices):  # other tests' tickets live in the same transaction
             return [n for n in notices if n["ticket"] == t.name]
+
+        def told():
+            return frappe.db.count("Notification Log", {"for_user": AGENT, "document_name": t.name})
 
         self.assertEqual(mine(sla.collect_notices(rt(29, 9))), [])
         warned = mine(sla.collect_notices(rt(29, 9, 40)))
         self.assertEqual([(n["ticket"], n["notify"]) for n in warned], [(t.name, clocks.NOTICE_RESPONSE_WARNING)])
+        self.assertEqual(mine(sla.collect_notices(rt(29, 9, 40))), warned)  # reading marks nothing
+        self.assertEqual(told(), 0)
+        sla.send_due_notices(rt(29, 9, 40), commit=False)
+        self.assertEqual(told(), 1)
         self.assertEqual(mine(sla.collect_notices(rt(29, 9, 50))), [])
+        sla.send_due_notices(rt(29, 9, 50), commit=False)
+        self.assertEqual(told(), 1)
         sla.refresh_status(rt(29, 9, 50))
         self.assertEqual(frappe.db.get_value("HD Ticket", t.name, "moeen_sla_state"), "warning")
         breached = mine(sla.collect_notices(rt(29, 10, 5)))
         self.assertEqual([n["notify"] for n in breached], [clocks.NOTICE_RESPONSE_BREACH])
-        self.assertEqual(mine(sla.collect_notices(rt(29, 10, 30))), [])
+        sla.send_due_notices(rt(29, 10, 5), commit=False)
+        sla.send_due_notices(rt(29, 10, 30), commit=False)
+        self.assertEqual(told(), 2)
+        self.assertFalse(sla.deliver(breached[0]))  # read before another run delivered it: not again
+        self.assertEqual(told(), 2)
         sla.refresh_status(rt(29, 10, 5))
         self.assertEqual(frappe.db.get_value("HD Ticket", t.name, ["agreement_status", "moeen_sla_state"]),
                          ("Failed", "breached"))
-        sla.notify(breached)
-        self.assertTrue(frappe.db.exists("Notification Log", {"for_user": AGENT, "document_name": t.name}))
 
     def test_set_based_status_equals_the_core_rule(self):
         with self.freeze_time(rt(29, 8)):
