@@ -27,6 +27,6 @@ setup(
         "hijridate>=2.5,<3",
     ],
     extras_require={
-        "test": ["pytest>=8", "hypothesis>=6.100"],
+        "test": ["pytest>=8", "hypothesis>=6.100", "ruff==0.8.4"],  # ruff: the pin of .pre-commit-config.yaml
     },
 )

@@ -42,7 +42,11 @@ sys.path.insert(0, str(REPO))
 
 PREFIX = "moeen-bench-"
 SUBJECT = "[moeen-bench] "
-SCRATCH_TICKET, SCRATCH_SERVICE, SCRATCH_SURVEY = "_moeen_bench_ticket", "_moeen_bench_service", "_moeen_bench_survey"
+SCRATCH_TICKET, SCRATCH_SERVICE, SCRATCH_SURVEY = (
+    "_moeen_bench_ticket",
+    "_moeen_bench_service",
+    "_moeen_bench_survey",
+)
 GOAL = 2.0
 APP_COLUMNS = {  # the app's ticket columns the reports read (types as Frappe makes them)
     "moeen_service": "varchar(140)",
@@ -64,9 +68,25 @@ APP_COLUMNS = {  # the app's ticket columns the reports read (types as Frappe ma
     "moeen_resolution_seconds": "int(11) NOT NULL DEFAULT 0",
 }
 TICKET_COLUMNS = [
-    "name", "creation", "modified", "modified_by", "owner", "subject", "raised_by", "status", "status_category",
-    "priority", "agent_group", "description", "response_by", "resolution_by", "first_responded_on",
-    "resolution_date", "agreement_status", "opening_date", "feedback_rating",
+    "name",
+    "creation",
+    "modified",
+    "modified_by",
+    "owner",
+    "subject",
+    "raised_by",
+    "status",
+    "status_category",
+    "priority",
+    "agent_group",
+    "description",
+    "response_by",
+    "resolution_by",
+    "first_responded_on",
+    "resolution_date",
+    "agreement_status",
+    "opening_date",
+    "feedback_rating",
     *APP_COLUMNS,
 ]
 CHANNELS = [("Portal", 55), ("Phone", 30), ("Email", 10), ("Walk-in", 5)]
@@ -83,11 +103,17 @@ def pick(rng, weighted):
 def services():
     out = []
     for i in range(35):
-        out.append({
-            "name": f"BENCH-{i:02d}", "category": f"BENCH-CAT-{i % 9}", "kind": "Incident" if i % 3 == 0 else "Request",
-            "response": [H, 2 * H, 4 * H][i % 3], "resolution": [4 * H, 8 * H, 16 * H, 40 * H][i % 4],
-            "tier1": H, "tier2": [8 * H, 16 * H][i % 2],
-        })
+        out.append(
+            {
+                "name": f"BENCH-{i:02d}",
+                "category": f"BENCH-CAT-{i % 9}",
+                "kind": "Incident" if i % 3 == 0 else "Request",
+                "response": [H, 2 * H, 4 * H][i % 3],
+                "resolution": [4 * H, 8 * H, 16 * H, 40 * H][i % 4],
+                "tier1": H,
+                "tier2": [8 * H, 16 * H][i % 2],
+            }
+        )
     return out
 
 
@@ -111,19 +137,48 @@ def ticket_rows(n: int, seed: int = 7, description_bytes: int = 600):
         reached2 = rng.random() < 0.3
         over = rng.choices([None, "Tier 1", "Tier 2", "Tier 1, Tier 2"], [80, 10, 8, 2])[0]
         paused = not resolved and rng.random() < 0.2
-        status, category = ("Resolved", "Resolved") if resolved else (("Replied", "Paused") if paused else ("Open", "Open"))
+        status, category = (
+            ("Resolved", "Resolved") if resolved else (("Replied", "Paused") if paused else ("Open", "Open"))
+        )
         tier_state = "Resolved" if resolved else ("Tier 2" if reached2 else "Tier 1")
         sla_state = "fulfilled" if resolved else rng.choices(["due", "warning", "breached"], [70, 10, 20])[0]
         yield (
-            f"{PREFIX}{i:07d}", created, created, "Administrator", "Administrator", f"{SUBJECT}{i}",
-            f"user{i % 5000}@example.edu", status, category, rng.choice(["Low", "Medium", "High", "Urgent"]),
-            rng.choice(TEAMS), text, response_by, resolution_by, first, done,
-            "Fulfilled" if resolved else "Resolution Due", created.date(),
+            f"{PREFIX}{i:07d}",
+            created,
+            created,
+            "Administrator",
+            "Administrator",
+            f"{SUBJECT}{i}",
+            f"user{i % 5000}@example.edu",
+            status,
+            category,
+            rng.choice(["Low", "Medium", "High", "Urgent"]),
+            rng.choice(TEAMS),
+            text,
+            response_by,
+            resolution_by,
+            first,
+            done,
+            "Fulfilled" if resolved else "Resolution Due",
+            created.date(),
             rng.choice([1, 2, 3, 4, 4, 5, 5, 5]) / 5 if resolved and rng.random() < 0.235 else None,
-            s["name"], s["kind"], pick(rng, CHANNELS), pick(rng, TYPES), "Contact Center", created, created,
-            s["response"], s["resolution"], sla_state, 1 if rng.random() < 0.05 else 0, tier_state,
-            int(rng.lognormvariate(7.5, 1)), int(rng.lognormvariate(10, 1)) if reached2 else 0, over,
-            resp_s, res_s,
+            s["name"],
+            s["kind"],
+            pick(rng, CHANNELS),
+            pick(rng, TYPES),
+            "Contact Center",
+            created,
+            created,
+            s["response"],
+            s["resolution"],
+            sla_state,
+            1 if rng.random() < 0.05 else 0,
+            tier_state,
+            int(rng.lognormvariate(7.5, 1)),
+            int(rng.lognormvariate(10, 1)) if reached2 else 0,
+            over,
+            resp_s,
+            res_s,
         )
 
 
@@ -154,8 +209,11 @@ def setup_scratch(frappe, compliance):
         if frappe.db.sql(f"SHOW INDEX FROM `{SCRATCH_TICKET}` WHERE Key_name = %s", key):
             frappe.db.sql_ddl(f"ALTER TABLE `{SCRATCH_TICKET}` DROP INDEX `{key}`")
     present = {r[0] for r in frappe.db.sql(f"SHOW COLUMNS FROM `{SCRATCH_TICKET}`")}
-    adds = [f"ADD COLUMN `{c}` {t}" + ("" if "NOT NULL" in t else " DEFAULT NULL")
-            for c, t in APP_COLUMNS.items() if c not in present]
+    adds = [
+        f"ADD COLUMN `{c}` {t}" + ("" if "NOT NULL" in t else " DEFAULT NULL")
+        for c, t in APP_COLUMNS.items()
+        if c not in present
+    ]
     if adds:
         frappe.db.sql_ddl(f"ALTER TABLE `{SCRATCH_TICKET}` {', '.join(adds)}")
     frappe.db.sql_ddl(
@@ -170,8 +228,15 @@ def setup_scratch(frappe, compliance):
             ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci"""
     )
     compliance.TICKET_TABLE, compliance.SERVICE_TABLE, compliance.SURVEY_TABLE = (
-        SCRATCH_TICKET, SCRATCH_SERVICE, SCRATCH_SURVEY)
-    return {"HD Ticket": SCRATCH_TICKET, "Moeen Service": SCRATCH_SERVICE, "Moeen Survey Response": SCRATCH_SURVEY}
+        SCRATCH_TICKET,
+        SCRATCH_SERVICE,
+        SCRATCH_SURVEY,
+    )
+    return {
+        "HD Ticket": SCRATCH_TICKET,
+        "Moeen Service": SCRATCH_SERVICE,
+        "Moeen Survey Response": SCRATCH_SURVEY,
+    }
 
 
 def drop_scratch(frappe):
@@ -229,39 +294,65 @@ def main(argv=None) -> int:
     from moeen_helpdesk.patches.v0_1 import add_report_indexes
 
     tier_report = frappe.get_module(
-        "moeen_helpdesk.moeen_helpdesk.report.tier_performance_(ola).tier_performance_(ola)")
+        "moeen_helpdesk.moeen_helpdesk.report.tier_performance_(ola).tier_performance_(ola)"
+    )
 
     real = (not args.scratch) and frappe.db.has_column("HD Ticket", "moeen_response_seconds")
     survey_table = None
     try:
         if real:
-            print(f"site {args.site}: the app is installed — tickets go into tabHD Ticket and are deleted after")
+            print(
+                f"site {args.site}: the app is installed — tickets go into tabHD Ticket and are deleted after"
+            )
             table_for = None
             survey_table = compliance.survey_table()
             cleanup_real(frappe, survey_table)
             for s in services():
-                frappe.db.sql("""INSERT IGNORE INTO `tabMoeen Service Category` (name, category_code,
+                frappe.db.sql(
+                    """INSERT IGNORE INTO `tabMoeen Service Category` (name, category_code,
                                  category_name_ar, category_name_en) VALUES (%s, %s, %s, %s)""",
-                              (s["category"], s["category"], s["category"], s["category"]))
-                frappe.db.sql("""INSERT IGNORE INTO `tabMoeen Service` (name, service_code, service_name_ar,
+                    (s["category"], s["category"], s["category"], s["category"]),
+                )
+                frappe.db.sql(
+                    """INSERT IGNORE INTO `tabMoeen Service` (name, service_code, service_name_ar,
                                  service_name_en, category, kind, tier1_target, tier2_target, is_active)
                                  VALUES (%s, %s, %s, %s, %s, %s, %s, %s, 1)""",
-                              (s["name"], s["name"], s["name"], s["name"], s["category"], s["kind"], s["tier1"],
-                               s["tier2"]))
+                    (
+                        s["name"],
+                        s["name"],
+                        s["name"],
+                        s["name"],
+                        s["category"],
+                        s["kind"],
+                        s["tier1"],
+                        s["tier2"],
+                    ),
+                )
             frappe.db.commit()
         else:
             print(f"site {args.site}: scratch tables {SCRATCH_TICKET} / {SCRATCH_SERVICE} / {SCRATCH_SURVEY}")
             if args.reuse:
                 compliance.TICKET_TABLE, compliance.SERVICE_TABLE, compliance.SURVEY_TABLE = (
-                    SCRATCH_TICKET, SCRATCH_SERVICE, SCRATCH_SURVEY)
-                table_for = {"HD Ticket": SCRATCH_TICKET, "Moeen Service": SCRATCH_SERVICE,
-                             "Moeen Survey Response": SCRATCH_SURVEY}
+                    SCRATCH_TICKET,
+                    SCRATCH_SERVICE,
+                    SCRATCH_SURVEY,
+                )
+                table_for = {
+                    "HD Ticket": SCRATCH_TICKET,
+                    "Moeen Service": SCRATCH_SERVICE,
+                    "Moeen Survey Response": SCRATCH_SURVEY,
+                }
             else:
                 table_for = setup_scratch(frappe, compliance)
-                frappe.db.sql(f"""INSERT INTO `{SCRATCH_SERVICE}` (name, category, kind, tier1_target, tier2_target)
+                frappe.db.sql(
+                    f"""INSERT INTO `{SCRATCH_SERVICE}` (name, category, kind, tier1_target, tier2_target)
                                   VALUES {", ".join(["(%s, %s, %s, %s, %s)"] * 35)}""",
-                              [v for s in services() for v in (s["name"], s["category"], s["kind"], s["tier1"],
-                                                               s["tier2"])])
+                    [
+                        v
+                        for s in services()
+                        for v in (s["name"], s["category"], s["kind"], s["tier1"], s["tier2"])
+                    ],
+                )
                 frappe.db.commit()
             survey_table = SCRATCH_SURVEY
         ticket_table = compliance.TICKET_TABLE
@@ -269,8 +360,13 @@ def main(argv=None) -> int:
         if not args.reuse:
             t0 = time.perf_counter()
             print(f"inserting {args.tickets:,} tickets in chunks of {args.chunk:,}", flush=True)
-            n = insert(frappe, ticket_table, TICKET_COLUMNS, ticket_rows(args.tickets,
-                       description_bytes=args.description_bytes), args.chunk)
+            n = insert(
+                frappe,
+                ticket_table,
+                TICKET_COLUMNS,
+                ticket_rows(args.tickets, description_bytes=args.description_bytes),
+                args.chunk,
+            )
             print(f"inserted {n:,} tickets in {time.perf_counter() - t0:.0f} s", flush=True)
 
         t0 = time.perf_counter()
@@ -285,24 +381,37 @@ def main(argv=None) -> int:
         month = {"from_date": str(today.replace(day=1)), "to_date": str(today)}
         one = services()[0]["name"]
         cases = [
-            ("SLA Compliance by Service (year, by service)",
-             lambda: sla_compliance_by_service.execute({**year})),
-            ("  same, service x channel",
-             lambda: sla_compliance_by_service.execute({**year, "group_by": "service", "then_by": "channel"})),
-            ("  same, by category", lambda: sla_compliance_by_service.execute({**year, "group_by": "category"})),
-            ("  same, by beneficiary type",
-             lambda: sla_compliance_by_service.execute({**year, "group_by": "beneficiary_type"})),
+            (
+                "SLA Compliance by Service (year, by service)",
+                lambda: sla_compliance_by_service.execute({**year}),
+            ),
+            (
+                "  same, service x channel",
+                lambda: sla_compliance_by_service.execute(
+                    {**year, "group_by": "service", "then_by": "channel"}
+                ),
+            ),
+            (
+                "  same, by category",
+                lambda: sla_compliance_by_service.execute({**year, "group_by": "category"}),
+            ),
+            (
+                "  same, by beneficiary type",
+                lambda: sla_compliance_by_service.execute({**year, "group_by": "beneficiary_type"}),
+            ),
             ("  same, one service", lambda: sla_compliance_by_service.execute({**year, "service": one})),
-            ("  same, by team",
-             lambda: sla_compliance_by_service.execute({**year, "group_by": "team"})),
+            ("  same, by team", lambda: sla_compliance_by_service.execute({**year, "group_by": "team"})),
             ("Tier Performance (OLA) (year, by service)", lambda: tier_report.execute({**year})),
             ("  same, by team", lambda: tier_report.execute({**year, "group_by": "team"})),
-            ("Volume by Channel and Beneficiary Type (year)",
-             lambda: volume_by_channel_and_beneficiary_type.execute({**year})),
+            (
+                "Volume by Channel and Beneficiary Type (year)",
+                lambda: volume_by_channel_and_beneficiary_type.execute({**year}),
+            ),
             ("Number card: compliance this month", lambda: compliance.compliance(month, ())),
         ]
-        total = frappe.db.sql(f"SELECT COUNT(*) FROM `{ticket_table}` WHERE creation >= %s",
-                              year["from_date"])[0][0]
+        total = frappe.db.sql(
+            f"SELECT COUNT(*) FROM `{ticket_table}` WHERE creation >= %s", year["from_date"]
+        )[0][0]
         print(f"\n{total:,} tickets in the year {year['from_date']} .. {year['to_date']}\n")
         print(f"{'report':58} {f'median of {args.reps}':>12}  goal < {GOAL:.0f} s")
         worst = 0.0

@@ -52,14 +52,35 @@ def insert_tickets(frappe, n: int, chunk: int, sample: set[int], sla_name: str |
     now = now_datetime()
     rng = random.Random(2026)
     cols = [
-        "name", "subject", "status", "status_category", "priority", "raised_by", "creation", "modified",
-        "owner", "modified_by", "opening_date", "sla", "moeen_service", "moeen_sla_start",
-        "moeen_resolution_start", "moeen_response_target", "moeen_resolution_target", "response_by",
-        "resolution_by", "moeen_response_warn_at", "moeen_resolution_warn_at", "first_responded_on",
-        "moeen_sla_notified", "agreement_status", "service_level_agreement_creation",
+        "name",
+        "subject",
+        "status",
+        "status_category",
+        "priority",
+        "raised_by",
+        "creation",
+        "modified",
+        "owner",
+        "modified_by",
+        "opening_date",
+        "sla",
+        "moeen_service",
+        "moeen_sla_start",
+        "moeen_resolution_start",
+        "moeen_response_target",
+        "moeen_resolution_target",
+        "response_by",
+        "resolution_by",
+        "moeen_response_warn_at",
+        "moeen_resolution_warn_at",
+        "first_responded_on",
+        "moeen_sla_notified",
+        "agreement_status",
+        "service_level_agreement_creation",
     ]
     sql = "INSERT INTO `tabHD Ticket` ({}) VALUES ({})".format(
-        ", ".join(f"`{c}`" for c in cols), ", ".join(["%s"] * len(cols)))
+        ", ".join(f"`{c}`" for c in cols), ", ".join(["%s"] * len(cols))
+    )
     rows = []
     for i in range(n):
         start = now - timedelta(minutes=rng.randint(0, 7 * 24 * 60))
@@ -67,13 +88,35 @@ def insert_tickets(frappe, n: int, chunk: int, sample: set[int], sla_name: str |
         resolution_by = start + timedelta(hours=rng.choice((8, 24, 48)))
         responded = start + timedelta(minutes=30) if rng.random() < 0.5 else None
         paused = rng.random() < 0.1
-        rows.append((
-            f"{PREFIX}{i:07d}", "bench", "Replied" if paused else "Open", "Paused" if paused else "Open",
-            "Medium", "bench@example.com", start, start, "Administrator", "Administrator", start.date(),
-            sla_name if i in sample else None, None, start, start, 7200, 28800, response_by, resolution_by,
-            start + (response_by - start) * 0.75, start + (resolution_by - start) * 0.75, responded, 0,
-            "First Response Due", start,
-        ))
+        rows.append(
+            (
+                f"{PREFIX}{i:07d}",
+                "bench",
+                "Replied" if paused else "Open",
+                "Paused" if paused else "Open",
+                "Medium",
+                "bench@example.com",
+                start,
+                start,
+                "Administrator",
+                "Administrator",
+                start.date(),
+                sla_name if i in sample else None,
+                None,
+                start,
+                start,
+                7200,
+                28800,
+                response_by,
+                resolution_by,
+                start + (response_by - start) * 0.75,
+                start + (resolution_by - start) * 0.75,
+                responded,
+                0,
+                "First Response Due",
+                start,
+            )
+        )
         if len(rows) >= chunk:
             frappe.db._cursor.executemany(sql, rows)
             rows = []
@@ -94,10 +137,15 @@ def main():
 
     from moeen_helpdesk import sla
 
-    sla_name = frappe.db.get_value("HD Service Level Agreement", {"enabled": 1}, "name") or frappe.db.get_value(
-        "HD Service Level Agreement", {}, "name")
+    sla_name = frappe.db.get_value(
+        "HD Service Level Agreement", {"enabled": 1}, "name"
+    ) or frappe.db.get_value("HD Service Level Agreement", {}, "name")
     n = args.n
-    sample = set(range(n)) if args.helpdesk_full else set(random.Random(7).sample(range(n), min(args.helpdesk_sample, n)))
+    sample = (
+        set(range(n))
+        if args.helpdesk_full
+        else set(random.Random(7).sample(range(n), min(args.helpdesk_sample, n)))
+    )
     cleanup(frappe)
     t0 = time.perf_counter()
     insert_tickets(frappe, n, args.chunk, sample, sla_name)
@@ -113,8 +161,10 @@ def main():
         frappe.db.commit()
         ours_notices = time.perf_counter() - t0
         ours = ours_refresh + ours_notices
-        print(f"ours: refresh_status {ours_refresh:.2f} s + collect_notices {ours_notices:.2f} s "
-              f"({len(notices)} notices) = {ours:.2f} s for {n} tickets")
+        print(
+            f"ours: refresh_status {ours_refresh:.2f} s + collect_notices {ours_notices:.2f} s "
+            f"({len(notices)} notices) = {ours:.2f} s for {n} tickets"
+        )
 
         if not sla_name:
             print("Helpdesk: no HD Service Level Agreement on this site; baseline skipped")
@@ -127,10 +177,14 @@ def main():
         per = hd / max(len(sample), 1)
         hd_n = per * n
         kind = "measured" if len(sample) == n else f"extrapolated from {len(sample)} tickets"
-        print(f"Helpdesk update_sla_status_in_ticket: {per * 1000:.2f} ms a ticket; {hd_n:.0f} s for {n} ({kind})")
+        print(
+            f"Helpdesk update_sla_status_in_ticket: {per * 1000:.2f} ms a ticket; {hd_n:.0f} s for {n} ({kind})"
+        )
         print(f"ratio (Helpdesk / ours) for {n} tickets: {hd_n / ours:.0f}x")
-        print(f"goal under 5 s for 100k: {'PASS' if ours * 100_000 / n < 5 else 'FAIL'} "
-              f"(ours scaled to 100k: {ours * 100_000 / n:.2f} s)")
+        print(
+            f"goal under 5 s for 100k: {'PASS' if ours * 100_000 / n < 5 else 'FAIL'} "
+            f"(ours scaled to 100k: {ours * 100_000 / n:.2f} s)"
+        )
     finally:
         cleanup(frappe)
         frappe.destroy()

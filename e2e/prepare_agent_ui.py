@@ -30,8 +30,11 @@ CATEGORY = "E2E-UI-CAT"
 TIER1 = "e2e-ui-tier1@moeen-e2e.test"
 AGENT = "e2e-ui-agent@moeen-e2e.test"
 LEAD = "e2e-ui-lead@moeen-e2e.test"
-AGENTS = ((TIER1, "Tier 1 Agent", "ar", "موظف المستوى الأول"), (AGENT, "Tier 2 Agent", "en", "Unit Agent"),
-          (LEAD, "Tier 2 Lead", "ar", "قائد الفريق"))
+AGENTS = (
+    (TIER1, "Tier 1 Agent", "ar", "موظف المستوى الأول"),
+    (AGENT, "Tier 2 Agent", "en", "Unit Agent"),
+    (LEAD, "Tier 2 Lead", "ar", "قائد الفريق"),
+)
 H = 3600
 
 
@@ -50,12 +53,21 @@ def agent(frappe, email, role, lang, name):
     from frappe.utils.password import update_password
 
     if not frappe.db.exists("User", email):
-        frappe.get_doc({"doctype": "User", "email": email, "first_name": name, "send_welcome_email": 0,
-                        "language": lang, "roles": [{"role": "Agent"}, {"role": role}]}).insert(ignore_permissions=True)
+        frappe.get_doc(
+            {
+                "doctype": "User",
+                "email": email,
+                "first_name": name,
+                "send_welcome_email": 0,
+                "language": lang,
+                "roles": [{"role": "Agent"}, {"role": role}],
+            }
+        ).insert(ignore_permissions=True)
     frappe.db.set_value("User", email, "language", lang)
     if not frappe.db.exists("HD Agent", email):
         frappe.get_doc({"doctype": "HD Agent", "user": email, "agent_name": name, "is_active": 1}).insert(
-            ignore_permissions=True)
+            ignore_permissions=True
+        )
     update_password(email, PASSWORD)
 
 
@@ -78,25 +90,43 @@ def prepare(frappe, args):
     team(frappe, CENTER, "Tier 1", [TIER1])
     team(frappe, UNIT, "Tier 2", [AGENT, LEAD])
     tiers.forget_tier_teams()
-    make_service(SERVICE, category=make_category(CATEGORY), tier2_team=UNIT, service_name_ar="خدمة واجهة الموظفين",
-                 service_name_en="Agent UI service", response_target=2 * H, resolution_target=24 * H,
-                 allow_external=1)
-    ticket = frappe.get_doc({
-        "doctype": "HD Ticket", "subject": "تعذّر الدخول إلى البوابة", "raised_by": args.student,
-        "description": "<p>لا أستطيع الدخول إلى البوابة منذ الصباح.</p>", "moeen_service": SERVICE,
-    }).insert(ignore_permissions=True)
+    make_service(
+        SERVICE,
+        category=make_category(CATEGORY),
+        tier2_team=UNIT,
+        service_name_ar="خدمة واجهة الموظفين",
+        service_name_en="Agent UI service",
+        response_target=2 * H,
+        resolution_target=24 * H,
+        allow_external=1,
+    )
+    ticket = frappe.get_doc(
+        {
+            "doctype": "HD Ticket",
+            "subject": "تعذّر الدخول إلى البوابة",
+            "raised_by": args.student,
+            "description": "<p>لا أستطيع الدخول إلى البوابة منذ الصباح.</p>",
+            "moeen_service": SERVICE,
+        }
+    ).insert(ignore_permissions=True)
     frappe.db.commit()
     tiers.forget_tier_teams()
-    print(f"MOEEN_E2E_UI_TICKET={ticket.name} MOEEN_E2E_UI_TIER1={TIER1} MOEEN_E2E_UI_AGENT={AGENT}"
-          f" MOEEN_E2E_UI_LEAD={LEAD} MOEEN_E2E_UI_UNIT={UNIT.replace(' ', '_')} MOEEN_E2E_UI_SERVICE={SERVICE}"
-          f" MOEEN_E2E_UI_PASSWORD={PASSWORD} MOEEN_E2E_UI_TEAM={ticket.agent_group.replace(' ', '_')}"
-          f" MOEEN_E2E_UI_STATE={(ticket.moeen_tier_state or '').replace(' ', '_')}")
+    print(
+        f"MOEEN_E2E_UI_TICKET={ticket.name} MOEEN_E2E_UI_TIER1={TIER1} MOEEN_E2E_UI_AGENT={AGENT}"
+        f" MOEEN_E2E_UI_LEAD={LEAD} MOEEN_E2E_UI_UNIT={UNIT.replace(' ', '_')} MOEEN_E2E_UI_SERVICE={SERVICE}"
+        f" MOEEN_E2E_UI_PASSWORD={PASSWORD} MOEEN_E2E_UI_TEAM={ticket.agent_group.replace(' ', '_')}"
+        f" MOEEN_E2E_UI_STATE={(ticket.moeen_tier_state or '').replace(' ', '_')}"
+    )
 
 
 def state(frappe, args):
-    row = frappe.db.get_value("HD Ticket", args.ticket, ["moeen_tier_state", "agent_group", "status"], as_dict=True)
-    print(f"MOEEN_E2E_UI_STATE={(row.moeen_tier_state or '').replace(' ', '_')}"
-          f" MOEEN_E2E_UI_TEAM={(row.agent_group or '').replace(' ', '_')} MOEEN_E2E_UI_STATUS={row.status}")
+    row = frappe.db.get_value(
+        "HD Ticket", args.ticket, ["moeen_tier_state", "agent_group", "status"], as_dict=True
+    )
+    print(
+        f"MOEEN_E2E_UI_STATE={(row.moeen_tier_state or '').replace(' ', '_')}"
+        f" MOEEN_E2E_UI_TEAM={(row.agent_group or '').replace(' ', '_')} MOEEN_E2E_UI_STATUS={row.status}"
+    )
 
 
 def cleanup(frappe, args):

@@ -61,7 +61,13 @@ READ_PTYPES = ("read", "select", "report", "export", "print", "email")
 _COLUMNS = [
     {"label": "ID", "type": "Int", "key": "name", "width": "5rem"},
     {"label": "Subject", "type": "Data", "key": "subject", "width": "20rem"},
-    {"label": "Service", "type": "Link", "key": "moeen_service", "options": "Moeen Service", "width": "10rem"},
+    {
+        "label": "Service",
+        "type": "Link",
+        "key": "moeen_service",
+        "options": "Moeen Service",
+        "width": "10rem",
+    },
     {"label": "Tier State", "type": "Select", "key": "moeen_tier_state", "width": "8rem"},
     {"label": "Team", "type": "Link", "key": "agent_group", "options": "HD Team", "width": "10rem"},
     {"label": "Resolution By", "type": "Datetime", "key": "resolution_by", "width": "8rem"},
@@ -75,14 +81,30 @@ _ROWS = [c["key"] for c in _COLUMNS] + ["modified", "creation", "priority", "moe
 # translation collector: _("My Tier's Queue") _("Escalated by My Team") _("Awaiting My Verification")
 # _("Unassigned in My Teams")
 VIEWS: dict[str, dict] = {
-    "MOEEN-VIEW-MY-TIER": {"label": "My Tier's Queue", "icon": "📥", "queue": "my_tier",
-                           "order_by": "resolution_by asc"},
-    "MOEEN-VIEW-ESCALATED-BY-MY-TEAM": {"label": "Escalated by My Team", "icon": "⤴️",
-                                        "queue": "escalated_by_us", "order_by": "modified desc"},
-    "MOEEN-VIEW-AWAITING-MY-VERIFICATION": {"label": "Awaiting My Verification", "icon": "✅",
-                                            "queue": "awaiting_verification", "order_by": "modified asc"},
-    "MOEEN-VIEW-UNASSIGNED-IN-MY-TEAMS": {"label": "Unassigned in My Teams", "icon": "🙋",
-                                          "queue": "waiting", "order_by": "creation asc"},
+    "MOEEN-VIEW-MY-TIER": {
+        "label": "My Tier's Queue",
+        "icon": "📥",
+        "queue": "my_tier",
+        "order_by": "resolution_by asc",
+    },
+    "MOEEN-VIEW-ESCALATED-BY-MY-TEAM": {
+        "label": "Escalated by My Team",
+        "icon": "⤴️",
+        "queue": "escalated_by_us",
+        "order_by": "modified desc",
+    },
+    "MOEEN-VIEW-AWAITING-MY-VERIFICATION": {
+        "label": "Awaiting My Verification",
+        "icon": "✅",
+        "queue": "awaiting_verification",
+        "order_by": "modified asc",
+    },
+    "MOEEN-VIEW-UNASSIGNED-IN-MY-TEAMS": {
+        "label": "Unassigned in My Teams",
+        "icon": "🙋",
+        "queue": "waiting",
+        "order_by": "creation asc",
+    },
 }
 
 
@@ -93,10 +115,22 @@ def _dumps(value) -> str:
 def view_values(name: str) -> dict:
     spec = VIEWS[name]
     return {
-        "name": name, "label": spec["label"], "icon": spec["icon"], "dt": "HD Ticket", "type": "list",
-        "route_name": "TicketsAgent", "public": 1, "pinned": 0, "is_default": 0, "is_customer_portal": 0,
-        "user": "Administrator", "load_default_columns": 0, "order_by": spec["order_by"],
-        "filters": _dumps({QUEUE_FILTER: spec["queue"]}), "columns": _dumps(_COLUMNS), "rows": _dumps(_ROWS),
+        "name": name,
+        "label": spec["label"],
+        "icon": spec["icon"],
+        "dt": "HD Ticket",
+        "type": "list",
+        "route_name": "TicketsAgent",
+        "public": 1,
+        "pinned": 0,
+        "is_default": 0,
+        "is_customer_portal": 0,
+        "user": "Administrator",
+        "load_default_columns": 0,
+        "order_by": spec["order_by"],
+        "filters": _dumps({QUEUE_FILTER: spec["queue"]}),
+        "columns": _dumps(_COLUMNS),
+        "rows": _dumps(_ROWS),
     }
 
 
@@ -110,7 +144,9 @@ def install():
 
 def ensure_template_rows():
     if not frappe.db.exists("HD Ticket Template", TEMPLATE):
-        frappe.get_doc({"doctype": "HD Ticket Template", "template_name": TEMPLATE}).insert(ignore_permissions=True)
+        frappe.get_doc({"doctype": "HD Ticket Template", "template_name": TEMPLATE}).insert(
+            ignore_permissions=True
+        )
     doc = frappe.get_doc("HD Ticket Template", TEMPLATE)
     have = {row.fieldname for row in doc.fields}
     meta = frappe.get_meta("HD Ticket")
@@ -137,10 +173,19 @@ def ensure_form_script():
             doc.script = script
             doc.save(ignore_permissions=True)
         return
-    doc = frappe.get_doc({
-        "doctype": "HD Form Script", "name": FORM_SCRIPT, "dt": "HD Ticket", "apply_to": "Form",
-        "enabled": 1, "script": script, "apply_to_customer_portal": 0, "apply_on_new_page": 0, "is_standard": 0,
-    })
+    doc = frappe.get_doc(
+        {
+            "doctype": "HD Form Script",
+            "name": FORM_SCRIPT,
+            "dt": "HD Ticket",
+            "apply_to": "Form",
+            "enabled": 1,
+            "script": script,
+            "apply_to_customer_portal": 0,
+            "apply_on_new_page": 0,
+            "is_standard": 0,
+        }
+    )
     doc.insert(ignore_permissions=True)
 
 
@@ -166,10 +211,14 @@ def ensure_views():
 
 def uninstall():
     """before_uninstall: remove the template rows, the form script and the views."""
-    frappe.db.delete("HD Ticket Template Field", {
-        "parent": TEMPLATE, "parenttype": "HD Ticket Template",
-        "fieldname": ["in", [f for f, _hide in TEMPLATE_FIELDS]],
-    })
+    frappe.db.delete(
+        "HD Ticket Template Field",
+        {
+            "parent": TEMPLATE,
+            "parenttype": "HD Ticket Template",
+            "fieldname": ["in", [f for f, _hide in TEMPLATE_FIELDS]],
+        },
+    )
     frappe.db.delete("HD Form Script", {"name": FORM_SCRIPT})
     # Helpdesk refuses to trash standard views: remove the rows themselves.
     frappe.db.delete("HD View", {"name": ["in", list(VIEWS)]})
@@ -227,9 +276,16 @@ def get_list_data(
     from helpdesk.api.doc import get_list_data as helpdesk_get_list_data
 
     return helpdesk_get_list_data(
-        doctype=doctype, filters=expand_queue_filter(filters or {}), default_filters=default_filters or {},
-        order_by=order_by, page_length=page_length, columns=columns or [], rows=rows or [],
-        show_customer_portal_fields=show_customer_portal_fields, view=view, is_default=is_default,
+        doctype=doctype,
+        filters=expand_queue_filter(filters or {}),
+        default_filters=default_filters or {},
+        order_by=order_by,
+        page_length=page_length,
+        columns=columns or [],
+        rows=rows or [],
+        show_customer_portal_fields=show_customer_portal_fields,
+        view=view,
+        is_default=is_default,
     )
 
 
@@ -255,5 +311,7 @@ def guard_view(doc, method=None):
     """HD View validate / on_trash: refuse changes to a shipped view by anyone but a System Manager."""
     if doc.name not in VIEWS or doc.flags.moeen_shipping or _shipping() or _is_admin(None):
         return
-    frappe.throw(_("The view {0} is shipped by Moeen and cannot be changed").format(_(VIEWS[doc.name]["label"])),
-                 frappe.PermissionError)
+    frappe.throw(
+        _("The view {0} is shipped by Moeen and cannot be changed").format(_(VIEWS[doc.name]["label"])),
+        frappe.PermissionError,
+    )

@@ -47,13 +47,15 @@ def ensure_profile(user: str) -> str | None:
     user_type, email = frappe.db.get_value("User", user, ["user_type", "email"]) or (None, None)
     if not rules_core.may_be_beneficiary(user_type, has_agent_record(user)):
         return None
-    profile = frappe.get_doc({
-        "doctype": PROFILE,
-        "user": user,
-        "beneficiary_type": derive_type(email or user),
-        "type_source": rules_core.SOURCE_RULE,
-        "contact": frappe.db.get_value("Contact", {"email_id": email or user}),
-    })
+    profile = frappe.get_doc(
+        {
+            "doctype": PROFILE,
+            "user": user,
+            "beneficiary_type": derive_type(email or user),
+            "type_source": rules_core.SOURCE_RULE,
+            "contact": frappe.db.get_value("Contact", {"email_id": email or user}),
+        }
+    )
     profile.flags.from_rules = True
     profile.insert(ignore_permissions=True)
     return profile.name
@@ -94,7 +96,9 @@ def on_user_created(doc, method=None):
 
 def ensure_role(user: str):
     """The Beneficiary role for a website user that predates the app (or its reinstall)."""
-    if user in SKIP_USERS or frappe.db.exists("Has Role", {"parent": user, "parenttype": "User", "role": ROLE}):
+    if user in SKIP_USERS or frappe.db.exists(
+        "Has Role", {"parent": user, "parenttype": "User", "role": ROLE}
+    ):
         return
     if rules_core.may_be_beneficiary(frappe.db.get_value("User", user, "user_type"), has_agent_record(user)):
         frappe.get_doc("User", user).add_roles(ROLE)

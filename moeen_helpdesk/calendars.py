@@ -60,12 +60,14 @@ def ship_default_calendars() -> list[str]:
     for name, windows in DEFAULT_CALENDARS.items():
         if frappe.db.exists(DOCTYPE, name):
             continue
-        frappe.get_doc({
-            "doctype": DOCTYPE,
-            "calendar_name": name,
-            "timezone": "Asia/Riyadh",
-            "windows": [_window(*w) for w in windows],
-        }).insert(ignore_permissions=True)
+        frappe.get_doc(
+            {
+                "doctype": DOCTYPE,
+                "calendar_name": name,
+                "timezone": "Asia/Riyadh",
+                "windows": [_window(*w) for w in windows],
+            }
+        ).insert(ignore_permissions=True)
         created.append(name)
     return created
 
@@ -110,21 +112,22 @@ def generate_for(
 
     counts = {"holidays_added": 0, "holidays_kept": 0, "overrides_added": 0, "overrides_kept": 0}
     keys = {(r.key or "").strip() for r in doc.holidays if r.key}
-    ranges = {
-        (date_text(r.from_date), date_text(r.to_date) or date_text(r.from_date)) for r in doc.holidays
-    }
+    ranges = {(date_text(r.from_date), date_text(r.to_date) or date_text(r.from_date)) for r in doc.holidays}
     for h in generated["holidays"]:
         lo, hi = date_text(h["from"]), date_text(h["to"])
         if h["key"] in keys or (lo, hi) in ranges:
             counts["holidays_kept"] += 1
             continue
-        doc.append("holidays", {
-            "holiday_name_ar": h["name_ar"],
-            "holiday_name_en": h["name_en"],
-            "from_date": lo,
-            "to_date": hi if hi != lo else None,
-            "key": h["key"],
-        })
+        doc.append(
+            "holidays",
+            {
+                "holiday_name_ar": h["name_ar"],
+                "holiday_name_en": h["name_en"],
+                "from_date": lo,
+                "to_date": hi if hi != lo else None,
+                "key": h["key"],
+            },
+        )
         keys.add(h["key"])
         ranges.add((lo, hi))
         counts["holidays_added"] += 1
@@ -137,10 +140,16 @@ def generate_for(
         if o["key"] in ov_keys or overlaps:
             counts["overrides_kept"] += 1
             continue
-        doc.append("overrides", {
-            "key": o["key"], "label_ar": o["name_ar"], "label_en": o["name_en"],
-            "from_date": lo, "to_date": hi,
-        })
+        doc.append(
+            "overrides",
+            {
+                "key": o["key"],
+                "label_ar": o["name_ar"],
+                "label_en": o["name_en"],
+                "from_date": lo,
+                "to_date": hi,
+            },
+        )
         for day in SUN_THU:
             doc.append("windows", _window(day, start, end, override_key=o["key"]))
         ov_keys.add(o["key"])
@@ -161,15 +170,30 @@ def generate_for(
 @click.option("--calendar", "calendar_name", required=True, help="Name of the Moeen Office Calendar.")
 @click.option("--from", "hijri_from", type=int, required=True, help="First Hijri year, e.g. 1447.")
 @click.option("--to", "hijri_to", type=int, required=True, help="Last Hijri year (inclusive).")
-@click.option("--fitr-days", type=int, default=4, show_default=True,
-              help="Length of the Eid al-Fitr break from 1 Shawwal (statutory 4; the university's is longer).")
-@click.option("--adha-days", type=int, default=4, show_default=True,
-              help="Length of the Eid al-Adha break from the Day of Arafah (statutory 4).")
-@click.option("--ramadan-hours", default=None, metavar="HH:MM-HH:MM",
-              help="Ramadan hours Sunday–Thursday, added as an override per Ramadan (e.g. 09:00-14:00).")
+@click.option(
+    "--fitr-days",
+    type=int,
+    default=4,
+    show_default=True,
+    help="Length of the Eid al-Fitr break from 1 Shawwal (statutory 4; the university's is longer).",
+)
+@click.option(
+    "--adha-days",
+    type=int,
+    default=4,
+    show_default=True,
+    help="Length of the Eid al-Adha break from the Day of Arafah (statutory 4).",
+)
+@click.option(
+    "--ramadan-hours",
+    default=None,
+    metavar="HH:MM-HH:MM",
+    help="Ramadan hours Sunday–Thursday, added as an override per Ramadan (e.g. 09:00-14:00).",
+)
 @pass_context
-def generate_holidays_command(context, calendar_name, hijri_from, hijri_to, fitr_days=4, adha_days=4,
-                              ramadan_hours=None):
+def generate_holidays_command(
+    context, calendar_name, hijri_from, hijri_to, fitr_days=4, adha_days=4, ramadan_hours=None
+):
     """Add Eid, Founding Day, National Day (and Ramadan hours) to an office calendar.
 
     Idempotent: rows already present (same key) are kept as they are."""
@@ -186,8 +210,13 @@ def generate_holidays_command(context, calendar_name, hijri_from, hijri_to, fitr
     try:
         try:
             counts = generate_for(
-                calendar_name, hijri_from, hijri_to, fitr_days=fitr_days, adha_days=adha_days,
-                ramadan_start=ramadan_start, ramadan_end=ramadan_end,
+                calendar_name,
+                hijri_from,
+                hijri_to,
+                fitr_days=fitr_days,
+                adha_days=adha_days,
+                ramadan_start=ramadan_start,
+                ramadan_end=ramadan_end,
             )
         except (frappe.ValidationError, frappe.PermissionError) as e:
             frappe.db.rollback()

@@ -76,8 +76,13 @@ def contact_email(contact: str) -> str | None:
     email = _email(row.get("email_id"))
     if email:
         return email
-    emails = frappe.get_all("Contact Email", filters={"parent": contact, "parenttype": "Contact"},
-                            pluck="email_id", order_by="is_primary desc, idx asc", limit=1)
+    emails = frappe.get_all(
+        "Contact Email",
+        filters={"parent": contact, "parenttype": "Contact"},
+        pluck="email_id",
+        order_by="is_primary desc, idx asc",
+        limit=1,
+    )
     return _email(emails[0] if emails else None) or _email(row.get("user"))
 
 

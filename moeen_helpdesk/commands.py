@@ -6,8 +6,11 @@ from frappe.commands import get_site, pass_context
 
 @click.command("moeen-demo")
 @click.option("--beneficiaries/--no-beneficiaries", default=True, help="Also create demo beneficiaries.")
-@click.option("--site-setup/--no-site-setup", default=True,
-              help="Also complete the setup wizard, set the time zone, a Tier 1 team with agents, tier marks.")
+@click.option(
+    "--site-setup/--no-site-setup",
+    default=True,
+    help="Also complete the setup wizard, set the time zone, a Tier 1 team with agents, tier marks.",
+)
 @pass_context
 def moeen_demo(context, beneficiaries=True, site_setup=True):
     """Load the demo catalog (idempotent): categories, 30+ services, tier-2 units, beneficiaries;
@@ -71,8 +74,10 @@ def moeen_purge(context, yes=False):
     frappe.connect()
     try:
         if is_installed():
-            click.echo(f"moeen_helpdesk is installed on {site}: uninstall it first "
-                       f"(bench --site {site} uninstall-app moeen_helpdesk), then run moeen-purge.")
+            click.echo(
+                f"moeen_helpdesk is installed on {site}: uninstall it first "
+                f"(bench --site {site} uninstall-app moeen_helpdesk), then run moeen-purge."
+            )
             raise SystemExit(1)
         found = kept()
         if not any(found.values()):
@@ -82,7 +87,9 @@ def moeen_purge(context, yes=False):
             for dt, names in found[kind].items():
                 click.echo(f"{dt}: {kind.replace('_', ' ')}: {', '.join(names)}")
         if not yes:
-            click.echo("Nothing dropped: run again with --yes to drop these columns and indexes and their data.")
+            click.echo(
+                "Nothing dropped: run again with --yes to drop these columns and indexes and their data."
+            )
             raise SystemExit(1)
         dropped = purge()
         frappe.db.commit()

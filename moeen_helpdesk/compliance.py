@@ -93,10 +93,20 @@ class FastPath:
 
 CATALOG_KEYS = {"service", "category", "kind", "channel", "beneficiary_type"}
 FAST_PATHS = (
-    FastPath("moeen_report_cover_index", ("service", "channel", "beneficiary_type"),
-             ("moeen_service", "moeen_channel", "moeen_beneficiary_type"), CATALOG_KEYS, CATALOG_KEYS),
-    FastPath("moeen_report_team_index", ("team", "service"), ("agent_group", "moeen_service"),
-             {"team", "service", "category", "kind"}, {"team", "service", "category", "kind"}),
+    FastPath(
+        "moeen_report_cover_index",
+        ("service", "channel", "beneficiary_type"),
+        ("moeen_service", "moeen_channel", "moeen_beneficiary_type"),
+        CATALOG_KEYS,
+        CATALOG_KEYS,
+    ),
+    FastPath(
+        "moeen_report_team_index",
+        ("team", "service"),
+        ("agent_group", "moeen_service"),
+        {"team", "service", "category", "kind"},
+        {"team", "service", "category", "kind"},
+    ),
 )
 COVER_INDEX = FAST_PATHS[0].index
 
@@ -148,10 +158,19 @@ def service_names(codes, language: str | None = None) -> dict[str, str]:
     if not codes:
         return {}
     arabic = (language or frappe.local.lang or "en")[:2] == "ar"
-    rows = frappe.get_all(SERVICE_DOCTYPE, filters={"name": ["in", codes]},
-                          fields=["name", "service_name_ar", "service_name_en"])
-    return {r.name: ((r.service_name_ar or r.service_name_en) if arabic else (r.service_name_en or r.service_name_ar))
-            or r.name for r in rows}
+    rows = frappe.get_all(
+        SERVICE_DOCTYPE,
+        filters={"name": ["in", codes]},
+        fields=["name", "service_name_ar", "service_name_en"],
+    )
+    return {
+        r.name: (
+            (r.service_name_ar or r.service_name_en) if arabic else (r.service_name_en or r.service_name_ar)
+        )
+        or r.name
+        for r in rows
+    }
+
 
 #: A stopped clock is met ⇔ its business time ≤ its target (``core.sla.target_met``): the
 #: stored business seconds against the pinned target; Helpdesk's own SLA (no target of
@@ -234,7 +253,10 @@ def unpack_counts(row: dict) -> dict | None:
             return None
         flags = cint(row["flags_packed"])
         out["reopened_tickets"], out["breaches_tier1"], out["breaches_tier2"] = (
-            flags % FIELD, flags // FIELD % FIELD, flags // (FIELD * FIELD))
+            flags % FIELD,
+            flags // FIELD % FIELD,
+            flags // (FIELD * FIELD),
+        )
     else:
         for c in ("reopened_tickets", "breaches_tier1", "breaches_tier2"):
             out[c] = cint(row[c])
@@ -284,7 +306,7 @@ def group_keys(value) -> list[str]:
 def _values(value) -> tuple | None:
     if value in (None, "", [], ()):
         return None
-    return tuple(value) if isinstance(value, (list, tuple, set)) else (value,)
+    return tuple(value) if isinstance(value, list | tuple | set) else (value,)
 
 
 def conditions(filters: dict) -> tuple[str, dict, bool]:
@@ -376,8 +398,7 @@ def can_use_fast(keys, filters: dict) -> bool:
 
 def _services() -> dict[str, dict]:
     return {
-        r.name: r
-        for r in frappe.db.sql(f"SELECT name, category, kind FROM `{SERVICE_TABLE}`", as_dict=True)
+        r.name: r for r in frappe.db.sql(f"SELECT name, category, kind FROM `{SERVICE_TABLE}`", as_dict=True)
     }
 
 
@@ -399,8 +420,11 @@ def fast_conditions(filters: dict, services: dict) -> tuple[str, dict] | None:
             return None
         where.append("t.moeen_service IN %(services)s")
         params["services"] = tuple(sorted(scope))
-    for key, column in (("channel", "t.moeen_channel"), ("beneficiary_type", "t.moeen_beneficiary_type"),
-                        ("team", "t.agent_group")):
+    for key, column in (
+        ("channel", "t.moeen_channel"),
+        ("beneficiary_type", "t.moeen_beneficiary_type"),
+        ("team", "t.agent_group"),
+    ):
         values = _values(filters.get(key))
         if values is not None:
             where.append(f"{column} IN %({key})s")
@@ -438,7 +462,9 @@ def _rank_rows_from(key_names, key: tuple, metric: str, values: list) -> list[di
     values.sort()
     n = len(values)
     base = dict(zip(key_names, key, strict=True))
-    return [{**base, "metric": metric, "n": n, "rn": rn, "v": values[rn - 1]} for rn in figures.ranks_needed(n)]
+    return [
+        {**base, "metric": metric, "n": n, "rn": rn, "v": values[rn - 1]} for rn in figures.ranks_needed(n)
+    ]
 
 
 def fast_lists(keys, filters: dict, path: FastPath) -> tuple[dict, dict] | None:
@@ -601,8 +627,16 @@ TIER_PLAIN_SQL = f"""COUNT(*) AS tickets, SUM({_R}) AS reached_tier2,
       SUM({_O1}) AS tier1_over, SUM({_O1} OR {_R} OR {_S}) AS tier1_done, SUM(({_R} OR {_S}) AND NOT {_O1}) AS tier1_ok,
       SUM({_R} AND {_O2}) AS tier2_over, SUM({_R} AND ({_O2} OR {_S})) AS tier2_done,
       SUM({_R} AND {_S} AND NOT {_O2}) AS tier2_ok"""
-TIER_COUNTS = ("tickets", "reached_tier2", "tier1_over", "tier1_done", "tier1_ok", "tier2_over", "tier2_done",
-               "tier2_ok")
+TIER_COUNTS = (
+    "tickets",
+    "reached_tier2",
+    "tier1_over",
+    "tier1_done",
+    "tier1_ok",
+    "tier2_over",
+    "tier2_done",
+    "tier2_ok",
+)
 
 
 def unpack_tiers(row) -> dict | None:
@@ -614,8 +648,16 @@ def unpack_tiers(row) -> dict | None:
     p1, p2 = cint(row["tier1_packed"]), cint(row["tier2_packed"])
     over1, ok1 = p1 // TIER_FIELD, p1 % TIER_FIELD
     reached, over2, ok2 = p2 % TIER_FIELD, (p2 // TIER_FIELD) % TIER_FIELD, p2 // TIER_FIELD**2
-    return {"tickets": tickets, "reached_tier2": reached, "tier1_over": over1, "tier1_done": over1 + ok1,
-            "tier1_ok": ok1, "tier2_over": over2, "tier2_done": over2 + ok2, "tier2_ok": ok2}
+    return {
+        "tickets": tickets,
+        "reached_tier2": reached,
+        "tier1_over": over1,
+        "tier1_done": over1 + ok1,
+        "tier1_ok": ok1,
+        "tier2_over": over2,
+        "tier2_done": over2 + ok2,
+        "tier2_ok": ok2,
+    }
 
 
 def _service_targets() -> dict[str, tuple[bool, bool]]:
@@ -723,8 +765,16 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
 
 
 def _add_tier(acc: dict, c: dict, has_t1: bool, has_t2: bool):
-    for name in ("tickets", "reached_tier2", "tier1_over", "tier2_over", "tier1_decided", "tier1_met",
-                 "tier2_decided", "tier2_met"):
+    for name in (
+        "tickets",
+        "reached_tier2",
+        "tier1_over",
+        "tier2_over",
+        "tier1_decided",
+        "tier1_met",
+        "tier2_decided",
+        "tier2_met",
+    ):
         acc.setdefault(name, 0)
     for name in ("tickets", "reached_tier2", "tier1_over", "tier2_over"):
         acc[name] += c[name]
@@ -808,8 +858,10 @@ def csat_this_month(filters: str | dict | list | None = None) -> dict | str:
     """Number card: CSAT (share of ratings 4-5) of the surveys answered this month."""
     frappe.only_for(REPORT_ROLES)
     table = survey_table()
-    if not table or (not SURVEY_TABLE and not all(
-        frappe.db.has_column(SURVEY_DOCTYPE, c) for c in ("answered_at", "overall_rating"))):
+    if not table or (
+        not SURVEY_TABLE
+        and not all(frappe.db.has_column(SURVEY_DOCTYPE, c) for c in ("answered_at", "overall_rating"))
+    ):
         return "—"
     start = get_first_day(today())
     rated, satisfied = frappe.db.sql(

@@ -33,8 +33,14 @@ def _filters(filters):
 def _list_query(doctype: str, filters) -> str:
     from frappe.desk.reportview import execute
 
-    return execute(doctype, filters=filters, fields=[f"distinct `tab{doctype}`.name"], order_by=None,
-                   limit_page_length=None, run=0)
+    return execute(
+        doctype,
+        filters=filters,
+        fields=[f"distinct `tab{doctype}`.name"],
+        order_by=None,
+        limit_page_length=None,
+        run=0,
+    )
 
 
 def _check_doctype(doctype: str):
@@ -44,8 +50,9 @@ def _check_doctype(doctype: str):
 
 @frappe.whitelist()
 @endpoint
-def get_count(doctype: str, filters: str | dict | list | None = None, debug: bool = False,
-              cache: bool = False) -> int:
+def get_count(
+    doctype: str, filters: str | dict | list | None = None, debug: bool = False, cache: bool = False
+) -> int:
     """``frappe.client.get_count`` over the records the caller may read."""
     _check_doctype(doctype)
     meta = frappe.get_meta(doctype)
@@ -83,28 +90,60 @@ def _user_permissions_flag(doctype: str, ignore_user_permissions) -> bool:
 
 @frappe.whitelist()
 @endpoint
-def search_link(doctype: str, txt: str, query: str | None = None, filters: str | dict | list | None = None,
-                page_length: int = 10, searchfield: str | None = None, reference_doctype: str | None = None,
-                ignore_user_permissions: bool = False) -> list:
+def search_link(
+    doctype: str,
+    txt: str,
+    query: str | None = None,
+    filters: str | dict | list | None = None,
+    page_length: int = 10,
+    searchfield: str | None = None,
+    reference_doctype: str | None = None,
+    ignore_user_permissions: bool = False,
+) -> list:
     from frappe.desk.search import search_link as frappe_search_link
 
-    return frappe_search_link(doctype, txt, query=query, filters=filters, page_length=page_length,
-                              searchfield=searchfield, reference_doctype=reference_doctype,
-                              ignore_user_permissions=_user_permissions_flag(doctype, ignore_user_permissions))
+    return frappe_search_link(
+        doctype,
+        txt,
+        query=query,
+        filters=filters,
+        page_length=page_length,
+        searchfield=searchfield,
+        reference_doctype=reference_doctype,
+        ignore_user_permissions=_user_permissions_flag(doctype, ignore_user_permissions),
+    )
 
 
 @frappe.whitelist()
 @endpoint
-def search_widget(doctype: str, txt: str, query: str | None = None, searchfield: str | None = None,
-                  start: int = 0, page_length: int = 10, filters: str | None | dict | list = None,
-                  filter_fields=None, as_dict: bool = False, reference_doctype: str | None = None,
-                  ignore_user_permissions: bool = False):
+def search_widget(
+    doctype: str,
+    txt: str,
+    query: str | None = None,
+    searchfield: str | None = None,
+    start: int = 0,
+    page_length: int = 10,
+    filters: str | None | dict | list = None,
+    filter_fields=None,
+    as_dict: bool = False,
+    reference_doctype: str | None = None,
+    ignore_user_permissions: bool = False,
+):
     from frappe.desk.search import search_widget as frappe_search_widget
 
-    return frappe_search_widget(doctype, txt, query=query, searchfield=searchfield, start=start,
-                                page_length=page_length, filters=filters, filter_fields=filter_fields,
-                                as_dict=as_dict, reference_doctype=reference_doctype,
-                                ignore_user_permissions=_user_permissions_flag(doctype, ignore_user_permissions))
+    return frappe_search_widget(
+        doctype,
+        txt,
+        query=query,
+        searchfield=searchfield,
+        start=start,
+        page_length=page_length,
+        filters=filters,
+        filter_fields=filter_fields,
+        as_dict=as_dict,
+        reference_doctype=reference_doctype,
+        ignore_user_permissions=_user_permissions_flag(doctype, ignore_user_permissions),
+    )
 
 
 @frappe.whitelist()
@@ -116,13 +155,21 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
     _check_doctype(doctype)
     if field != "assigned_to":
         return frappe_group_by_count(doctype, current_filters, field)
-    names = frappe.get_list(doctype, filters=frappe.parse_json(current_filters), pluck="name",
-                            limit_page_length=None)
+    names = frappe.get_list(
+        doctype, filters=frappe.parse_json(current_filters), pluck="name", limit_page_length=None
+    )
     if not names:
         return []
     return frappe.get_all(
-        "ToDo", filters={"status": ["!=", "Cancelled"], "reference_type": doctype, "reference_name": ["in", names],
-                         "allocated_to": ["in", frappe.get_all("User", {"user_type": "System User"}, pluck="name")]},
-        fields=["allocated_to as name", "count(*) as count"], group_by="allocated_to", order_by="count desc",
+        "ToDo",
+        filters={
+            "status": ["!=", "Cancelled"],
+            "reference_type": doctype,
+            "reference_name": ["in", names],
+            "allocated_to": ["in", frappe.get_all("User", {"user_type": "System User"}, pluck="name")],
+        },
+        fields=["allocated_to as name", "count(*) as count"],
+        group_by="allocated_to",
+        order_by="count desc",
         limit=50,
     )

@@ -64,7 +64,9 @@ def leftovers() -> dict:
     data = kept()
     summary = {}
     for dt in sorted(set(data["columns"]) | set(data["indexes"])):
-        summary[dt] = f"{len(data['columns'].get(dt, []))} columns, {len(data['indexes'].get(dt, []))} indexes"
+        summary[dt] = (
+            f"{len(data['columns'].get(dt, []))} columns, {len(data['indexes'].get(dt, []))} indexes"
+        )
     found = {
         "kept_data": summary,
         "unexpected_columns": [f"{dt}.{c}" for dt, cols in data["unexpected_columns"].items() for c in cols],
@@ -97,8 +99,18 @@ def hard_reset():
         if doctypes:
             frappe.db.delete(child, {"parent": ["in", doctypes]})
     frappe.db.delete("DocType", {"module": MODULE})
-    for doctype in ("Custom Field", "Property Setter", "Report", "Workspace", "Number Card", "Dashboard Chart",
-                    "Web Form", "Page", "Print Format", "Notification"):
+    for doctype in (
+        "Custom Field",
+        "Property Setter",
+        "Report",
+        "Workspace",
+        "Number Card",
+        "Dashboard Chart",
+        "Web Form",
+        "Page",
+        "Print Format",
+        "Notification",
+    ):
         if frappe.db.table_exists(doctype) and frappe.db.has_column(doctype, "module"):
             frappe.db.delete(doctype, {"module": MODULE})
     for role in APP_ROLES:

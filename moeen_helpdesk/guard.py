@@ -25,8 +25,12 @@ from frappe import _
 from moeen_helpdesk.core.inputs import MAX_DEPTH, MAX_VALUE_CHARS, json_depth
 
 APP_METHOD_PREFIX = "moeen_helpdesk."
-DOC_METHOD_CMDS = ("run_doc_method", "runserverobj", "frappe.handler.run_doc_method",
-                   "frappe.desk.form.run_method.runserverobj")
+DOC_METHOD_CMDS = (
+    "run_doc_method",
+    "runserverobj",
+    "frappe.handler.run_doc_method",
+    "frappe.desk.form.run_method.runserverobj",
+)
 
 
 class InvalidArguments(frappe.ValidationError):
@@ -74,8 +78,11 @@ def _refuse_arguments(sig: inspect.Signature, args: tuple, kwargs: dict):
         frappe.throw(_("Unexpected argument: {0}").format(", ".join(unexpected)), InvalidArguments)
     positional = [p.name for p in params.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     given = set(positional[: len(args)]) | set(kwargs)
-    missing = [p.name for p in params.values()
-               if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) and p.name not in given]
+    missing = [
+        p.name
+        for p in params.values()
+        if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) and p.name not in given
+    ]
     if missing:
         frappe.throw(_("Missing argument: {0}").format(", ".join(missing)), InvalidArguments)
     frappe.throw(_("The arguments of this call are not valid"), InvalidArguments)
@@ -107,7 +114,9 @@ def endpoint(fn=None, *, check=None):
             except RecursionError:
                 frappe.throw(_("The input is nested too deeply"), InputTooDeep)
             except (ValueError, TypeError, KeyError) as e:
-                if isinstance(e, frappe.ValidationError | frappe.PermissionError) or hasattr(e, "http_status_code"):
+                if isinstance(e, frappe.ValidationError | frappe.PermissionError) or hasattr(
+                    e, "http_status_code"
+                ):
                     raise
                 frappe.log_error(title=f"Invalid input to {func.__module__}.{func.__qualname__}")
                 frappe.throw(_("The request is not valid"), InvalidArguments)
@@ -119,8 +128,10 @@ def endpoint(fn=None, *, check=None):
 
 
 def is_endpoint(fn) -> bool:
-    return bool(getattr(fn, "__moeen_endpoint__", False) or any(
-        getattr(f, "__moeen_endpoint__", False) for f in _unwrapped(fn)))
+    return bool(
+        getattr(fn, "__moeen_endpoint__", False)
+        or any(getattr(f, "__moeen_endpoint__", False) for f in _unwrapped(fn))
+    )
 
 
 def _unwrapped(fn):

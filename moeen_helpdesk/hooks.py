@@ -24,14 +24,23 @@ after_sync = [
 
 # Fixtures: only records of this app's module, and its own roles.
 fixtures = [
-    {"dt": "Role", "filters": [["name", "in", [
-        "Beneficiary",
-        "Tier 1 Agent",
-        "Tier 1 Supervisor",
-        "Tier 2 Agent",
-        "Tier 2 Lead",
-        "Moeen Service Manager",
-    ]]]},
+    {
+        "dt": "Role",
+        "filters": [
+            [
+                "name",
+                "in",
+                [
+                    "Beneficiary",
+                    "Tier 1 Agent",
+                    "Tier 1 Supervisor",
+                    "Tier 2 Agent",
+                    "Tier 2 Lead",
+                    "Moeen Service Manager",
+                ],
+            ]
+        ],
+    },
     {"dt": "Custom Field", "filters": [["module", "=", "Moeen Helpdesk"]]},
     {"dt": "Property Setter", "filters": [["module", "=", "Moeen Helpdesk"]]},
 ]
@@ -112,7 +121,11 @@ update_website_context = "moeen_helpdesk.landing.update_website_context"
 # Helpdesk's customer portal opened from a link goes to the Moeen pages (302: not cached by browsers).
 website_redirects = [
     {"source": r"/helpdesk/my-tickets/new(/.*)?", "target": "/moeen", "redirect_http_status": 302},
-    {"source": r"/helpdesk/my-tickets/(\d+)", "target": r"/moeen/ticket?name=\1", "redirect_http_status": 302},
+    {
+        "source": r"/helpdesk/my-tickets/(\d+)",
+        "target": r"/moeen/ticket?name=\1",
+        "redirect_http_status": 302,
+    },
     {"source": "/helpdesk/my-tickets", "target": "/moeen/tickets", "redirect_http_status": 302},
 ]
 

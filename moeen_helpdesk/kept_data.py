@@ -81,7 +81,9 @@ def _indexes(table: str) -> list[str]:
     if not _exists(table):
         return []
     rows = frappe.db.sql(f"SHOW INDEX FROM `{table}`", as_dict=True)
-    return sorted({r.Key_name for r in rows if r.Key_name.startswith(PREFIX) or r.Column_name.startswith(PREFIX)})
+    return sorted(
+        {r.Key_name for r in rows if r.Key_name.startswith(PREFIX) or r.Column_name.startswith(PREFIX)}
+    )
 
 
 def kept(tables: dict | None = None) -> dict:
@@ -122,8 +124,11 @@ def reconcile(tables: dict | None = None) -> dict[str, int]:
         if n:
             frappe.db.sql(f"UPDATE `{table}` SET `{column}` = NULL WHERE {where}")
             cleared[f"{dt}.{column}"] = n
-    options = {f["fieldname"]: [o for o in (f.get("options") or "").split("\n") if o]
-               for f in _fixture_fields() if f["dt"] == "HD Team"}
+    options = {
+        f["fieldname"]: [o for o in (f.get("options") or "").split("\n") if o]
+        for f in _fixture_fields()
+        if f["dt"] == "HD Team"
+    }
     team = t["HD Team"]
     present = _columns(team)
     for column in TEAM_MARKS:

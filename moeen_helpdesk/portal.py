@@ -147,6 +147,7 @@ def remember_language(user: str, language: str) -> str:
 
 # --------------------------------------------------------------------------- time in words
 
+
 def duration_words(
     seconds,
     working_day_seconds: float = WORKING_DAY_SECONDS,
@@ -1025,7 +1026,11 @@ def pending_surveys() -> list[dict]:
 def ticket_survey(name: str) -> dict | None:
     """The pending survey of one of the user's tickets (offered on the ticket's page), or None."""
     return next(
-        (s for s in pending_surveys() if s.get("reference_doctype") == TICKET and s.get("reference_name") == name),
+        (
+            s
+            for s in pending_surveys()
+            if s.get("reference_doctype") == TICKET and s.get("reference_name") == name
+        ),
         None,
     )
 

@@ -118,7 +118,11 @@ def _helpdesk_fill(doc, field: str):
     if field == "ticket_type":
         return frappe.db.get_single_value(settings, "default_ticket_type") or None
     if field == "priority":
-        by_type = frappe.get_cached_value("HD Ticket Type", doc.ticket_type, "priority") if doc.ticket_type else None
+        by_type = (
+            frappe.get_cached_value("HD Ticket Type", doc.ticket_type, "priority")
+            if doc.ticket_type
+            else None
+        )
         return by_type or frappe.db.get_single_value(settings, "default_priority")
     if field == "contact":
         email = parseaddr(doc.raised_by or "")[1]
@@ -136,13 +140,21 @@ def helpdesk_derived(doc, before, changed: set[str]) -> set[str]:
     out = set()
     if "status_category" in changed and doc.status_category == _category(doc.status):
         out.add("status_category")
-    if "first_responded_on" in changed and not before.get("first_responded_on") and _near_now(
-        doc.first_responded_on
-    ) and (doc.status_category == rule.PAUSED or (
-        before.get("status_category") == rule.OPEN and doc.status_category == rule.RESOLVED)):
+    if (
+        "first_responded_on" in changed
+        and not before.get("first_responded_on")
+        and _near_now(doc.first_responded_on)
+        and (
+            doc.status_category == rule.PAUSED
+            or (before.get("status_category") == rule.OPEN and doc.status_category == rule.RESOLVED)
+        )
+    ):
         out.add("first_responded_on")
-    if "feedback_rating" in changed and doc.get("feedback") and flt(doc.feedback_rating) == flt(
-        frappe.get_cached_value("HD Ticket Feedback Option", doc.feedback, "rating")
+    if (
+        "feedback_rating" in changed
+        and doc.get("feedback")
+        and flt(doc.feedback_rating)
+        == flt(frappe.get_cached_value("HD Ticket Feedback Option", doc.feedback, "rating"))
     ):
         out.add("feedback_rating")
     if "sla" in changed and doc.sla:
@@ -205,7 +217,10 @@ def check_ticket(doc):
         throw_core(rule.NotAllowed(rule.MSG_LOCKED))
     if "status" in changed:
         problem = rule.status_problem(
-            before.get("status"), doc.status, _category(doc.status), rated=bool(before.get("feedback")),
+            before.get("status"),
+            doc.status,
+            _category(doc.status),
+            rated=bool(before.get("feedback")),
             reopen_statuses=(doc.ticket_reopen_status, doc.default_open_status),
         )
         if problem:

@@ -67,7 +67,9 @@ def durations_for(doc) -> tuple[int | None, int | None]:
         response = max(0, _business(doc, start, responded) - held)
     if doc.get("resolution_date"):
         held = cint(doc.get("moeen_resolution_held"))
-        resolution = max(0, _business(doc, doc.get("moeen_resolution_start") or start, doc.resolution_date) - held)
+        resolution = max(
+            0, _business(doc, doc.get("moeen_resolution_start") or start, doc.resolution_date) - held
+        )
     return response, resolution
 
 
@@ -80,9 +82,19 @@ def record_durations(doc, method=None):
     doc.moeen_resolution_seconds = resolution or 0
 
 
-DURATION_FIELDS = ["name", "moeen_service", "moeen_sla_calendar", "moeen_sla_start", "moeen_resolution_start",
-                   "moeen_response_held", "moeen_resolution_held", "first_responded_on", "resolution_date",
-                   "moeen_response_seconds", "moeen_resolution_seconds"]
+DURATION_FIELDS = [
+    "name",
+    "moeen_service",
+    "moeen_sla_calendar",
+    "moeen_sla_start",
+    "moeen_resolution_start",
+    "moeen_response_held",
+    "moeen_resolution_held",
+    "first_responded_on",
+    "resolution_date",
+    "moeen_response_seconds",
+    "moeen_resolution_seconds",
+]
 
 
 def backfill_durations(batch_size: int = 2000, commit: bool = False) -> int:
@@ -139,7 +151,7 @@ def working_day_seconds(calendar_name: str | None) -> float:
 
 
 def human(seconds: float | None, working_day: float, language: str | None = None) -> str:
-    """"1 hour", "2 working days", «ساعتين», «يوم عمل» in the user's language."""
+    """ "1 hour", "2 working days", «ساعتين», «يوم عمل» in the user's language."""
     if seconds is None:
         return ""
     value, unit = humanize_seconds(seconds, working_day)
@@ -154,7 +166,9 @@ def review_services(scope: str | None, on_date=None) -> list[dict]:
         services = frappe.get_all(
             SERVICE, filters=filters, or_filters={"next_review_date": ["is", "not set"]}, pluck="name"
         )
-        services += frappe.get_all(SERVICE, filters={**filters, "next_review_date": ["<=", due_by]}, pluck="name")
+        services += frappe.get_all(
+            SERVICE, filters={**filters, "next_review_date": ["<=", due_by]}, pluck="name"
+        )
         filters["name"] = ["in", sorted(set(services)) or [""]]
     return frappe.get_all(
         SERVICE,
@@ -164,8 +178,15 @@ def review_services(scope: str | None, on_date=None) -> list[dict]:
     )
 
 
-def review_items(period_from, period_to, *, scope: str | None = ALL_ACTIVE, share: float = 0.85,
-                 min_sample: int = 20, services: list[dict] | None = None) -> list[dict]:
+def review_items(
+    period_from,
+    period_to,
+    *,
+    scope: str | None = ALL_ACTIVE,
+    share: float = 0.85,
+    min_sample: int = 20,
+    services: list[dict] | None = None,
+) -> list[dict]:
     """One row per service: current targets, the period's figures and the recommended targets."""
     from moeen_helpdesk.sla import calendar_name_for_service
 
@@ -181,8 +202,10 @@ def review_items(period_from, period_to, *, scope: str | None = ALL_ACTIVE, shar
         fig = figures.get(svc["name"], {})
         sample = samples.get((svc["name"],), {"response": [], "resolution": []})
         wd = working_day_seconds(calendar_name_for_service(svc["name"]))
-        current = {"response": cint(svc.get("response_target")) or None,
-                   "resolution": cint(svc.get("resolution_target")) or None}
+        current = {
+            "response": cint(svc.get("response_target")) or None,
+            "resolution": cint(svc.get("resolution_target")) or None,
+        }
         item = {
             "service": svc["name"],
             "current_response_target": current["response"],
@@ -200,8 +223,13 @@ def review_items(period_from, period_to, *, scope: str | None = ALL_ACTIVE, shar
         notes, too_few = [], False
         for metric, label in (("response", _("Response")), ("resolution", _("Resolution"))):
             try:
-                rec = recommend_target(sample[metric], share=share, min_sample=min_sample,
-                                       current_target=current[metric], working_day_seconds=wd)
+                rec = recommend_target(
+                    sample[metric],
+                    share=share,
+                    min_sample=min_sample,
+                    current_target=current[metric],
+                    working_day_seconds=wd,
+                )
             except CoreError as e:
                 throw_core(e)
             item[f"recommended_{metric}_target"] = rec.seconds
@@ -209,8 +237,9 @@ def review_items(period_from, period_to, *, scope: str | None = ALL_ACTIVE, shar
                 notes.append(_("{0} within {1}").format(label, human(rec.seconds, wd)))
             else:
                 too_few = True
-                notes.append(_("{0}: {1} ({2} of {3} needed)").format(label, _(REASON_TOO_FEW), rec.sample,
-                                                                       min_sample))
+                notes.append(
+                    _("{0}: {1} ({2} of {3} needed)").format(label, _(REASON_TOO_FEW), rec.sample, min_sample)
+                )
         item["too_few_tickets"] = 1 if too_few else 0
         item["recommendation"] = "; ".join(notes)
         items.append(item)
@@ -224,19 +253,31 @@ def _pct(share) -> float | None:
 # ------------------------------------------------------------------------ applying
 def decided_targets(item) -> tuple[int | None, int | None]:
     """The targets a row asks for: the new values where given, else the current ones."""
-    response = item.new_response_target if item.new_response_target not in (None, "") else item.current_response_target
-    resolution = (item.new_resolution_target if item.new_resolution_target not in (None, "")
-                  else item.current_resolution_target)
-    return (cint(response) if response not in (None, "") else None,
-            cint(resolution) if resolution not in (None, "") else None)
+    response = (
+        item.new_response_target
+        if item.new_response_target not in (None, "")
+        else item.current_response_target
+    )
+    resolution = (
+        item.new_resolution_target
+        if item.new_resolution_target not in (None, "")
+        else item.current_resolution_target
+    )
+    return (
+        cint(response) if response not in (None, "") else None,
+        cint(resolution) if resolution not in (None, "") else None,
+    )
 
 
 def check_item(item):
     if item.decision != CHANGE:
         return
     if item.new_response_target in (None, "") and item.new_resolution_target in (None, ""):
-        frappe.throw(_("Row {0}: give the new response or resolution target, or keep the current ones").format(
-            item.idx))
+        frappe.throw(
+            _("Row {0}: give the new response or resolution target, or keep the current ones").format(
+                item.idx
+            )
+        )
     try:
         check_targets(*decided_targets(item))
     except CoreError as e:
@@ -256,7 +297,10 @@ def apply_review(review) -> list[str]:
         svc = frappe.get_doc(SERVICE, item.service)
         if item.decision == CHANGE:
             response, resolution = decided_targets(item)
-            if (cint(svc.response_target) or None, cint(svc.resolution_target) or None) != (response, resolution):
+            if (cint(svc.response_target) or None, cint(svc.resolution_target) or None) != (
+                response,
+                resolution,
+            ):
                 svc.response_target = response
                 svc.resolution_target = resolution
                 changed.append(svc.name)
@@ -277,7 +321,9 @@ def managers() -> list[str]:
     users = frappe.get_all("Has Role", filters={"role": MANAGER_ROLE, "parenttype": "User"}, pluck="parent")
     if not users:
         return []
-    return frappe.get_all("User", filters={"name": ["in", users], "enabled": 1}, pluck="name", order_by="name")
+    return frappe.get_all(
+        "User", filters={"name": ["in", users], "enabled": 1}, pluck="name", order_by="name"
+    )
 
 
 def notify_due_reviews(on_date=None) -> int:
@@ -300,16 +346,26 @@ def notify_due_reviews(on_date=None) -> int:
         date_text = str(getdate(svc.next_review_date))
         users = sorted({u for u in [svc.service_owner, *staff] if u and u != "Guest"})
         for user in users:
-            if frappe.db.exists("Notification Log", {
-                "for_user": user, "document_type": SERVICE, "document_name": svc.name,
-                "subject": ["like", f"%{date_text}%"],
-            }):
+            if frappe.db.exists(
+                "Notification Log",
+                {
+                    "for_user": user,
+                    "document_type": SERVICE,
+                    "document_name": svc.name,
+                    "subject": ["like", f"%{date_text}%"],
+                },
+            ):
                 continue
             lang = frappe.db.get_value("User", user, "language") or "ar"
-            frappe.get_doc({
-                "doctype": "Notification Log", "for_user": user, "type": "Alert",
-                "subject": frappe._(REMINDER, lang=lang).format(svc.name, date_text),
-                "document_type": SERVICE, "document_name": svc.name,
-            }).insert(ignore_permissions=True)
+            frappe.get_doc(
+                {
+                    "doctype": "Notification Log",
+                    "for_user": user,
+                    "type": "Alert",
+                    "subject": frappe._(REMINDER, lang=lang).format(svc.name, date_text),
+                    "document_type": SERVICE,
+                    "document_name": svc.name,
+                }
+            ).insert(ignore_permissions=True)
             made += 1
     return made

@@ -42,7 +42,9 @@ def facts() -> core.Facts:
         services_without_unit=tuple(s.name for s in services if not s.tier2_team),
         scheduler_enabled=not is_scheduler_inactive(verbose=False),
         workers=_workers(),
-        helpdesk_feedback_email=bool(frappe.db.get_single_value("HD Settings", "enable_email_ticket_feedback")),
+        helpdesk_feedback_email=bool(
+            frappe.db.get_single_value("HD Settings", "enable_email_ticket_feedback")
+        ),
         site=frappe.local.site,
     )
 
@@ -79,5 +81,7 @@ def report(rows: list[dict]) -> str:
         if r["fix"]:
             lines.append(f"      {_('How to fix')}: {r['fix']}")
     missing = sum(not r["ok"] for r in rows)
-    lines.append(_("{0} of {1} items missing").format(missing, len(rows)) if missing else _("Everything is set up"))
+    lines.append(
+        _("{0} of {1} items missing").format(missing, len(rows)) if missing else _("Everything is set up")
+    )
     return "\n".join(lines)

@@ -73,9 +73,19 @@ def business_seconds(doc, start, end) -> int:
 # Clocks on save (HD Ticket before_save, after Helpdesk's own apply_sla)
 
 
-PINNED = ("moeen_sla_calendar", "moeen_sla_start", "moeen_response_target", "moeen_resolution_target",
-          "moeen_resolution_start", "moeen_hold_since", "moeen_response_held", "moeen_resolution_held",
-          "moeen_response_warn_at", "moeen_resolution_warn_at", "moeen_sla_state")
+PINNED = (
+    "moeen_sla_calendar",
+    "moeen_sla_start",
+    "moeen_response_target",
+    "moeen_resolution_target",
+    "moeen_resolution_start",
+    "moeen_hold_since",
+    "moeen_response_held",
+    "moeen_resolution_held",
+    "moeen_response_warn_at",
+    "moeen_resolution_warn_at",
+    "moeen_sla_state",
+)
 
 
 def service_targets(service: str, priority: str | None) -> clocks.Targets:
@@ -139,8 +149,12 @@ def on_before_save(doc, method=None):
         doc.moeen_response_target = targets.response
         doc.moeen_resolution_target = targets.resolution
         if service_changed:
-            _log(doc, _("changed the service from {0} to {1}; the SLA clocks restart").format(
-                before.get("moeen_service") or "-", doc.moeen_service))
+            _log(
+                doc,
+                _("changed the service from {0} to {1}; the SLA clocks restart").format(
+                    before.get("moeen_service") or "-", doc.moeen_service
+                ),
+            )
         elif priority_changed and not doc.is_new():
             _log(doc, _("changed the priority to {0}; the SLA targets follow it").format(doc.priority))
 
@@ -191,23 +205,37 @@ def _track_hold_and_reopen(doc, before, cal, now):
 def _recompute(doc, cal, now):
     doc.update(_deadlines(cal, doc, warning_share()))
     paused = doc.get("status_category") == "Paused"
-    resolved_on = get_datetime(doc.resolution_date) if doc.get("status_category") == "Resolved" and doc.get(
-        "resolution_date") else None
+    resolved_on = (
+        get_datetime(doc.resolution_date)
+        if doc.get("status_category") == "Resolved" and doc.get("resolution_date")
+        else None
+    )
     if doc.get("status_category") == "Resolved" and not resolved_on:
         resolved_on = now
     first = get_datetime(doc.first_responded_on) if doc.first_responded_on else None
     site_cal = SiteCalendar(cal)  # met ⇔ business time ≤ target (core.sla.late)
     doc.agreement_status = clocks.agreement_status(
-        now, response_by=get_datetime(doc.response_by) if doc.response_by else None,
+        now,
+        response_by=get_datetime(doc.response_by) if doc.response_by else None,
         resolution_by=get_datetime(doc.resolution_by) if doc.resolution_by else None,
-        first_responded_on=first, resolved_on=resolved_on, paused=paused, calendar=site_cal,
+        first_responded_on=first,
+        resolved_on=resolved_on,
+        paused=paused,
+        calendar=site_cal,
     )
     if first is None and doc.response_by and not resolved_on:
-        doc.moeen_sla_state = clocks.clock_state(now, doc.response_by, doc.moeen_response_warn_at, paused=paused)
+        doc.moeen_sla_state = clocks.clock_state(
+            now, doc.response_by, doc.moeen_response_warn_at, paused=paused
+        )
     else:
         doc.moeen_sla_state = clocks.clock_state(
-            now, doc.resolution_by, doc.moeen_resolution_warn_at, done_on=resolved_on, paused=paused,
-            calendar=site_cal)
+            now,
+            doc.resolution_by,
+            doc.moeen_resolution_warn_at,
+            done_on=resolved_on,
+            paused=paused,
+            calendar=site_cal,
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -216,8 +244,10 @@ def _recompute(doc, cal, now):
 # The rule of core.sla.agreement_status / clock_state, in SQL (kept equal by a bench test).
 # A first response is late only when it took more business time than its target
 # (moeen_response_seconds, stored on save by moeen_helpdesk.review.record_durations).
-RESPONSE_LATE_SQL = ("first_responded_on IS NOT NULL AND first_responded_on > response_by"
-                     " AND (moeen_response_target IS NULL OR moeen_response_seconds > moeen_response_target)")
+RESPONSE_LATE_SQL = (
+    "first_responded_on IS NOT NULL AND first_responded_on > response_by"
+    " AND (moeen_response_target IS NULL OR moeen_response_seconds > moeen_response_target)"
+)
 STATUS_SQL = f"""
 UPDATE `tabHD Ticket` SET
   agreement_status = CASE
@@ -270,13 +300,26 @@ def collect_notices(now=None) -> list[dict]:
     for row in frappe.db.sql(NOTICE_CANDIDATES_SQL, {"now": now}, as_dict=True):
         sent = cint(row.moeen_sla_notified)
         mark, notify = clocks.due_notices(
-            now, sent=sent, responded=bool(row.first_responded_on),
-            response_warn_at=row.moeen_response_warn_at, response_by=row.response_by,
-            resolution_warn_at=row.moeen_resolution_warn_at, resolution_by=row.resolution_by,
+            now,
+            sent=sent,
+            responded=bool(row.first_responded_on),
+            response_warn_at=row.moeen_response_warn_at,
+            response_by=row.response_by,
+            resolution_warn_at=row.moeen_resolution_warn_at,
+            resolution_by=row.resolution_by,
         )
         if mark:
-            due.append({"ticket": row.name, "subject": row.subject, "team": row.agent_group,
-                        "assign": row._assign, "notify": notify, "mark": mark, "sent": sent})
+            due.append(
+                {
+                    "ticket": row.name,
+                    "subject": row.subject,
+                    "team": row.agent_group,
+                    "assign": row._assign,
+                    "notify": notify,
+                    "mark": mark,
+                    "sent": sent,
+                }
+            )
     return due
 
 
@@ -314,8 +357,11 @@ def send_due_notices(now=None, commit: bool = True) -> int:
             told += deliver(notice)
         except Exception:
             frappe.db.rollback(save_point=NOTICE_SAVEPOINT)
-            frappe.log_error(title="SLA notice not sent; retried on the next run",
-                             reference_doctype="HD Ticket", reference_name=notice["ticket"])
+            frappe.log_error(
+                title="SLA notice not sent; retried on the next run",
+                reference_doctype="HD Ticket",
+                reference_name=notice["ticket"],
+            )
         if commit:
             frappe.db.commit()  # nosemgrep: each ticket's marks and notices are durable together
     return told
@@ -345,7 +391,9 @@ def recipients(team: str | None, assign: str | None) -> list[str]:
 
     users = set(json.loads(assign)) if assign else set()
     if team:
-        users |= set(frappe.get_all("HD Team Member", {"parent": team, "parenttype": "HD Team"}, pluck="user"))
+        users |= set(
+            frappe.get_all("HD Team Member", {"parent": team, "parenttype": "HD Team"}, pluck="user")
+        )
     return sorted(u for u in users if u)
 
 
@@ -360,20 +408,35 @@ def notify(notices: list[dict]):
             for user in users:
                 lang = frappe.db.get_value("User", user, "language") or "ar"
                 subject = frappe._(template, lang=lang).format(notice["ticket"])
-                frappe.get_doc({
-                    "doctype": "Notification Log", "for_user": user, "type": "Alert", "subject": subject,
-                    "document_type": "HD Ticket", "document_name": notice["ticket"],
-                    "email_content": notice.get("subject"),
-                }).insert(ignore_permissions=True)
+                frappe.get_doc(
+                    {
+                        "doctype": "Notification Log",
+                        "for_user": user,
+                        "type": "Alert",
+                        "subject": subject,
+                        "document_type": "HD Ticket",
+                        "document_name": notice["ticket"],
+                        "email_content": notice.get("subject"),
+                    }
+                ).insert(ignore_permissions=True)
 
 
 # ---------------------------------------------------------------------------
 # Calendar edits: recompute the open tickets on that calendar, in the background.
 
 RECOMPUTE_FIELDS = [
-    "name", "status", "moeen_sla_start", "moeen_resolution_start", "moeen_response_target",
-    "moeen_resolution_target", "moeen_response_held", "moeen_resolution_held", "first_responded_on",
-    "resolution_date", "response_by", "resolution_by",
+    "name",
+    "status",
+    "moeen_sla_start",
+    "moeen_resolution_start",
+    "moeen_response_target",
+    "moeen_resolution_target",
+    "moeen_response_held",
+    "moeen_resolution_held",
+    "first_responded_on",
+    "resolution_date",
+    "response_by",
+    "resolution_by",
 ]
 
 
@@ -384,8 +447,12 @@ def on_calendar_update(doc, method=None):
     ):
         return
     frappe.enqueue(
-        "moeen_helpdesk.sla.recompute_calendar", calendar=doc.name, queue="long",
-        enqueue_after_commit=True, job_id=f"moeen-recompute-{doc.name}", deduplicate=True,
+        "moeen_helpdesk.sla.recompute_calendar",
+        calendar=doc.name,
+        queue="long",
+        enqueue_after_commit=True,
+        job_id=f"moeen-recompute-{doc.name}",
+        deduplicate=True,
     )
 
 
@@ -395,23 +462,30 @@ def recompute_calendar(calendar: str, batch: int = 500, commit: bool = True) -> 
     names = frappe.get_all(
         "HD Ticket",
         {"moeen_sla_calendar": calendar, "status_category": ["in", ["Open", "Paused"]]},
-        pluck="name", order_by="name",
+        pluck="name",
+        order_by="name",
     )
     now = now_datetime()
     share = warning_share()
     for i in range(0, len(names), batch):
-        rows = frappe.get_all("HD Ticket", {"name": ["in", names[i:i + batch]]}, RECOMPUTE_FIELDS)
+        rows = frappe.get_all("HD Ticket", {"name": ["in", names[i : i + batch]]}, RECOMPUTE_FIELDS)
         for row in rows:
             values = _deadlines(cal, row, share, keep_answered_response=True)
             paused = status_category(row.status) == "Paused"
             values["agreement_status"] = clocks.agreement_status(
-                now, response_by=values["response_by"], resolution_by=values["resolution_by"],
-                first_responded_on=row.first_responded_on, paused=paused, calendar=SiteCalendar(cal))
+                now,
+                response_by=values["response_by"],
+                resolution_by=values["resolution_by"],
+                first_responded_on=row.first_responded_on,
+                paused=paused,
+                calendar=SiteCalendar(cal),
+            )
             frappe.db.set_value("HD Ticket", row.name, values, update_modified=False)
         if commit:
             frappe.db.commit()  # nosemgrep: a long job commits per batch
         frappe.publish_progress(
-            min(100, (i + batch) * 100 / max(len(names), 1)), title=frappe._("Recomputing SLA deadlines"),
+            min(100, (i + batch) * 100 / max(len(names), 1)),
+            title=frappe._("Recomputing SLA deadlines"),
             description=calendar,
         )
     if names:
@@ -428,12 +502,18 @@ def _deadlines(cal, row, share, keep_answered_response: bool = False) -> dict:
     values = {
         "resolution_by": _add(cal, row.moeen_resolution_start, None if res_t is None else res_t + s_held),
         "moeen_resolution_warn_at": _add(
-            cal, row.moeen_resolution_start, None if res_t is None else clocks.warning_seconds(res_t, share) + s_held),
+            cal,
+            row.moeen_resolution_start,
+            None if res_t is None else clocks.warning_seconds(res_t, share) + s_held,
+        ),
         "response_by": row.response_by,
     }
     # After a calendar edit an answered response keeps the deadline it was judged by.
     if not (keep_answered_response and row.first_responded_on):
         values["response_by"] = _add(cal, row.moeen_sla_start, None if resp_t is None else resp_t + r_held)
         values["moeen_response_warn_at"] = _add(
-            cal, row.moeen_sla_start, None if resp_t is None else clocks.warning_seconds(resp_t, share) + r_held)
+            cal,
+            row.moeen_sla_start,
+            None if resp_t is None else clocks.warning_seconds(resp_t, share) + r_held,
+        )
     return values

@@ -46,11 +46,15 @@ def validate(doc, method=None):
 
     if doc.moeen_service and (doc.is_new() or doc.has_value_changed("moeen_service")):
         _check_eligibility(doc, by_beneficiary)
-    elif doc.is_new() and by_beneficiary and frappe.db.get_single_value(
-        "Moeen Settings", "require_service_for_beneficiaries"
+    elif (
+        doc.is_new()
+        and by_beneficiary
+        and frappe.db.get_single_value("Moeen Settings", "require_service_for_beneficiaries")
     ):
         frappe.throw(
-            _("Please choose the service you need from the catalog: {0}").format(frappe.utils.get_url("/moeen")),
+            _("Please choose the service you need from the catalog: {0}").format(
+                frappe.utils.get_url("/moeen")
+            ),
             frappe.MandatoryError,
         )
     tiers.on_ticket_update(doc)
@@ -73,21 +77,38 @@ def _check_eligibility(doc, by_beneficiary: bool):
     row = frappe.db.get_value(
         "Moeen Service",
         doc.moeen_service,
-        ["name", "service_name_ar", "service_name_en", "kind", "is_active", "portal_visible",
-         "allow_student", "allow_staff", "allow_faculty", "allow_external"],
+        [
+            "name",
+            "service_name_ar",
+            "service_name_en",
+            "kind",
+            "is_active",
+            "portal_visible",
+            "allow_student",
+            "allow_staff",
+            "allow_faculty",
+            "allow_external",
+        ],
         as_dict=True,
     )
     if not row:
         frappe.throw(_("Service {0} not found").format(doc.moeen_service), frappe.LinkValidationError)
     title = row.service_name_ar if frappe.local.lang == "ar" else row.service_name_en
     access = rules_core.ServiceAccess.from_flags(
-        row.name, title or row.name, is_active=row.is_active, portal_visible=row.portal_visible,
-        allow_student=row.allow_student, allow_staff=row.allow_staff, allow_faculty=row.allow_faculty,
+        row.name,
+        title or row.name,
+        is_active=row.is_active,
+        portal_visible=row.portal_visible,
+        allow_student=row.allow_student,
+        allow_staff=row.allow_staff,
+        allow_faculty=row.allow_faculty,
         allow_external=row.allow_external,
     )
     if not doc.moeen_beneficiary_type:  # a ticket from before the app was installed
         doc.moeen_beneficiary_type = type_of(doc.raised_by)
-    problem = rules_core.eligibility_problem(access, doc.moeen_beneficiary_type, by_beneficiary=by_beneficiary)
+    problem = rules_core.eligibility_problem(
+        access, doc.moeen_beneficiary_type, by_beneficiary=by_beneficiary
+    )
     if problem:
         throw_core(problem)
     doc.moeen_kind = row.kind

@@ -51,8 +51,14 @@ ROUND_ROBIN, LOAD_BALANCING = "Round Robin", "Load Balancing"
 ADMIN_ROLES = ("System Manager",)
 #: Ticket fields written only by this module (cleared on intake; ``moeen_helpdesk.protection``
 #: puts back anyone else's change).
-TIER_FIELDS = ("moeen_tier_state", "moeen_completed_by", "moeen_escalation_reason",
-               "moeen_tier1_seconds", "moeen_tier2_seconds", "moeen_overrun_tier")
+TIER_FIELDS = (
+    "moeen_tier_state",
+    "moeen_completed_by",
+    "moeen_escalation_reason",
+    "moeen_tier1_seconds",
+    "moeen_tier2_seconds",
+    "moeen_overrun_tier",
+)
 CACHE_KEY = "moeen_helpdesk:tier_teams"
 CACHE_SECONDS = 300
 
@@ -65,8 +71,12 @@ def tier_teams() -> dict[str, list[str]]:
     if teams is None:
         teams = {TIER1: [], TIER2: []}
         if frappe.get_meta("HD Team").has_field("moeen_tier"):
-            for row in frappe.get_all("HD Team", filters={"moeen_tier": ["in", [TIER1, TIER2]]},
-                                      fields=["name", "moeen_tier"], order_by="name asc"):
+            for row in frappe.get_all(
+                "HD Team",
+                filters={"moeen_tier": ["in", [TIER1, TIER2]]},
+                fields=["name", "moeen_tier"],
+                order_by="name asc",
+            ):
                 teams[row.moeen_tier].append(row.name)
         frappe.cache.set_value(CACHE_KEY, teams, expires_in_sec=CACHE_SECONDS)
     return teams
@@ -89,8 +99,9 @@ def tiers_enabled() -> bool:
 def team_members(team: str | None) -> list[str]:
     if not team:
         return []
-    return frappe.get_all("HD Team Member", filters={"parent": team, "parenttype": "HD Team"},
-                          pluck="user", order_by="idx asc")
+    return frappe.get_all(
+        "HD Team Member", filters={"parent": team, "parenttype": "HD Team"}, pluck="user", order_by="idx asc"
+    )
 
 
 def status_category(status: str | None) -> str | None:
@@ -143,8 +154,11 @@ def members_on_shift(team: str, now: datetime | None = None) -> list[str]:
         return []
     agents = {
         a.name: a
-        for a in frappe.get_all("HD Agent", filters={"name": ["in", members]},
-                                fields=["name", "is_active", "moeen_away", "moeen_shift_calendar"])
+        for a in frappe.get_all(
+            "HD Agent",
+            filters={"name": ["in", members]},
+            fields=["name", "is_active", "moeen_away", "moeen_shift_calendar"],
+        )
     }
     now = now or now_datetime()
     return [u for u in members if u in agents and on_shift(agents[u], now)]
@@ -156,7 +170,9 @@ def sync_rotation(team: str, now: datetime | None = None) -> list[str] | None:
     Returns the users the rule now holds (empty: the rule is disabled and new tickets
     wait in the team's queue), or None for a team outside the tiers. Saves the rule
     only when something changed."""
-    row = frappe.db.get_value("HD Team", team, ["moeen_tier", "moeen_dispatch", "assignment_rule"], as_dict=True)
+    row = frappe.db.get_value(
+        "HD Team", team, ["moeen_tier", "moeen_dispatch", "assignment_rule"], as_dict=True
+    )
     if not row or not row.moeen_tier or not row.assignment_rule:
         return None
     if not frappe.db.exists("Assignment Rule", row.assignment_rule):
@@ -198,8 +214,10 @@ LIMIT %(limit)s
 def waiting_tickets(teams: list[str], limit: int = 500) -> list[str]:
     if not teams:
         return []
-    return [r[0] for r in frappe.db.sql(
-        WAITING_SQL, {"teams": tuple(teams), "states": OPEN_STATES, "limit": limit})]
+    return [
+        r[0]
+        for r in frappe.db.sql(WAITING_SQL, {"teams": tuple(teams), "states": OPEN_STATES, "limit": limit})
+    ]
 
 
 def assign_waiting_tickets(now: datetime | None = None) -> int:
@@ -241,7 +259,9 @@ def _settle_assignment(doc, team_changed: bool, take: str | None = None):
         if user not in keep:
             assign_to.remove("HD Ticket", doc.name, user, ignore_permissions=True)
     if take and take not in current and take in keep:
-        assign_to.add({"assign_to": [take], "doctype": "HD Ticket", "name": doc.name}, ignore_permissions=True)
+        assign_to.add(
+            {"assign_to": [take], "doctype": "HD Ticket", "name": doc.name}, ignore_permissions=True
+        )
     elif team_changed and not keep:
         apply(doctype="HD Ticket", name=doc.name)
 
@@ -250,8 +270,9 @@ def _settle_assignment(doc, team_changed: bool, take: str | None = None):
 def actor_for(user: str | None = None) -> core.Actor:
     user = user or frappe.session.user
     roles = frozenset(frappe.get_roles(user))
-    teams = frozenset(frappe.get_all("HD Team Member", filters={"user": user, "parenttype": "HD Team"},
-                                     pluck="parent"))
+    teams = frozenset(
+        frappe.get_all("HD Team Member", filters={"user": user, "parenttype": "HD Team"}, pluck="parent")
+    )
     is_admin = user == "Administrator" or bool(roles & set(ADMIN_ROLES))
     return core.Actor(user=user, roles=roles, teams=teams, is_admin=is_admin)
 
@@ -271,8 +292,13 @@ def tier1_home(doc) -> str | None:
     tier1 = tier_teams()[TIER1]
     if doc.get("agent_group") in tier1 and doc.get("moeen_tier_state") == core.TIER1:
         return doc.agent_group
-    last = frappe.get_all(LOG, filters={"ticket": doc.name, "action": core.ESCALATE}, pluck="team_before",
-                          order_by="at desc, creation desc", limit=1)
+    last = frappe.get_all(
+        LOG,
+        filters={"ticket": doc.name, "action": core.ESCALATE},
+        pluck="team_before",
+        order_by="at desc, creation desc",
+        limit=1,
+    )
     if last and last[0] in tier1:
         return last[0]
     return intake_team()
@@ -282,13 +308,20 @@ def verifiers(team: str | None) -> list[str]:
     members = team_members(team)
     if not members:
         return []
-    return frappe.get_all("Has Role", filters={"parent": ["in", members], "parenttype": "User",
-                                                "role": core.TIER2_LEAD}, pluck="parent", distinct=True)
+    return frappe.get_all(
+        "Has Role",
+        filters={"parent": ["in", members], "parenttype": "User", "role": core.TIER2_LEAD},
+        pluck="parent",
+        distinct=True,
+    )
 
 
 def context_for(doc, state: str | None = None) -> core.TicketContext:
-    service_unit = (frappe.get_cached_value("Moeen Service", doc.moeen_service, "tier2_team")
-                    if doc.get("moeen_service") else None)
+    service_unit = (
+        frappe.get_cached_value("Moeen Service", doc.moeen_service, "tier2_team")
+        if doc.get("moeen_service")
+        else None
+    )
     return core.TicketContext(
         state=state or current_state(doc),
         team=doc.get("agent_group") or None,
@@ -308,8 +341,13 @@ def resolved_status() -> str:
     row = frappe.db.get_value("HD Ticket Status", "Resolved", ["category", "enabled"], as_dict=True)
     if row and row.category == "Resolved" and cint(row.enabled):
         return "Resolved"
-    found = frappe.get_all("HD Ticket Status", filters={"category": "Resolved", "enabled": 1},
-                           pluck="name", order_by="`order` asc", limit=1)
+    found = frappe.get_all(
+        "HD Ticket Status",
+        filters={"category": "Resolved", "enabled": 1},
+        pluck="name",
+        order_by="`order` asc",
+        limit=1,
+    )
     if not found:
         frappe.throw(_("No enabled ticket status of the Resolved category"))
     return found[0]
@@ -345,22 +383,41 @@ def _log_activity(ticket: str, text: str):
 
 
 def _record(doc, tr: core.Transition) -> str:
-    rec = frappe.get_doc({
-        "doctype": LOG, "ticket": doc.name, "action": tr.action, "from_state": tr.from_state,
-        "to_state": tr.to_state, "team_before": tr.team_before, "team_after": tr.team_after,
-        "user": tr.actor if frappe.db.exists("User", tr.actor) else None, "at": tr.at, "reason": tr.reason,
-    })
+    rec = frappe.get_doc(
+        {
+            "doctype": LOG,
+            "ticket": doc.name,
+            "action": tr.action,
+            "from_state": tr.from_state,
+            "to_state": tr.to_state,
+            "team_before": tr.team_before,
+            "team_after": tr.team_after,
+            "user": tr.actor if frappe.db.exists("User", tr.actor) else None,
+            "at": tr.at,
+            "reason": tr.reason,
+        }
+    )
     rec.insert(ignore_permissions=True)
     return rec.name
 
 
 def _log_rows(ticket: str) -> list[dict]:
-    return frappe.get_all(LOG, filters={"ticket": ticket}, fields=["action", "from_state", "to_state", "at"],
-                          order_by="at asc, creation asc")
+    return frappe.get_all(
+        LOG,
+        filters={"ticket": ticket},
+        fields=["action", "from_state", "to_state", "at"],
+        order_by="at asc, creation asc",
+    )
 
 
-def do_transition(ticket: str, action: str, *, reason: str | None = None, target_team: str | None = None,
-                  at: datetime | None = None) -> dict:
+def do_transition(
+    ticket: str,
+    action: str,
+    *,
+    reason: str | None = None,
+    target_team: str | None = None,
+    at: datetime | None = None,
+) -> dict:
     """Take a tier action on a ticket as the session user (``at``: the time of the
     action, now by default). Refused actions raise and change nothing."""
     user = frappe.session.user
@@ -372,14 +429,20 @@ def do_transition(ticket: str, action: str, *, reason: str | None = None, target
         frappe.throw(_("Ticket {0} is not handled in tiers: no team is set up as tier 1").format(ticket))
     at = get_datetime(at) if at else now_datetime()
     try:
-        tr = core.apply(context_for(doc, state), actor_for(user), action, reason=reason,
-                        target_team=target_team, at=at)
+        tr = core.apply(
+            context_for(doc, state), actor_for(user), action, reason=reason, target_team=target_team, at=at
+        )
     except CoreError as e:
         throw_core(e)
     name = apply_transition(doc, tr)
     return {
-        "ticket": doc.name, "action": tr.action, "from_state": tr.from_state, "to_state": tr.to_state,
-        "team": doc.agent_group, "status": doc.status, "transition": name,
+        "ticket": doc.name,
+        "action": tr.action,
+        "from_state": tr.from_state,
+        "to_state": tr.to_state,
+        "team": doc.agent_group,
+        "status": doc.status,
+        "transition": name,
     }
 
 
@@ -424,8 +487,13 @@ RESOLVED_LINK = "See your ticket, reopen it or tell us how we did"
 
 def completion_note(ticket: str) -> str | None:
     """The note of the ticket's latest completion (tier 2's account of the work)."""
-    notes = frappe.get_all(LOG, filters={"ticket": ticket, "action": core.COMPLETE}, pluck="reason",
-                           order_by="at desc, creation desc", limit=1)
+    notes = frappe.get_all(
+        LOG,
+        filters={"ticket": ticket, "action": core.COMPLETE},
+        pluck="reason",
+        order_by="at desc, creation desc",
+        limit=1,
+    )
     return notes[0] if notes else None
 
 
@@ -441,12 +509,22 @@ def reply_to_beneficiary(doc, tr: core.Transition) -> str | None:
     from moeen_helpdesk import portal
 
     content = portal.text_to_html(note)
-    comm = frappe.get_doc({
-        "doctype": "Communication", "communication_type": "Communication", "communication_medium": "Email",
-        "sent_or_received": "Sent", "sender": tr.actor, "recipients": doc.raised_by,
-        "subject": f"Re: {doc.subject}", "content": content, "reference_doctype": "HD Ticket",
-        "reference_name": doc.name, "status": "Linked", "email_status": "Open",
-    })
+    comm = frappe.get_doc(
+        {
+            "doctype": "Communication",
+            "communication_type": "Communication",
+            "communication_medium": "Email",
+            "sent_or_received": "Sent",
+            "sender": tr.actor,
+            "recipients": doc.raised_by,
+            "subject": f"Re: {doc.subject}",
+            "content": content,
+            "reference_doctype": "HD Ticket",
+            "reference_name": doc.name,
+            "status": "Linked",
+            "email_status": "Open",
+        }
+    )
     comm.flags.skip_add_signature = True
     # Helpdesk saves the ticket on every agent reply (and may set a status on it): this
     # document, as the transition saved it, stays resolved.
@@ -479,9 +557,13 @@ def email_resolution(doc, communication: str, content: str):
     frappe.db.savepoint("moeen_resolution_email")
     try:
         frappe.sendmail(
-            recipients=[doc.raised_by], subject=frappe._(RESOLVED_SUBJECT, lang=lang).format(doc.name),
-            message=message, reference_doctype="HD Ticket", reference_name=doc.name,
-            communication=communication, delayed=True,
+            recipients=[doc.raised_by],
+            subject=frappe._(RESOLVED_SUBJECT, lang=lang).format(doc.name),
+            message=message,
+            reference_doctype="HD Ticket",
+            reference_name=doc.name,
+            communication=communication,
+            delayed=True,
         )
     except Exception:
         frappe.db.rollback(save_point="moeen_resolution_email")
@@ -497,15 +579,31 @@ def _notify_after_commit(ticket: str, tr: core.Transition):
     elif tr.action == core.COMPLETE:
         recipients = verifiers(tr.team_after)
     elif tr.action == core.REJECT:
-        recipients = [u for u in frappe.get_all(
-            LOG, filters={"ticket": ticket, "action": core.COMPLETE}, pluck="user",
-            order_by="at desc, creation desc", limit=1) if u]
+        recipients = [
+            u
+            for u in frappe.get_all(
+                LOG,
+                filters={"ticket": ticket, "action": core.COMPLETE},
+                pluck="user",
+                order_by="at desc, creation desc",
+                limit=1,
+            )
+            if u
+        ]
     recipients = sorted({u for u in recipients if u and u != tr.actor})
     if not recipients:
         return
-    kwargs = {"ticket": ticket, "action": tr.action, "team": tr.team_after, "by": tr.actor,
-              "reason": tr.reason, "users": recipients}
-    frappe.db.after_commit.add(partial(frappe.enqueue, "moeen_helpdesk.tiers.notify", queue="short", **kwargs))
+    kwargs = {
+        "ticket": ticket,
+        "action": tr.action,
+        "team": tr.team_after,
+        "by": tr.actor,
+        "reason": tr.reason,
+        "users": recipients,
+    }
+    frappe.db.after_commit.add(
+        partial(frappe.enqueue, "moeen_helpdesk.tiers.notify", queue="short", **kwargs)
+    )
 
 
 NOTICES = {
@@ -524,11 +622,18 @@ def notify(ticket: str, action: str, team: str | None, by: str | None, reason: s
     for user in users:
         lang = frappe.db.get_value("User", user, "language") or "ar"
         subject = frappe._(NOTICES[action], lang=lang).format(ticket, team or "-")
-        frappe.get_doc({
-            "doctype": "Notification Log", "for_user": user, "from_user": by, "type": "Alert",
-            "subject": subject, "document_type": "HD Ticket", "document_name": ticket,
-            "email_content": reason or subject_of,
-        }).insert(ignore_permissions=True)
+        frappe.get_doc(
+            {
+                "doctype": "Notification Log",
+                "for_user": user,
+                "from_user": by,
+                "type": "Alert",
+                "subject": subject,
+                "document_type": "HD Ticket",
+                "document_name": ticket,
+                "email_content": reason or subject_of,
+            }
+        ).insert(ignore_permissions=True)
 
 
 # ------------------------------------------------------------ status sync (validate)
@@ -559,8 +664,16 @@ def on_ticket_update(doc, method=None):
 
 def _follow_reopen(doc, state: str):
     home = tier1_home(doc) or doc.agent_group
-    tr = core.Transition(action=core.REOPEN, from_state=state, to_state=core.TIER1, actor=frappe.session.user,
-                         team_before=doc.agent_group, team_after=home, reason=None, at=now_datetime())
+    tr = core.Transition(
+        action=core.REOPEN,
+        from_state=state,
+        to_state=core.TIER1,
+        actor=frappe.session.user,
+        team_before=doc.agent_group,
+        team_after=home,
+        reason=None,
+        at=now_datetime(),
+    )
     doc.agent_group = home
     doc.moeen_tier_state = core.TIER1
     doc.moeen_completed_by = None
@@ -581,8 +694,16 @@ def _follow_resolution(doc, state: str):
         if not (actor.is_admin or is_raiser):
             throw_core(e)
         reason = _("Closed by the beneficiary") if is_raiser else _("Closed outside the tier actions")
-        tr = core.Transition(action=core.RESOLVE, from_state=state, to_state=core.RESOLVED, actor=actor.user,
-                             team_before=doc.agent_group, team_after=doc.agent_group, reason=reason, at=at)
+        tr = core.Transition(
+            action=core.RESOLVE,
+            from_state=state,
+            to_state=core.RESOLVED,
+            actor=actor.user,
+            team_before=doc.agent_group,
+            team_after=doc.agent_group,
+            reason=reason,
+            at=at,
+        )
     doc.moeen_tier_state = core.RESOLVED
     _record(doc, tr)
     doc.update(tier_times(doc, _log_rows(doc.name), now=at))
@@ -609,8 +730,12 @@ def hold_periods(doc, now: datetime) -> list[tuple[datetime, datetime]]:
     if not doc.get("name") or doc.is_new():
         return []
     periods, since = [], None
-    versions = frappe.get_all("Version", filters={"ref_doctype": "HD Ticket", "docname": doc.name},
-                              fields=["creation", "data"], order_by="creation asc")
+    versions = frappe.get_all(
+        "Version",
+        filters={"ref_doctype": "HD Ticket", "docname": doc.name},
+        fields=["creation", "data"],
+        order_by="creation asc",
+    )
     for v in versions:
         try:
             changed = json.loads(v.data or "{}").get("changed") or []
@@ -633,7 +758,10 @@ def hold_periods(doc, now: datetime) -> list[tuple[datetime, datetime]]:
 def service_tier_targets(service: str | None) -> dict[str, int | None]:
     if not service:
         return {TIER1: None, TIER2: None}
-    t1, t2 = frappe.get_cached_value("Moeen Service", service, ["tier1_target", "tier2_target"]) or (None, None)
+    t1, t2 = frappe.get_cached_value("Moeen Service", service, ["tier1_target", "tier2_target"]) or (
+        None,
+        None,
+    )
     return {TIER1: cint(t1) or None, TIER2: cint(t2) or None}
 
 
@@ -643,8 +771,15 @@ def tier_times(doc, rows: list, now: datetime | None = None) -> dict:
     transition). A log the core refuses leaves the stored values as they are."""
     from moeen_helpdesk.sla import business_seconds
 
-    rows = [{"action": r.get("action"), "from_state": r.get("from_state"), "to_state": r.get("to_state"),
-             "at": get_datetime(r.get("at"))} for r in (dict(x) for x in rows)]
+    rows = [
+        {
+            "action": r.get("action"),
+            "from_state": r.get("from_state"),
+            "to_state": r.get("to_state"),
+            "at": get_datetime(r.get("at")),
+        }
+        for r in (dict(x) for x in rows)
+    ]
     created = get_datetime(doc.creation) if doc.get("creation") else (rows[0]["at"] if rows else None)
     if created is None:
         return {}
@@ -684,11 +819,20 @@ def refresh_open_tickets(now: datetime | None = None) -> int:
         """SELECT t.name, t.moeen_tier_state, t.agent_group, t.modified FROM `tabHD Ticket` t
            JOIN `tabHD Ticket Status` s ON s.name = t.status
            WHERE t.moeen_tier_state IN %(states)s AND s.category = 'Resolved'""",
-        {"states": OPEN_STATES}, as_dict=True)
+        {"states": OPEN_STATES},
+        as_dict=True,
+    )
     for row in closed:
-        tr = core.Transition(action=core.RESOLVE, from_state=row.moeen_tier_state, to_state=core.RESOLVED,
-                             actor="Administrator", team_before=row.agent_group, team_after=row.agent_group,
-                             reason=_("Closed outside the tier actions"), at=get_datetime(row.modified))
+        tr = core.Transition(
+            action=core.RESOLVE,
+            from_state=row.moeen_tier_state,
+            to_state=core.RESOLVED,
+            actor="Administrator",
+            team_before=row.agent_group,
+            team_after=row.agent_group,
+            reason=_("Closed outside the tier actions"),
+            at=get_datetime(row.modified),
+        )
         doc = frappe.get_doc("HD Ticket", row.name)
         _record(doc, tr)
         frappe.db.set_value("HD Ticket", row.name, "moeen_tier_state", core.RESOLVED, update_modified=False)
@@ -701,8 +845,20 @@ def refresh_open_tickets(now: datetime | None = None) -> int:
 
 # ------------------------------------------------------------------------ queues
 QUEUES = ("my_tier", "escalated_by_us", "awaiting_verification", "waiting")
-LIST_FIELDS = ["name", "subject", "moeen_tier_state", "agent_group", "status", "priority", "moeen_service",
-               "_assign", "modified", "moeen_tier1_seconds", "moeen_tier2_seconds", "moeen_overrun_tier"]
+LIST_FIELDS = [
+    "name",
+    "subject",
+    "moeen_tier_state",
+    "agent_group",
+    "status",
+    "priority",
+    "moeen_service",
+    "_assign",
+    "modified",
+    "moeen_tier1_seconds",
+    "moeen_tier2_seconds",
+    "moeen_overrun_tier",
+]
 
 
 #: Tickets nobody is assigned to: Frappe keeps ``_assign`` as a JSON list of quoted users
@@ -728,14 +884,21 @@ def queue_filters(kind: str, user: str | None = None) -> dict:
     if kind == "my_tier":
         return {"agent_group": ["in", mine or [""]], "moeen_tier_state": ["in", list(OPEN_STATES)]}
     if kind == "waiting":
-        return {"agent_group": ["in", mine or [""]], "moeen_tier_state": ["in", list(OPEN_STATES)],
-                "_assign": UNASSIGNED}
+        return {
+            "agent_group": ["in", mine or [""]],
+            "moeen_tier_state": ["in", list(OPEN_STATES)],
+            "_assign": UNASSIGNED,
+        }
     if kind == "escalated_by_us":
         ours = sorted(actor.teams & set(teams[TIER1]))
         if not ours and (actor.is_admin or core.TIER1_SUPERVISOR in actor.roles):
             ours = teams[TIER1]
-        names = frappe.get_all(LOG, filters={"action": core.ESCALATE, "team_before": ["in", ours or [""]]},
-                               pluck="ticket", distinct=True)
+        names = frappe.get_all(
+            LOG,
+            filters={"action": core.ESCALATE, "team_before": ["in", ours or [""]]},
+            pluck="ticket",
+            distinct=True,
+        )
         return {"name": ["in", names or [""]], "moeen_tier_state": ["in", list(TIER2_STATES)]}
     led = mine if (core.TIER2_LEAD in actor.roles or actor.is_admin) else []
     led = [t for t in led if t in teams[TIER2]] or (teams[TIER2] if actor.is_admin else [])
@@ -744,8 +907,13 @@ def queue_filters(kind: str, user: str | None = None) -> dict:
 
 def queue(kind: str, user: str | None = None, limit: int = 100) -> list[dict]:
     """Tickets of a work queue (:func:`queue_filters`), as the user may see them."""
-    return frappe.get_list("HD Ticket", filters=queue_filters(kind, user), fields=LIST_FIELDS,
-                           order_by="modified desc", limit_page_length=limit)
+    return frappe.get_list(
+        "HD Ticket",
+        filters=queue_filters(kind, user),
+        fields=LIST_FIELDS,
+        order_by="modified desc",
+        limit_page_length=limit,
+    )
 
 
 # --------------------------------------------------------------------- available
@@ -755,8 +923,14 @@ def available_for(ticket: str, user: str | None = None) -> dict:
     if not frappe.has_permission("HD Ticket", "read", doc=doc, user=user):
         frappe.throw(_("You cannot see ticket {0}").format(ticket), frappe.PermissionError)
     state = current_state(doc)
-    out = {"ticket": ticket, "state": state, "state_label": _(state) if state else None,
-           "team": doc.agent_group, "actions": [], "escalation_targets": []}
+    out = {
+        "ticket": ticket,
+        "state": state,
+        "state_label": _(state) if state else None,
+        "team": doc.agent_group,
+        "actions": [],
+        "escalation_targets": [],
+    }
     if state is None:
         return out
     ctx, actor = context_for(doc, state), actor_for(user)
@@ -782,11 +956,15 @@ def on_team_change(doc, method=None, *args, **kwargs):
 
 def on_agent_change(doc, method=None):
     """HD Agent on_update: an agent going away (or changing shifts) leaves the rotations now."""
-    if not (doc.has_value_changed("moeen_away") or doc.has_value_changed("moeen_shift_calendar")
-            or doc.has_value_changed("is_active")):
+    if not (
+        doc.has_value_changed("moeen_away")
+        or doc.has_value_changed("moeen_shift_calendar")
+        or doc.has_value_changed("is_active")
+    ):
         return
     tiered = set(tier_teams()[TIER1] + tier_teams()[TIER2])
-    for team in frappe.get_all("HD Team Member", filters={"user": doc.name, "parenttype": "HD Team"},
-                               pluck="parent"):
+    for team in frappe.get_all(
+        "HD Team Member", filters={"user": doc.name, "parenttype": "HD Team"}, pluck="parent"
+    ):
         if team in tiered:
             sync_rotation(team)

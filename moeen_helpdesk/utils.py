@@ -18,7 +18,9 @@ def translate_core(error: CoreError) -> str:
 
 def throw_core(error: CoreError, title: str | None = None):
     exc = NotEligibleError if isinstance(error, NotAllowed) else frappe.ValidationError
-    frappe.throw(translate_core(error), exc, title=title or (_("Not allowed") if exc is NotEligibleError else None))
+    frappe.throw(
+        translate_core(error), exc, title=title or (_("Not allowed") if exc is NotEligibleError else None)
+    )
 
 
 def is_agent(user: str | None = None) -> bool:

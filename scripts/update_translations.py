@@ -22,8 +22,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "moeen_helpdesk"
 CSV = APP / "translations" / "ar.csv"
-CORE_MODULES = ["beneficiaries", "calendar", "hijri_holidays", "tiers", "review", "surveys", "sla", "protected",
-                "setup_check"]
+CORE_MODULES = [
+    "beneficiaries",
+    "calendar",
+    "hijri_holidays",
+    "tiers",
+    "review",
+    "surveys",
+    "sla",
+    "protected",
+    "setup_check",
+]
 SKIP_OPTIONS = {"ar", "en"}
 
 PY_CALL = re.compile(r"""(?<![\w.])_\(\s*(?P<q>"|')(?P<s>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[,)]""")

@@ -5,53 +5,72 @@ from hypothesis import strategies as st
 from moeen_helpdesk.core import beneficiaries as b
 from moeen_helpdesk.core.errors import NotAllowed, ValidationError
 
-RULES = b.make_rules([
-    {"beneficiary_type": "Student", "email_domain": "student.ksu.edu.sa"},
-    {"beneficiary_type": "Faculty", "email_domain": "ksu.edu.sa", "university_id_pattern": r"F\d{5}"},
-    {"beneficiary_type": "Staff", "email_domain": "ksu.edu.sa"},
-    {"beneficiary_type": "Student", "university_id_pattern": r"4\d{8}"},
-    {"beneficiary_type": "Staff", "email_domain": "*.hospital.ksu.edu.sa"},
-])
+RULES = b.make_rules(
+    [
+        {"beneficiary_type": "Student", "email_domain": "student.ksu.edu.sa"},
+        {"beneficiary_type": "Faculty", "email_domain": "ksu.edu.sa", "university_id_pattern": r"F\d{5}"},
+        {"beneficiary_type": "Staff", "email_domain": "ksu.edu.sa"},
+        {"beneficiary_type": "Student", "university_id_pattern": r"4\d{8}"},
+        {"beneficiary_type": "Staff", "email_domain": "*.hospital.ksu.edu.sa"},
+    ]
+)
 
 
-@pytest.mark.parametrize("email, uid, expected", [
-    ("ali@student.ksu.edu.sa", None, "Student"),
-    ("ALI@Student.KSU.edu.sa", None, "Student"),          # case-insensitive domain
-    ("prof@ksu.edu.sa", "F12345", "Faculty"),              # both conditions hold
-    ("prof@ksu.edu.sa", "F1234", "Staff"),                 # pattern must match the whole ID
-    ("clerk@ksu.edu.sa", None, "Staff"),
-    ("someone@gmail.com", "441234567", "Student"),         # ID rule alone
-    ("someone@gmail.com", "4412345678", "External"),       # too long: fullmatch
-    ("nurse@er.hospital.ksu.edu.sa", None, "Staff"),       # wildcard subdomain
-    ("nurse@hospital.ksu.edu.sa", None, "External"),       # wildcard needs a subdomain
-    ("x@evilksu.edu.sa", None, "External"),                # no suffix confusion
-    ("x@student.ksu.edu.sa.evil.com", None, "External"),
-    (None, None, "External"),
-    ("not-an-email", None, "External"),
-])
+@pytest.mark.parametrize(
+    "email, uid, expected",
+    [
+        ("ali@student.ksu.edu.sa", None, "Student"),
+        ("ALI@Student.KSU.edu.sa", None, "Student"),  # case-insensitive domain
+        ("prof@ksu.edu.sa", "F12345", "Faculty"),  # both conditions hold
+        ("prof@ksu.edu.sa", "F1234", "Staff"),  # pattern must match the whole ID
+        ("clerk@ksu.edu.sa", None, "Staff"),
+        ("someone@gmail.com", "441234567", "Student"),  # ID rule alone
+        ("someone@gmail.com", "4412345678", "External"),  # too long: fullmatch
+        ("nurse@er.hospital.ksu.edu.sa", None, "Staff"),  # wildcard subdomain
+        ("nurse@hospital.ksu.edu.sa", None, "External"),  # wildcard needs a subdomain
+        ("x@evilksu.edu.sa", None, "External"),  # no suffix confusion
+        ("x@student.ksu.edu.sa.evil.com", None, "External"),
+        (None, None, "External"),
+        ("not-an-email", None, "External"),
+    ],
+)
 def test_derive_type(email, uid, expected):
     assert b.derive_type(email, uid, RULES) == expected
 
 
 def test_derive_type_default_and_order():
     assert b.derive_type("a@b.com", None, RULES, default="Staff") == "Staff"
-    first = b.make_rules([{"beneficiary_type": "Staff", "email_domain": "ksu.edu.sa"},
-                          {"beneficiary_type": "Faculty", "email_domain": "ksu.edu.sa"}])
+    first = b.make_rules(
+        [
+            {"beneficiary_type": "Staff", "email_domain": "ksu.edu.sa"},
+            {"beneficiary_type": "Faculty", "email_domain": "ksu.edu.sa"},
+        ]
+    )
     assert b.derive_type("a@ksu.edu.sa", None, first) == "Staff"
     with pytest.raises(ValidationError):
         b.derive_type("a@b.com", None, [], default="Alumni")
 
 
-@pytest.mark.parametrize("row, template", [
-    ({"beneficiary_type": "Alumni", "email_domain": "x.edu"}, "Unknown beneficiary type {0}"),
-    ({"beneficiary_type": "Staff"}, "Rule {0} needs an email domain or a university ID pattern"),
-    ({"beneficiary_type": "Staff", "email_domain": "  ", "university_id_pattern": " "},
-     "Rule {0} needs an email domain or a university ID pattern"),
-    ({"beneficiary_type": "Staff", "email_domain": "not a domain"}, "Rule {0}: {1} is not a valid email domain"),
-    ({"beneficiary_type": "Staff", "email_domain": "ksu"}, "Rule {0}: {1} is not a valid email domain"),
-    ({"beneficiary_type": "Staff", "university_id_pattern": "([0-9"},
-     "Rule {0}: the university ID pattern is not a valid regular expression ({1})"),
-])
+@pytest.mark.parametrize(
+    "row, template",
+    [
+        ({"beneficiary_type": "Alumni", "email_domain": "x.edu"}, "Unknown beneficiary type {0}"),
+        ({"beneficiary_type": "Staff"}, "Rule {0} needs an email domain or a university ID pattern"),
+        (
+            {"beneficiary_type": "Staff", "email_domain": "  ", "university_id_pattern": " "},
+            "Rule {0} needs an email domain or a university ID pattern",
+        ),
+        (
+            {"beneficiary_type": "Staff", "email_domain": "not a domain"},
+            "Rule {0}: {1} is not a valid email domain",
+        ),
+        ({"beneficiary_type": "Staff", "email_domain": "ksu"}, "Rule {0}: {1} is not a valid email domain"),
+        (
+            {"beneficiary_type": "Staff", "university_id_pattern": "([0-9"},
+            "Rule {0}: the university ID pattern is not a valid regular expression ({1})",
+        ),
+    ],
+)
 def test_invalid_rules(row, template):
     with pytest.raises(ValidationError) as exc:
         b.make_rules([{"beneficiary_type": "Student", "email_domain": "ok.edu"}, row])
@@ -76,7 +95,9 @@ def test_derivation_is_total_and_returns_a_known_type(email, uid):
 
 
 def svc(**kw):
-    flags = dict(is_active=1, portal_visible=1, allow_student=1, allow_staff=1, allow_faculty=1, allow_external=0)
+    flags = dict(
+        is_active=1, portal_visible=1, allow_student=1, allow_staff=1, allow_faculty=1, allow_external=0
+    )
     flags.update(kw)
     return b.ServiceAccess.from_flags("SIS-001", "Transcript request", **flags)
 
@@ -112,8 +133,16 @@ def test_portal_hidden_service_only_through_agents():
 
 
 def test_external_only_service_and_catalog_filter():
-    ext = b.ServiceAccess.from_flags("EXT-1", "Visitor Wi-Fi", is_active=1, portal_visible=1, allow_student=0,
-                                     allow_staff=0, allow_faculty=0, allow_external=1)
+    ext = b.ServiceAccess.from_flags(
+        "EXT-1",
+        "Visitor Wi-Fi",
+        is_active=1,
+        portal_visible=1,
+        allow_student=0,
+        allow_staff=0,
+        allow_faculty=0,
+        allow_external=1,
+    )
     services = [svc(), ext, svc(is_active=0), svc(portal_visible=0)]
     assert [s.name for s in b.eligible(services, "External")] == ["EXT-1"]
     assert [s.title for s in b.eligible(services, "Student")] == ["Transcript request"]
@@ -132,6 +161,7 @@ def test_targets():
 def test_every_message_has_arabic():
     import inspect
     import re
+
     src = inspect.getsource(b)
     templates = set(re.findall(r'(?:NotAllowed|ValidationError)\(\s*"([^"]+)"', src))
     assert templates and templates <= set(b.MESSAGES_AR)

@@ -6,9 +6,21 @@ from hypothesis import strategies as st
 
 from moeen_helpdesk.core import channels
 
-SAME = ["+966 55 987 6543", "00966559876543", "0559876543", "559876543", "966559876543", "+966559876543",
-        "+966 (0) 55 987 6543", "+966 0559876543", "055-987-6543", "(055) 987 6543", "٠٥٥٩٨٧٦٥٤٣",
-        "+٩٦٦ ٥٥ ٩٨٧ ٦٥٤٣", " 00966 55 987 65 43 "]
+SAME = [
+    "+966 55 987 6543",
+    "00966559876543",
+    "0559876543",
+    "559876543",
+    "966559876543",
+    "+966559876543",
+    "+966 (0) 55 987 6543",
+    "+966 0559876543",
+    "055-987-6543",
+    "(055) 987 6543",
+    "٠٥٥٩٨٧٦٥٤٣",
+    "+٩٦٦ ٥٥ ٩٨٧ ٦٥٤٣",
+    " 00966 55 987 65 43 ",
+]
 
 
 @pytest.mark.parametrize("spelling", SAME)
@@ -19,11 +31,22 @@ def test_the_saudi_forms_of_one_number(spelling):
 
 
 def test_landlines_toll_free_and_foreign_numbers():
-    assert channels.normalise_phone("011 467 5557") == channels.normalise_phone("+966 11 467 5557") == "966114675557"
-    assert channels.normalise_phone("800 123 4567") == channels.normalise_phone("+966 800 123 4567") == "9668001234567"
+    assert (
+        channels.normalise_phone("011 467 5557")
+        == channels.normalise_phone("+966 11 467 5557")
+        == "966114675557"
+    )
+    assert (
+        channels.normalise_phone("800 123 4567")
+        == channels.normalise_phone("+966 800 123 4567")
+        == "9668001234567"
+    )
     # another country: its code is kept, its own trunk prefix in "(0)" dropped
-    assert channels.normalise_phone("+44 (0)20 7946 0958") == channels.normalise_phone("0044 20 7946 0958") \
+    assert (
+        channels.normalise_phone("+44 (0)20 7946 0958")
+        == channels.normalise_phone("0044 20 7946 0958")
         == "442079460958"
+    )
     assert channels.normalise_phone("+1 (202) 555-0123") == "12025550123"
     # same last nine digits, other countries: other numbers
     assert not channels.same_number("+20 559876543", "0559876543")
@@ -33,8 +56,11 @@ def test_landlines_toll_free_and_foreign_numbers():
 def test_other_rules_of_another_default_country():
     # Egypt: code 20, trunk prefix 0, 10-digit national numbers
     rules = {"country_code": "20", "national_length": 10}
-    assert channels.normalise_phone("010 1234 5678", **rules) == channels.normalise_phone("+20 10 1234 5678") \
+    assert (
+        channels.normalise_phone("010 1234 5678", **rules)
+        == channels.normalise_phone("+20 10 1234 5678")
         == "201012345678"
+    )
     assert channels.normalise_phone("201012345678", **rules) == "201012345678"
 
 
@@ -43,7 +69,7 @@ def test_missing_and_short_numbers():
         assert channels.normalise_phone(nothing) == ""
         assert not channels.same_number(nothing, nothing)
         assert channels.lookup_tail(nothing) == ""
-    assert channels.normalise_phone("937") == "937"     # a short code keeps its digits only
+    assert channels.normalise_phone("937") == "937"  # a short code keeps its digits only
     assert channels.normalise_phone("ext. 1234") == "1234"
     assert not channels.same_number("937", "+966937")
 

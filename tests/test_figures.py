@@ -49,10 +49,19 @@ def sql_like(rows, keys, all_ranks=False):
             n = len(values)
             wanted = range(1, n + 1) if all_ranks else ranks_needed(n)
             for rn in wanted:
-                rank_rows.append({**dict(zip(keys, key, strict=True)), "metric": metric, "n": n, "rn": rn,
-                                  "v": values[rn - 1]})
-    sat_rows = [{**dict(zip(keys, k, strict=True)), "rated": a, "satisfied": b, "rating_sum": c}
-                for k, (a, b, c) in sat.items()]
+                rank_rows.append(
+                    {
+                        **dict(zip(keys, key, strict=True)),
+                        "metric": metric,
+                        "n": n,
+                        "rn": rn,
+                        "v": values[rn - 1],
+                    }
+                )
+    sat_rows = [
+        {**dict(zip(keys, k, strict=True)), "rated": a, "satisfied": b, "rating_sum": c}
+        for k, (a, b, c) in sat.items()
+    ]
     return count_rows, rank_rows, sat_rows
 
 
@@ -72,8 +81,11 @@ ticket = st.fixed_dictionaries(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(ticket, max_size=60), st.sampled_from([["service"], ["channel"], ["service", "channel"]]),
-       st.booleans())
+@given(
+    st.lists(ticket, max_size=60),
+    st.sampled_from([["service"], ["channel"], ["service", "channel"]]),
+    st.booleans(),
+)
 def test_assemble_equals_compliance(rows, keys, all_ranks):
     counts, ranks, sat = sql_like(rows, keys, all_ranks)
     assert assemble(keys, counts, ranks, sat) == compliance(rows, keys)
@@ -81,8 +93,20 @@ def test_assemble_equals_compliance(rows, keys, all_ranks):
 
 def test_every_metric_and_a_worked_example():
     rows = [
-        {"service": "A", "response_met": True, "response_seconds": 600, "resolution_seconds": 3600, "rating": 5},
-        {"service": "A", "response_met": False, "response_seconds": 7200, "reopened": 1, "breach_tier": "Tier 2"},
+        {
+            "service": "A",
+            "response_met": True,
+            "response_seconds": 600,
+            "resolution_seconds": 3600,
+            "rating": 5,
+        },
+        {
+            "service": "A",
+            "response_met": False,
+            "response_seconds": 7200,
+            "reopened": 1,
+            "breach_tier": "Tier 2",
+        },
         {"service": "A", "response_met": None, "rating": 3},
         {"service": None, "resolution_met": True, "resolution_seconds": 10},
     ]
@@ -91,7 +115,12 @@ def test_every_metric_and_a_worked_example():
     assert out == compliance(rows, ["service"])
     a = out[0]
     assert set(a) == {"service", *METRICS}
-    assert (a["tickets"], a["response_met_share"], a["response_median"], a["response_p90"]) == (3, 0.5, 3900.0, 7200)
+    assert (a["tickets"], a["response_met_share"], a["response_median"], a["response_p90"]) == (
+        3,
+        0.5,
+        3900.0,
+        7200,
+    )
     assert (a["reopen_rate"], a["breaches_tier2"], a["csat"], a["mean_rating"]) == (1 / 3, 1, 0.5, 4.0)
     assert out[1]["service"] is None and out[1]["resolution_median"] == 10
 
@@ -104,12 +133,18 @@ def test_ranks_match_the_core_and_the_sql_rule(n):
     lo, hi = median_ranks(n)
     # the SQL rule selects exactly these ranks
     rule = RANKS_SQL.replace("DIV", "//").replace("GREATEST", "max").replace(" IN ", " in ")
-    assert {rn for rn in range(1, n + 1) if eval(rule, {"n": n, "rn": rn, "max": max})} == {lo, hi, p90_rank(n)}
+    assert {rn for rn in range(1, n + 1) if eval(rule, {"n": n, "rn": rn, "max": max})} == {
+        lo,
+        hi,
+        p90_rank(n),
+    }
 
 
 def test_missing_ranks_and_unknown_metric_are_refused():
     with pytest.raises(ValidationError):
         stats_from_ranks(3, {1: 5})
     with pytest.raises(ValidationError):
-        assemble(["service"], [{"service": "A", "tickets": 1}], [{"service": "A", "metric": "x", "n": 1, "rn": 1}])
+        assemble(
+            ["service"], [{"service": "A", "tickets": 1}], [{"service": "A", "metric": "x", "n": 1, "rn": 1}]
+        )
     assert stats_from_ranks(0, {}) == (None, None)

@@ -9,7 +9,8 @@ from moeen_helpdesk.core.inputs import MAX_DEPTH, json_depth
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(alphabet='ab"[]{}\\ ', max_size=6),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(alphabet='k"[{', max_size=3), inner, max_size=3),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(alphabet='k"[{', max_size=3), inner, max_size=3),
     max_leaves=20,
 )
 

@@ -25,10 +25,26 @@ def test_app_fields_come_from_the_fixture():
 
 def test_every_issue_field_is_protected():
     protected = rule.protected_fields(APP)
-    for field in ("moeen_resolution_target", "moeen_resolution_held", "moeen_sla_start", "moeen_sla_calendar",
-                  "moeen_reopen_count", "moeen_sla_notified", "first_responded_on", "feedback_rating",
-                  "response_by", "resolution_by", "agreement_status", "resolution_date", "sla", "agent_group",
-                  "priority", "via_customer_portal", "status_category", "moeen_response_seconds"):
+    for field in (
+        "moeen_resolution_target",
+        "moeen_resolution_held",
+        "moeen_sla_start",
+        "moeen_sla_calendar",
+        "moeen_reopen_count",
+        "moeen_sla_notified",
+        "first_responded_on",
+        "feedback_rating",
+        "response_by",
+        "resolution_by",
+        "agreement_status",
+        "resolution_date",
+        "sla",
+        "agent_group",
+        "priority",
+        "via_customer_portal",
+        "status_category",
+        "moeen_response_seconds",
+    ):
         assert field in protected, field
     assert set(APP) <= protected
     for free in ("subject", "description", "status", "feedback", "feedback_extra"):
@@ -44,8 +60,14 @@ def test_computed_fields_are_the_app_fields_agents_do_not_set():
 
 def test_new_ticket_blanks_keep_what_intake_sets():
     blank = set(rule.blank_on_new(APP))
-    assert {"first_responded_on", "feedback_rating", "moeen_sla_start", "agent_group", "priority",
-            "feedback"} <= blank
+    assert {
+        "first_responded_on",
+        "feedback_rating",
+        "moeen_sla_start",
+        "agent_group",
+        "priority",
+        "feedback",
+    } <= blank
     assert not blank & {"moeen_service", "raised_by", "key", "opening_date"}
 
 
@@ -83,7 +105,9 @@ def test_closed_or_rated_ticket_is_locked_whatever_the_change():
     assert isinstance(e, NotAllowed) and e.template == rule.MSG_LOCKED
     assert _problem("Closed", "Closed", "Resolved").template == rule.MSG_LOCKED
     assert _problem("Resolved", "Open", "Open", rated=True).template == rule.MSG_LOCKED
-    assert rule.locked("Closed", False) and rule.locked("Resolved", True) and not rule.locked("Resolved", False)
+    assert (
+        rule.locked("Closed", False) and rule.locked("Resolved", True) and not rule.locked("Resolved", False)
+    )
 
 
 def test_messages_have_arabic():

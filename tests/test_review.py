@@ -536,19 +536,22 @@ def test_every_template_has_an_arabic_translation_with_the_same_placeholders():
 
 
 # ------------------------------------------------------------------ counts in words
-@pytest.mark.parametrize("value,unit,en,ar", [
-    (1, "hours", "1 hour", "ساعة"),
-    (2, "hours", "2 hours", "ساعتين"),
-    (3, "hours", "3 hours", "3 ساعات"),
-    (11, "hours", "11 hours", "11 ساعة"),
-    (1, "working days", "1 working day", "يوم عمل"),
-    (2, "working days", "2 working days", "يومي عمل"),
-    (1.5, "working days", "1.5 working days", "يوم عمل ونصف"),
-    (10, "working days", "10 working days", "10 أيام عمل"),
-    (103, "minutes", "103 minutes", "103 دقائق"),
-    (1, "minutes", "1 minute", "دقيقة"),
-    (24, "working hours", "24 working hours", "24 ساعة عمل"),
-])
+@pytest.mark.parametrize(
+    "value,unit,en,ar",
+    [
+        (1, "hours", "1 hour", "ساعة"),
+        (2, "hours", "2 hours", "ساعتين"),
+        (3, "hours", "3 hours", "3 ساعات"),
+        (11, "hours", "11 hours", "11 ساعة"),
+        (1, "working days", "1 working day", "يوم عمل"),
+        (2, "working days", "2 working days", "يومي عمل"),
+        (1.5, "working days", "1.5 working days", "يوم عمل ونصف"),
+        (10, "working days", "10 working days", "10 أيام عمل"),
+        (103, "minutes", "103 minutes", "103 دقائق"),
+        (1, "minutes", "1 minute", "دقيقة"),
+        (24, "working hours", "24 working hours", "24 ساعة عمل"),
+    ],
+)
 def test_count_words_singular_dual_plural(value, unit, en, ar):
     from moeen_helpdesk.core.review import count_words
 

@@ -6,13 +6,30 @@ from moeen_helpdesk.core import setup_check as sc
 from moeen_helpdesk.core.beneficiaries import may_be_beneficiary
 
 READY = sc.Facts(
-    setup_complete=True, time_zone="Asia/Riyadh", outgoing_email_accounts=1,
-    tier1_teams={"Contact Center": 3}, active_services=30, services_without_unit=(),
-    scheduler_enabled=True, workers=2, helpdesk_feedback_email=False, site="s.localhost",
+    setup_complete=True,
+    time_zone="Asia/Riyadh",
+    outgoing_email_accounts=1,
+    tier1_teams={"Contact Center": 3},
+    active_services=30,
+    services_without_unit=(),
+    scheduler_enabled=True,
+    workers=2,
+    helpdesk_feedback_email=False,
+    site="s.localhost",
 )
-FRESH = sc.Facts(setup_complete=False, time_zone="Asia/Kolkata", outgoing_email_accounts=0, site="s.localhost")
-ORDER = [sc.SETUP_WIZARD, sc.TIME_ZONE, sc.OUTGOING_EMAIL, sc.TIER1_TEAM, sc.SERVICE_UNITS, sc.SCHEDULER,
-         sc.WORKER, sc.HELPDESK_FEEDBACK]
+FRESH = sc.Facts(
+    setup_complete=False, time_zone="Asia/Kolkata", outgoing_email_accounts=0, site="s.localhost"
+)
+ORDER = [
+    sc.SETUP_WIZARD,
+    sc.TIME_ZONE,
+    sc.OUTGOING_EMAIL,
+    sc.TIER1_TEAM,
+    sc.SERVICE_UNITS,
+    sc.SCHEDULER,
+    sc.WORKER,
+    sc.HELPDESK_FEEDBACK,
+]
 
 
 def by_key(facts):

@@ -9,14 +9,23 @@ from moeen_helpdesk.core.calendar import WorkCalendar
 from moeen_helpdesk.core.errors import ValidationError
 
 DAY = [["07:30", "16:00"]]
-CC = WorkCalendar.from_dict({
-    "timezone": "Asia/Riyadh",
-    "weekly": {"sunday": DAY, "monday": DAY, "tuesday": DAY, "wednesday": DAY, "thursday": DAY,
-               "friday": [], "saturday": []},
-    "holidays": ["2026-09-23"],
-})
+CC = WorkCalendar.from_dict(
+    {
+        "timezone": "Asia/Riyadh",
+        "weekly": {
+            "sunday": DAY,
+            "monday": DAY,
+            "tuesday": DAY,
+            "wednesday": DAY,
+            "thursday": DAY,
+            "friday": [],
+            "saturday": [],
+        },
+        "holidays": ["2026-09-23"],
+    }
+)
 H = 3600
-THU_15 = datetime(2026, 11, 26, 15, 0)   # a Thursday
+THU_15 = datetime(2026, 11, 26, 15, 0)  # a Thursday
 SUN = datetime(2026, 11, 29)
 
 
@@ -62,8 +71,12 @@ def test_pause_started_before_start():
 
 def test_overlapping_pauses_refused():
     with pytest.raises(ValidationError):
-        sla.deadline(CC, THU_15, H, [(SUN.replace(hour=8), SUN.replace(hour=10)),
-                                     (SUN.replace(hour=9), SUN.replace(hour=11))])
+        sla.deadline(
+            CC,
+            THU_15,
+            H,
+            [(SUN.replace(hour=8), SUN.replace(hour=10)), (SUN.replace(hour=9), SUN.replace(hour=11))],
+        )
 
 
 @settings(max_examples=150, deadline=None)
@@ -84,13 +97,18 @@ def test_unpaused_open_time_to_the_deadline_equals_the_target(start_min, target_
         spans.append((s, e))
         last = e
     due = sla.deadline(CC, start, target_min * 60, spans)
-    held = sum(CC.business_seconds_between(max(s, start), min(e, due)) for s, e in spans if e > start and s < due)
+    held = sum(
+        CC.business_seconds_between(max(s, start), min(e, due)) for s, e in spans if e > start and s < due
+    )
     assert CC.business_seconds_between(start, due) - held == target_min * 60
     # and it is the earliest such instant: a minute earlier is short (unless no time was needed)
     if target_min:
         earlier = due - timedelta(minutes=1)
-        held_e = sum(CC.business_seconds_between(max(s, start), min(e, earlier))
-                     for s, e in spans if e > start and s < earlier)
+        held_e = sum(
+            CC.business_seconds_between(max(s, start), min(e, earlier))
+            for s, e in spans
+            if e > start and s < earlier
+        )
         assert CC.business_seconds_between(start, earlier) - held_e < target_min * 60
 
 
@@ -103,21 +121,34 @@ def test_agreement_status():
     assert sla.agreement_status(SUN.replace(hour=9), **kw) == sla.FAILED
     assert sla.agreement_status(SUN.replace(hour=17), first_responded_on=at, **kw) == sla.FAILED
     assert sla.agreement_status(at, first_responded_on=at, paused=True, **kw) == sla.PAUSED
-    assert sla.agreement_status(at, first_responded_on=at, resolved_on=SUN.replace(hour=15), **kw) == sla.FULFILLED
-    assert sla.agreement_status(at, first_responded_on=SUN.replace(hour=9), resolved_on=SUN.replace(hour=10),
-                                **kw) == sla.FAILED
+    assert (
+        sla.agreement_status(at, first_responded_on=at, resolved_on=SUN.replace(hour=15), **kw)
+        == sla.FULFILLED
+    )
+    assert (
+        sla.agreement_status(
+            at, first_responded_on=SUN.replace(hour=9), resolved_on=SUN.replace(hour=10), **kw
+        )
+        == sla.FAILED
+    )
     assert sla.agreement_status(at, response_by=None, resolution_by=None) == sla.RESOLUTION_DUE
     # on hold the clocks stand still: a passed deadline does not fail the ticket ...
     assert sla.agreement_status(SUN.replace(hour=17), paused=True, **kw) == sla.PAUSED
     # ... but a late first response, already recorded, does
-    assert sla.agreement_status(SUN.replace(hour=17), first_responded_on=SUN.replace(hour=9), paused=True,
-                                **kw) == sla.FAILED
+    assert (
+        sla.agreement_status(SUN.replace(hour=17), first_responded_on=SUN.replace(hour=9), paused=True, **kw)
+        == sla.FAILED
+    )
 
 
 def test_due_notices_once_each():
     rb, sb = SUN.replace(hour=8, minute=30), SUN.replace(hour=16)
-    kw = dict(response_warn_at=SUN.replace(hour=8), response_by=rb,
-              resolution_warn_at=SUN.replace(hour=14), resolution_by=sb)
+    kw = dict(
+        response_warn_at=SUN.replace(hour=8),
+        response_by=rb,
+        resolution_warn_at=SUN.replace(hour=14),
+        resolution_by=sb,
+    )
     assert sla.due_notices(SUN.replace(hour=7, minute=45), sent=0, responded=False, **kw) == (0, 0)
     mark, notify = sla.due_notices(SUN.replace(hour=8, minute=10), sent=0, responded=False, **kw)
     assert mark == notify == sla.NOTICE_RESPONSE_WARNING
@@ -139,7 +170,10 @@ def test_clock_state_and_warning():
     assert sla.clock_state(SUN.replace(hour=14), due, warn) == sla.WARNING
     assert sla.clock_state(SUN.replace(hour=17), due, warn) == sla.BREACHED
     assert sla.clock_state(SUN.replace(hour=17), due, warn, done_on=SUN.replace(hour=15)) == sla.DONE
-    assert sla.clock_state(SUN.replace(hour=17), due, warn, done_on=SUN.replace(hour=16, minute=1)) == sla.BREACHED
+    assert (
+        sla.clock_state(SUN.replace(hour=17), due, warn, done_on=SUN.replace(hour=16, minute=1))
+        == sla.BREACHED
+    )
     assert sla.clock_state(SUN.replace(hour=17), None, None, paused=True) == sla.ON_HOLD
     with pytest.raises(ValidationError):
         sla.warning_seconds(100, 1.5)
@@ -166,7 +200,7 @@ def test_deadline_at_closing_answered_after_hours_is_met(clock):
     assert CC.business_seconds_between(start, stop) == 2 * H
     assert sla.target_met(CC.business_seconds_between(start, stop), 2 * H) is True
     assert sla.late(stop, due, CC) is False
-    assert sla.late(stop, due) is True   # the wall clock alone would call it missed
+    assert sla.late(stop, due) is True  # the wall clock alone would call it missed
     # the first business second after the weekend is a miss
     sun_open = SUN.replace(hour=7, minute=30)
     assert sla.late(sun_open, due, CC) is False
@@ -182,10 +216,14 @@ def test_deadline_at_closing_answered_after_hours_is_met(clock):
         kw = dict(response_by=None, resolution_by=due, first_responded_on=start)
         assert sla.agreement_status(stop, calendar=CC, resolved_on=stop, **kw) == sla.FULFILLED
         assert sla.agreement_status(stop, resolved_on=stop, **kw) == sla.FAILED
-        assert sla.agreement_status(stop, calendar=CC, resolved_on=sun_open + timedelta(minutes=1),
-                                    **kw) == sla.FAILED
+        assert (
+            sla.agreement_status(stop, calendar=CC, resolved_on=sun_open + timedelta(minutes=1), **kw)
+            == sla.FAILED
+        )
     assert sla.clock_state(stop, due, None, done_on=stop, calendar=CC) == sla.DONE
-    assert sla.clock_state(stop, due, None, done_on=sun_open + timedelta(minutes=1), calendar=CC) == sla.BREACHED
+    assert (
+        sla.clock_state(stop, due, None, done_on=sun_open + timedelta(minutes=1), calendar=CC) == sla.BREACHED
+    )
 
 
 def test_late_agrees_with_business_time_over_target():
@@ -199,11 +237,15 @@ def test_late_agrees_with_business_time_over_target():
             assert sla.late(stop, due, CC) == (not sla.target_met(used, target)), (target, stop)
 
 
-ALWAYS = WorkCalendar.from_dict({
-    "timezone": "Asia/Riyadh",
-    "weekly": {d: [["00:00", "24:00"]] for d in
-               ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")},
-})
+ALWAYS = WorkCalendar.from_dict(
+    {
+        "timezone": "Asia/Riyadh",
+        "weekly": {
+            d: [["00:00", "24:00"]]
+            for d in ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
+        },
+    }
+)
 
 
 def test_a_hold_outlasting_the_deadline_counts_in_full():
@@ -243,4 +285,6 @@ def test_holds_counted_one_at_a_time_give_the_core_deadline(start_min, target_mi
     for s, e in spans:
         due = cal.add_business_seconds(start, target_min * 60 + held)
         held += sla.held_seconds(cal, s, e, due)
-    assert cal.add_business_seconds(start, target_min * 60 + held) == sla.deadline(cal, start, target_min * 60, spans)
+    assert cal.add_business_seconds(start, target_min * 60 + held) == sla.deadline(
+        cal, start, target_min * 60, spans
+    )

@@ -586,9 +586,9 @@ def _templates(module_path):
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("NotAllowed", "ValidationError"):
             first = node.args[0]
-            assert isinstance(first, ast.Constant) and isinstance(first.value, str), (
-                "templates must be literals"
-            )
+            assert isinstance(first, ast.Constant) and isinstance(
+                first.value, str
+            ), "templates must be literals"
             found.add(first.value)
     return found
 
@@ -614,8 +614,14 @@ def test_core_does_not_import_frappe():
 
 # ------------------------------------------------------------ what the beneficiary sees
 def _row(action, to_state, at, before, after, reason=None):
-    return {"action": action, "to_state": to_state, "at": at, "team_before": before, "team_after": after,
-            "reason": reason}
+    return {
+        "action": action,
+        "to_state": to_state,
+        "at": at,
+        "team_before": before,
+        "team_after": after,
+        "reason": reason,
+    }
 
 
 def test_resolution_at_tier_1_and_after_verification():
@@ -632,8 +638,12 @@ def test_resolution_at_tier_1_and_after_verification():
         _row(T.VERIFY, T.RESOLVED, t + timedelta(hours=5), "Registrar", "CC", "ok"),
     ]
     got = T.resolution(log)
-    assert (got.action, got.at, got.unit, got.note) == (T.VERIFY, t + timedelta(hours=5), "Registrar",
-                                                        "grade corrected")
+    assert (got.action, got.at, got.unit, got.note) == (
+        T.VERIFY,
+        t + timedelta(hours=5),
+        "Registrar",
+        "grade corrected",
+    )
     # not resolved any more once reopened
     assert T.resolution([*log, _row(T.REOPEN, T.TIER1, t + timedelta(days=1), "CC", "CC")]) is None
     # a completion without a note: the verifier's note; none at all: None
@@ -651,8 +661,10 @@ def test_beneficiary_reply_only_when_resolving_with_a_note():
     assert T.beneficiary_reply(verify, "grade corrected") == "grade corrected"
     assert T.beneficiary_reply(verify, None) == "looks right"
     complete = Transition(T.COMPLETE, T.TIER2, T.COMPLETED, "u@x", "U", "U", "grade corrected", at)
-    assert T.beneficiary_reply(complete) is None   # not yet verified
-    assert T.beneficiary_reply(Transition(T.RESOLVE, T.TIER1, T.RESOLVED, "a@x", "CC", "CC", None, at)) is None
+    assert T.beneficiary_reply(complete) is None  # not yet verified
+    assert (
+        T.beneficiary_reply(Transition(T.RESOLVE, T.TIER1, T.RESOLVED, "a@x", "CC", "CC", None, at)) is None
+    )
 
 
 def test_reopen_window():

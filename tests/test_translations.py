@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("update_translations", ROOT / "scripts" / "update_translations.py")
+spec = importlib.util.spec_from_file_location(
+    "update_translations", ROOT / "scripts" / "update_translations.py"
+)
 tool = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(tool)
 

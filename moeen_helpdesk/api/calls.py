@@ -33,7 +33,9 @@ CONTACT_CENTER = "Contact Center"
 def _require_tier1():
     actor = tiers.actor_for()
     if not (actor.is_admin or actor.roles & core.TIER1_ROLES):
-        frappe.throw(_("Only tier 1 (the contact center) may open or link tickets from calls"), NotEligibleError)
+        frappe.throw(
+            _("Only tier 1 (the contact center) may open or link tickets from calls"), NotEligibleError
+        )
 
 
 def raiser_for_number(number: str | None) -> tuple[str | None, str]:
@@ -42,13 +44,23 @@ def raiser_for_number(number: str | None) -> tuple[str | None, str]:
     if not caller.number:
         frappe.throw(_("The call has no caller number"))
     if not caller.contacts and not caller.people:
-        frappe.throw(_("No contact has the phone number {0}; add the number to the caller's contact first").format(number))
+        frappe.throw(
+            _("No contact has the phone number {0}; add the number to the caller's contact first").format(
+                number
+            )
+        )
     if not caller.people:
-        frappe.throw(_("The contact {0} has no email address; add one before opening a ticket").format(
-            ", ".join(caller.contacts)))
+        frappe.throw(
+            _("The contact {0} has no email address; add one before opening a ticket").format(
+                ", ".join(caller.contacts)
+            )
+        )
     if not caller.known:
-        frappe.throw(_("Several contacts have the phone number {0} ({1}); open the ticket from the desk and choose the contact").format(
-            number, ", ".join(caller.people)))
+        frappe.throw(
+            _(
+                "Several contacts have the phone number {0} ({1}); open the ticket from the desk and choose the contact"
+            ).format(number, ", ".join(caller.people))
+        )
     return caller.contact, caller.email
 
 
@@ -67,15 +79,17 @@ def create_ticket_from_call(call_log: str, subject: str, service: str | None = N
     if not subject:
         frappe.throw(_("Please give the ticket a subject"), frappe.MandatoryError)
     contact, email = raiser_for_number(caller_number(call))
-    ticket = frappe.get_doc({
-        "doctype": "HD Ticket",
-        "subject": subject,
-        "raised_by": email,
-        "contact": contact,
-        "moeen_channel": "Phone",
-        "moeen_service": service or None,
-        "via_customer_portal": 0,
-    })
+    ticket = frappe.get_doc(
+        {
+            "doctype": "HD Ticket",
+            "subject": subject,
+            "raised_by": email,
+            "contact": contact,
+            "moeen_channel": "Phone",
+            "moeen_service": service or None,
+            "via_customer_portal": 0,
+        }
+    )
     ticket.insert()
     _link(call, ticket.name)
     return ticket.name
@@ -97,7 +111,14 @@ def status_at(now: datetime) -> dict:
     """The contact center's hours on ``now``'s date (in its zone) and whether it is open."""
     from moeen_helpdesk.calendars import get_calendar
 
-    out = {"calendar": None, "timezone": None, "date": None, "is_open": None, "windows": [], "next_open": None}
+    out = {
+        "calendar": None,
+        "timezone": None,
+        "date": None,
+        "is_open": None,
+        "windows": [],
+        "next_open": None,
+    }
     if not frappe.db.exists("Moeen Office Calendar", CONTACT_CENTER):
         return out
     cal = get_calendar(CONTACT_CENTER)
@@ -105,8 +126,9 @@ def status_at(now: datetime) -> dict:
     day = local.date()
     windows = []
     for start, end in cal.windows_on(day):
-        windows.append({"from": start.strftime("%H:%M"),
-                        "to": "24:00" if end.date() > day else end.strftime("%H:%M")})
+        windows.append(
+            {"from": start.strftime("%H:%M"), "to": "24:00" if end.date() > day else end.strftime("%H:%M")}
+        )
     is_open = cal.is_open(local)
     next_open = None
     if not is_open:
@@ -114,8 +136,15 @@ def status_at(now: datetime) -> dict:
             next_open = cal.next_open(local).strftime("%Y-%m-%d %H:%M")
         except CoreError as e:
             throw_core(e)
-    out.update(calendar=CONTACT_CENTER, timezone=str(cal.timezone), date=day.isoformat(), is_open=is_open,
-               windows=windows, next_open=next_open, now=local.strftime("%H:%M"))
+    out.update(
+        calendar=CONTACT_CENTER,
+        timezone=str(cal.timezone),
+        date=day.isoformat(),
+        is_open=is_open,
+        windows=windows,
+        next_open=next_open,
+        now=local.strftime("%H:%M"),
+    )
     return out
 
 

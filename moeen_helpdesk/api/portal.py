@@ -139,8 +139,13 @@ def reopen(name: str) -> dict:
             )
         frappe.throw(_("Only a resolved ticket can be reopened"), frappe.ValidationError)
     if not portal.within_reopen_window(doc):
-        frappe.throw(_("This ticket was resolved more than {0} days ago and can no longer be reopened. "
-                       "Please submit a new request.").format(portal.reopen_window_days()), frappe.ValidationError)
+        frappe.throw(
+            _(
+                "This ticket was resolved more than {0} days ago and can no longer be reopened. "
+                "Please submit a new request."
+            ).format(portal.reopen_window_days()),
+            frappe.ValidationError,
+        )
     _set_status(doc, doc.ticket_reopen_status or "Open")
     doc.save()
     return portal.ticket_summary(doc, _context_for(doc))

@@ -44,7 +44,9 @@ def run_doc_method(
     if not isinstance(values, dict) or not isinstance(values.get("message"), str):
         frappe.throw(frappe._("The message is missing"), frappe.ValidationError)
     attachments = values.get("attachments") or []
-    if not isinstance(attachments, list) or not all(isinstance(a, dict) and a.get("name") for a in attachments):
+    if not isinstance(attachments, list) or not all(
+        isinstance(a, dict) and a.get("name") for a in attachments
+    ):
         frappe.throw(frappe._("The attachments are not valid"), frappe.ValidationError)
     for a in attachments:  # only the user's own uploads (Helpdesk's portal uploads them first)
         if frappe.db.get_value("File", a["name"], "owner") != frappe.session.user:

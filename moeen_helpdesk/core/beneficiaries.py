@@ -26,7 +26,9 @@ INTERNAL_TYPES = frozenset({STUDENT, STAFF, FACULTY})
 SOURCE_RULE = "Rule"
 SOURCE_MANUAL = "Manual"
 
-_DOMAIN = re.compile(r"^(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
+_DOMAIN = re.compile(
+    r"^(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$"
+)
 
 
 def check_type(beneficiary_type: str) -> str:
@@ -45,8 +47,13 @@ class TypeRule:
     _regex: re.Pattern | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def make(cls, beneficiary_type: str, email_domain: str | None = None,
-             university_id_pattern: str | None = None, row: int | None = None) -> TypeRule:
+    def make(
+        cls,
+        beneficiary_type: str,
+        email_domain: str | None = None,
+        university_id_pattern: str | None = None,
+        row: int | None = None,
+    ) -> TypeRule:
         """Validate and normalise a rule; ``row`` (1-based) names it in errors."""
         label = row if row is not None else "?"
         check_type(beneficiary_type)
@@ -62,7 +69,9 @@ class TypeRule:
                 regex = re.compile(pattern)
             except re.error as exc:
                 raise ValidationError(
-                    "Rule {0}: the university ID pattern is not a valid regular expression ({1})", label, str(exc)
+                    "Rule {0}: the university ID pattern is not a valid regular expression ({1})",
+                    label,
+                    str(exc),
                 ) from None
         return cls(beneficiary_type, domain, pattern, regex)
 
@@ -92,8 +101,9 @@ def make_rules(rows: Iterable[dict]) -> list[TypeRule]:
     ]
 
 
-def derive_type(email: str | None, university_id: str | None, rules: Iterable[TypeRule],
-                default: str = EXTERNAL) -> str:
+def derive_type(
+    email: str | None, university_id: str | None, rules: Iterable[TypeRule], default: str = EXTERNAL
+) -> str:
     """The type of the first rule that matches, else ``default``."""
     for rule in rules:
         if rule.matches(email, university_id):
@@ -137,14 +147,31 @@ class ServiceAccess:
     allowed_types: frozenset[str]
 
     @classmethod
-    def from_flags(cls, name: str, title: str, *, is_active, portal_visible, allow_student,
-                   allow_staff, allow_faculty, allow_external) -> ServiceAccess:
+    def from_flags(
+        cls,
+        name: str,
+        title: str,
+        *,
+        is_active,
+        portal_visible,
+        allow_student,
+        allow_staff,
+        allow_faculty,
+        allow_external,
+    ) -> ServiceAccess:
         flags = {STUDENT: allow_student, STAFF: allow_staff, FACULTY: allow_faculty, EXTERNAL: allow_external}
-        return cls(name, title or name, bool(is_active), bool(portal_visible),
-                   frozenset(t for t, on in flags.items() if on))
+        return cls(
+            name,
+            title or name,
+            bool(is_active),
+            bool(portal_visible),
+            frozenset(t for t, on in flags.items() if on),
+        )
 
 
-def eligibility_problem(service: ServiceAccess, beneficiary_type: str, *, by_beneficiary: bool) -> NotAllowed | None:
+def eligibility_problem(
+    service: ServiceAccess, beneficiary_type: str, *, by_beneficiary: bool
+) -> NotAllowed | None:
     """Why ``beneficiary_type`` may not have a ticket for ``service``; None when it may.
 
     ``by_beneficiary`` is true when the beneficiary files the ticket themselves (the
@@ -155,7 +182,9 @@ def eligibility_problem(service: ServiceAccess, beneficiary_type: str, *, by_ben
     if not service.is_active:
         return NotAllowed("The service {0} is not available at the moment", service.title)
     if beneficiary_type not in service.allowed_types:
-        return NotAllowed("The service {0} is not offered to {1} beneficiaries", service.title, beneficiary_type)
+        return NotAllowed(
+            "The service {0} is not offered to {1} beneficiaries", service.title, beneficiary_type
+        )
     if by_beneficiary and not service.portal_visible:
         return NotAllowed("The service {0} cannot be requested through the portal", service.title)
     return None

@@ -166,11 +166,11 @@ def _parse_weekly(weekly) -> tuple:
         idx = _WEEKDAY_INDEX[name]
         if days[idx] is not None:
             raise ValidationError("Weekday {0} is given twice", name)
-        if not isinstance(windows, (list, tuple)):
+        if not isinstance(windows, list | tuple):
             raise ValidationError("The hours for {0} must be a list of [start, end] pairs", name)
         parsed = []
         for w in windows:
-            if not isinstance(w, (list, tuple)) or len(w) != 2:
+            if not isinstance(w, list | tuple) or len(w) != 2:
                 raise ValidationError("Bad window {0} on {1}: expected a [start, end] pair", w, name)
             start = _parse_time(w[0], name, is_end=False)
             end = _parse_time(w[1], name, is_end=True)
@@ -215,11 +215,11 @@ def _parse_holiday(item) -> tuple[date, date]:
         if "from" not in item or "to" not in item:
             raise ValidationError("Bad holiday {0}: expected a date or a [from, to] pair", item)
         lo, hi = _parse_date(item["from"]), _parse_date(item["to"])
-    elif isinstance(item, (list, tuple)):
+    elif isinstance(item, list | tuple):
         if len(item) != 2:
             raise ValidationError("Bad holiday {0}: expected a date or a [from, to] pair", item)
         lo, hi = _parse_date(item[0]), _parse_date(item[1])
-    elif isinstance(item, (str, date)):
+    elif isinstance(item, str | date):
         lo = hi = _parse_date(item)
     else:
         raise ValidationError("Bad holiday {0}: expected a date or a [from, to] pair", item)
@@ -397,7 +397,7 @@ def _check_datetime(value) -> datetime:
 def _seconds_to_us(seconds) -> int:
     if isinstance(seconds, timedelta):
         us = seconds // _ONE_US
-    elif isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+    elif isinstance(seconds, bool) or not isinstance(seconds, int | float):
         raise ValidationError("The number of seconds must be a number, not {0}", seconds)
     elif isinstance(seconds, float):
         if not math.isfinite(seconds):
@@ -417,9 +417,9 @@ class WorkCalendar:
     def __init__(self, weekly, *, timezone: str = DEFAULT_TIMEZONE, holidays=(), overrides=()):
         self._tz = _load_zone(timezone)
         self._weekly = _parse_weekly(weekly)
-        if not isinstance(holidays, (list, tuple)):
+        if not isinstance(holidays, list | tuple):
             raise ValidationError("The holidays must be a list")
-        if not isinstance(overrides, (list, tuple)):
+        if not isinstance(overrides, list | tuple):
             raise ValidationError("The overrides must be a list")
         self._holidays = [_parse_holiday(h) for h in holidays]
         self._overrides = [_parse_override(o) for o in overrides]

@@ -44,9 +44,14 @@ def digits(number: str | None) -> str:
     return "".join(out)
 
 
-def normalise_phone(number: str | None, *, country_code: str = DEFAULT_COUNTRY_CODE,
-                    trunk_prefix: str = TRUNK_PREFIX, international_prefix: str = INTERNATIONAL_PREFIX,
-                    national_length: int | None = NATIONAL_LENGTH) -> str:
+def normalise_phone(
+    number: str | None,
+    *,
+    country_code: str = DEFAULT_COUNTRY_CODE,
+    trunk_prefix: str = TRUNK_PREFIX,
+    international_prefix: str = INTERNATIONAL_PREFIX,
+    national_length: int | None = NATIONAL_LENGTH,
+) -> str:
     """The international digits of a phone number ("" when it has none); see the module."""
     raw = (number or "").strip()
     if trunk_prefix:
@@ -58,19 +63,24 @@ def normalise_phone(number: str | None, *, country_code: str = DEFAULT_COUNTRY_C
     if first == "+":
         full = d
     elif international_prefix and d.startswith(international_prefix):
-        full = d[len(international_prefix):]
+        full = d[len(international_prefix) :]
     elif trunk_prefix and d.startswith(trunk_prefix):
-        full = country_code + d[len(trunk_prefix):]
+        full = country_code + d[len(trunk_prefix) :]
     elif d.startswith(country_code) and national_length and len(d) >= len(country_code) + national_length:
         full = d
     elif len(d) < MIN_DIGITS:
         return d
     else:
         full = country_code + d
-    rest = full[len(country_code):]
-    if (full.startswith(country_code) and trunk_prefix and rest.startswith(trunk_prefix)
-            and national_length and len(rest) == len(trunk_prefix) + national_length):
-        full = country_code + rest[len(trunk_prefix):]
+    rest = full[len(country_code) :]
+    if (
+        full.startswith(country_code)
+        and trunk_prefix
+        and rest.startswith(trunk_prefix)
+        and national_length
+        and len(rest) == len(trunk_prefix) + national_length
+    ):
+        full = country_code + rest[len(trunk_prefix) :]
     return full
 
 

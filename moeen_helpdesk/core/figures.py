@@ -89,7 +89,7 @@ def _key(row: Mapping[str, Any], keys: Sequence[str]) -> tuple:
 
 def _number(value: Any) -> Any:
     """SQL integers may come back as Decimal; the core's outputs are plain int / float."""
-    if value is None or isinstance(value, (int, float)):
+    if value is None or isinstance(value, int | float):
         return value
     as_int = int(value)
     return as_int if as_int == value else float(value)

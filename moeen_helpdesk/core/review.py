@@ -53,7 +53,7 @@ def _fraction(value: Any) -> Fraction:
 
 
 def _check_number(value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, (Real, Decimal)) or value != value:
+    if isinstance(value, bool) or not isinstance(value, Real | Decimal) or value != value:
         raise ValidationError("Values must be numbers, got {0}", value)
 
 
@@ -89,7 +89,7 @@ def _median_sorted(s: Sequence[Any]) -> Any:
 
 
 def _q_share(q: Any) -> Fraction:
-    if isinstance(q, bool) or not isinstance(q, (Real, Decimal)) or q != q or not 0 < q <= 100:
+    if isinstance(q, bool) or not isinstance(q, Real | Decimal) or q != q or not 0 < q <= 100:
         raise ValidationError("The percentile must be greater than 0 and at most 100, got {0}", q)
     return _fraction(q) / 100
 
@@ -157,7 +157,7 @@ def _check_ladder(ladder: Sequence[tuple[float | None, float]]) -> None:
     for i, rung in enumerate(ladder or ()):
         bound, step = rung
         last = i == len(ladder) - 1
-        if not (isinstance(step, (int, float)) and step > 0):
+        if not (isinstance(step, int | float) and step > 0):
             ok = False
         elif last != (bound is None):
             ok = False
@@ -314,7 +314,7 @@ def arabic_count(value: int | float, unit: str) -> str:
 
 
 def english_count(value: int | float, unit: str) -> str:
-    """"1 hour", "1.5 working days", "3 minutes"."""
+    """ "1 hour", "1.5 working days", "3 minutes"."""
     singular, plural = EN_UNITS[unit]
     return f"{value:g} {singular if value == 1 else plural}"
 
@@ -324,8 +324,9 @@ def count_words(value: int | float, unit: str, language: str = "en") -> str:
     return arabic_count(value, unit) if language == "ar" else english_count(value, unit)
 
 
-def target_words(seconds: float | None, working_day_seconds: float = WORKING_DAY_SECONDS,
-                 language: str = "en") -> str:
+def target_words(
+    seconds: float | None, working_day_seconds: float = WORKING_DAY_SECONDS, language: str = "en"
+) -> str:
     """A target as an admin should read it: business hours, and what that is in working days of
     its calendar — "24 working hours ≈ 3 working days", «17 ساعة عمل = يومي عمل», "45 minutes".
     A round-the-clock calendar (a working day of 24 hours) counts plain hours and days. The days
@@ -339,8 +340,11 @@ def target_words(seconds: float | None, working_day_seconds: float = WORKING_DAY
         main = count_words(math.ceil(seconds / 60), MINUTES, language)
     else:
         hours = round(seconds / 3600, 2)
-        main = count_words(int(hours) if hours == int(hours) else hours, HOURS if round_the_clock else WORKING_HOURS,
-                           language)
+        main = count_words(
+            int(hours) if hours == int(hours) else hours,
+            HOURS if round_the_clock else WORKING_HOURS,
+            language,
+        )
     if seconds < working_day_seconds:
         return main
     days = _fraction(seconds) / _fraction(working_day_seconds)

@@ -47,7 +47,9 @@ class Targets:
         return not self.response and not self.resolution
 
 
-def pick_targets(default: Targets, per_priority: Mapping[str, Targets] | None, priority: str | None) -> Targets:
+def pick_targets(
+    default: Targets, per_priority: Mapping[str, Targets] | None, priority: str | None
+) -> Targets:
     """The priority's own targets where the service defines them, else the service's."""
     if per_priority and priority in per_priority:
         return per_priority[priority]
@@ -62,8 +64,12 @@ def _pauses(pauses: Iterable[tuple[datetime, datetime | None]] | None):
     return out
 
 
-def deadline(calendar, start: datetime, seconds: int | None,
-             pauses: Iterable[tuple[datetime, datetime | None]] | None = None) -> datetime | None:
+def deadline(
+    calendar,
+    start: datetime,
+    seconds: int | None,
+    pauses: Iterable[tuple[datetime, datetime | None]] | None = None,
+) -> datetime | None:
     """When ``seconds`` of open, unpaused time have passed since ``start``.
 
     ``calendar`` is a :class:`~moeen_helpdesk.core.calendar.WorkCalendar`. A pause with
@@ -123,9 +129,16 @@ def held_seconds(calendar, since: datetime, until: datetime, due: datetime | Non
     return int(calendar.business_seconds_between(since, until))
 
 
-def agreement_status(now: datetime, *, response_by: datetime | None, resolution_by: datetime | None,
-                     first_responded_on: datetime | None = None, resolved_on: datetime | None = None,
-                     paused: bool = False, calendar=None) -> str:
+def agreement_status(
+    now: datetime,
+    *,
+    response_by: datetime | None,
+    resolution_by: datetime | None,
+    first_responded_on: datetime | None = None,
+    resolved_on: datetime | None = None,
+    paused: bool = False,
+    calendar=None,
+) -> str:
     """Helpdesk's agreement_status for a ticket's clocks at ``now``.
 
     While paused both clocks stand still, so only a failure already recorded (a late
@@ -155,9 +168,16 @@ NOTICE_RESPONSE_WARNING, NOTICE_RESPONSE_BREACH = 1, 2
 NOTICE_RESOLUTION_WARNING, NOTICE_RESOLUTION_BREACH = 4, 8
 
 
-def due_notices(now: datetime, *, sent: int, responded: bool, response_warn_at: datetime | None,
-                response_by: datetime | None, resolution_warn_at: datetime | None,
-                resolution_by: datetime | None) -> tuple[int, int]:
+def due_notices(
+    now: datetime,
+    *,
+    sent: int,
+    responded: bool,
+    response_warn_at: datetime | None,
+    response_by: datetime | None,
+    resolution_warn_at: datetime | None,
+    resolution_by: datetime | None,
+) -> tuple[int, int]:
     """Which warnings and breach notices are due now and not sent yet.
 
     Returns ``(mark, notify)``: the bits to record as sent, and the bits to notify.
@@ -179,8 +199,15 @@ def due_notices(now: datetime, *, sent: int, responded: bool, response_warn_at: 
     return mark, notify
 
 
-def clock_state(now: datetime, due: datetime | None, warn_at: datetime | None, *, done_on: datetime | None = None,
-                paused: bool = False, calendar=None) -> str:
+def clock_state(
+    now: datetime,
+    due: datetime | None,
+    warn_at: datetime | None,
+    *,
+    done_on: datetime | None = None,
+    paused: bool = False,
+    calendar=None,
+) -> str:
     """One clock's state: due, warning, breached, fulfilled or paused (a stopped clock
     breached by :func:`late` on ``calendar``)."""
     if due is None and not paused:

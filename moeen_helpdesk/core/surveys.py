@@ -455,7 +455,7 @@ def _b64decode(text: str) -> bytes:
 def _key(secret) -> bytes:
     if isinstance(secret, str):
         secret = secret.encode("utf-8")
-    if not isinstance(secret, (bytes, bytearray)) or not secret:
+    if not isinstance(secret, bytes | bytearray) or not secret:
         raise ValidationError("The survey signing secret is not configured")
     return bytes(secret)
 
@@ -518,7 +518,11 @@ def verify_token(token, secret, now: datetime) -> dict:
         raise _invalid("bad signature")
     try:
         data = json.loads(_b64decode(body).decode("utf-8"))
-    except (binascii.Error, ValueError, RecursionError):  # UnicodeDecodeError, JSONDecodeError are ValueErrors
+    except (
+        binascii.Error,
+        ValueError,
+        RecursionError,
+    ):  # UnicodeDecodeError, JSONDecodeError are ValueErrors
         raise _invalid("payload is not JSON") from None
     if not isinstance(data, dict):
         raise _invalid("payload is not an object")

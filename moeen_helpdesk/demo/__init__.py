@@ -55,10 +55,14 @@ def _insert_missing(doctype: str, key: str, rows: list[dict]) -> tuple[int, int]
 
 
 def _categories():
-    return _insert_missing("Moeen Service Category", "category_code", [
-        {"category_code": code, "category_name_ar": ar, "category_name_en": en, "sort_order": i}
-        for i, (code, ar, en) in enumerate(CATEGORIES, start=1)
-    ])
+    return _insert_missing(
+        "Moeen Service Category",
+        "category_code",
+        [
+            {"category_code": code, "category_name_ar": ar, "category_name_en": en, "sort_order": i}
+            for i, (code, ar, en) in enumerate(CATEGORIES, start=1)
+        ],
+    )
 
 
 def _units():
@@ -68,15 +72,27 @@ def _units():
 def _services():
     rows = []
     for code, category, kind, unit, types, resp, resol, ar, en, system in SERVICES:
-        rows.append({
-            "service_code": code, "category": category, "kind": kind, "tier2_team": UNITS[unit],
-            "service_name_ar": ar, "service_name_en": en, "owning_system": system,
-            "allow_student": int("Student" in types), "allow_staff": int("Staff" in types),
-            "allow_faculty": int("Faculty" in types), "allow_external": int("External" in types),
-            "response_target": resp * H, "resolution_target": resol * H,
-            "is_active": int(code not in INACTIVE), "portal_visible": int(code not in AGENT_ONLY),
-            "description_ar": f"<p>{ar}.</p>", "description_en": f"<p>{en}.</p>",
-        })
+        rows.append(
+            {
+                "service_code": code,
+                "category": category,
+                "kind": kind,
+                "tier2_team": UNITS[unit],
+                "service_name_ar": ar,
+                "service_name_en": en,
+                "owning_system": system,
+                "allow_student": int("Student" in types),
+                "allow_staff": int("Staff" in types),
+                "allow_faculty": int("Faculty" in types),
+                "allow_external": int("External" in types),
+                "response_target": resp * H,
+                "resolution_target": resol * H,
+                "is_active": int(code not in INACTIVE),
+                "portal_visible": int(code not in AGENT_ONLY),
+                "description_ar": f"<p>{ar}.</p>",
+                "description_en": f"<p>{en}.</p>",
+            }
+        )
     return _insert_missing("Moeen Service", "service_code", rows)
 
 
@@ -105,10 +121,17 @@ def _beneficiaries():
             first, last = fake.first_name(), fake.last_name()  # drawn even when skipped: stable names
             new_user = not frappe.db.exists("User", email)
             if new_user:
-                frappe.get_doc({
-                    "doctype": "User", "email": email, "first_name": first, "last_name": last,
-                    "user_type": "Website User", "send_welcome_email": 0, "language": lang,
-                }).insert(ignore_permissions=True)
+                frappe.get_doc(
+                    {
+                        "doctype": "User",
+                        "email": email,
+                        "first_name": first,
+                        "last_name": last,
+                        "user_type": "Website User",
+                        "send_welcome_email": 0,
+                        "language": lang,
+                    }
+                ).insert(ignore_permissions=True)
             new_profile = not frappe.db.exists("Moeen Beneficiary", email)
             if new_profile:  # a user kept from an earlier install of the app
                 if not ensure_profile(email):
@@ -118,11 +141,13 @@ def _beneficiaries():
                 continue
             profile = frappe.get_doc("Moeen Beneficiary", email)
             college_ar, college_en = COLLEGES[n % len(COLLEGES)]
-            profile.update({
-                "preferred_language": lang,
-                "university_id": _university_id(btype, n),
-                "college": (college_ar if lang == "ar" else college_en) if btype != "External" else None,
-            })
+            profile.update(
+                {
+                    "preferred_language": lang,
+                    "university_id": _university_id(btype, n),
+                    "college": (college_ar if lang == "ar" else college_en) if btype != "External" else None,
+                }
+            )
             if profile.beneficiary_type != btype:  # external visitors: no rule, the default applies
                 profile.beneficiary_type = btype
             profile.save(ignore_permissions=True)

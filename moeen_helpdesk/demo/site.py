@@ -17,8 +17,17 @@ from moeen_helpdesk.tiers import TIER1, TIER2
 
 TIER1_TEAM = "Contact Center"
 # (email prefix, first name, last name)
-TIER1_AGENTS = [("agent01", "نورة", "الحربي"), ("agent02", "Fahad", "Alotaibi"), ("agent03", "سارة", "القحطاني")]
-SETUP_ARGS = {"language": "English", "country": "Saudi Arabia", "timezone": POLICY_TIME_ZONE, "currency": "SAR"}
+TIER1_AGENTS = [
+    ("agent01", "نورة", "الحربي"),
+    ("agent02", "Fahad", "Alotaibi"),
+    ("agent03", "سارة", "القحطاني"),
+]
+SETUP_ARGS = {
+    "language": "English",
+    "country": "Saudi Arabia",
+    "timezone": POLICY_TIME_ZONE,
+    "currency": "SAR",
+}
 
 
 def prepare_site() -> dict[str, str]:
@@ -70,13 +79,20 @@ def _tier1_team() -> str:
 def _agent(prefix: str, first: str, last: str) -> str:
     email = f"{prefix}@{DEMO_DOMAIN}"
     if not frappe.db.exists("User", email):
-        frappe.get_doc({
-            "doctype": "User", "email": email, "first_name": first, "last_name": last, "send_welcome_email": 0,
-            "roles": [{"role": "Agent"}, {"role": "Tier 1 Agent"}],
-        }).insert(ignore_permissions=True)
+        frappe.get_doc(
+            {
+                "doctype": "User",
+                "email": email,
+                "first_name": first,
+                "last_name": last,
+                "send_welcome_email": 0,
+                "roles": [{"role": "Agent"}, {"role": "Tier 1 Agent"}],
+            }
+        ).insert(ignore_permissions=True)
     if not frappe.db.exists("HD Agent", email):
-        frappe.get_doc({"doctype": "HD Agent", "user": email, "agent_name": f"{first} {last}",
-                        "is_active": 1}).insert(ignore_permissions=True)
+        frappe.get_doc(
+            {"doctype": "HD Agent", "user": email, "agent_name": f"{first} {last}", "is_active": 1}
+        ).insert(ignore_permissions=True)
     return email
 
 

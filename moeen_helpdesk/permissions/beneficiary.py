@@ -2,7 +2,14 @@
 
 import frappe
 
-STAFF_ROLES = {"System Manager", "Moeen Service Manager", "Agent", "Agent Manager", "Tier 1 Agent", "Tier 2 Agent"}
+STAFF_ROLES = {
+    "System Manager",
+    "Moeen Service Manager",
+    "Agent",
+    "Agent Manager",
+    "Tier 1 Agent",
+    "Tier 2 Agent",
+}
 
 
 def _is_staff(user: str) -> bool:

@@ -16,8 +16,12 @@ from moeen_helpdesk.tests.utils import make_agent, make_beneficiary, make_servic
 GUEST = "Guest"
 HD_TEAM = "HD Team"
 REVIEW = "Moeen SLA Review"
-MAIL_SETTINGS = ("enable_reply_email_to_agent", "enable_reply_email_via_agent", "send_acknowledgement_email",
-                 "enable_email_ticket_feedback")
+MAIL_SETTINGS = (
+    "enable_reply_email_to_agent",
+    "enable_reply_email_via_agent",
+    "send_acknowledgement_email",
+    "enable_email_ticket_feedback",
+)
 
 
 class Client:
@@ -81,10 +85,15 @@ def make_team(name: str, tier: str | None, members: list[str]) -> str:
 
 def make_manager(email: str) -> str:
     if not frappe.db.exists("User", email):
-        frappe.get_doc({
-            "doctype": "User", "email": email, "first_name": "Manager", "send_welcome_email": 0,
-            "roles": [{"role": "Moeen Service Manager"}],
-        }).insert(ignore_permissions=True)
+        frappe.get_doc(
+            {
+                "doctype": "User",
+                "email": email,
+                "first_name": "Manager",
+                "send_welcome_email": 0,
+                "roles": [{"role": "Moeen Service Manager"}],
+            }
+        ).insert(ignore_permissions=True)
     return email
 
 
@@ -108,9 +117,17 @@ class Fixtures:
     ROLES = ("guest", "student", "other", "external", "t1", "t2", "t2_other", "lead", "manager")
 
     def users(self) -> dict[str, str]:
-        return {"guest": GUEST, "student": self.STUDENT, "other": self.OTHER, "external": self.EXTERNAL,
-                "t1": self.T1, "t2": self.T2, "t2_other": self.T2_OTHER, "lead": self.LEAD,
-                "manager": self.MANAGER}
+        return {
+            "guest": GUEST,
+            "student": self.STUDENT,
+            "other": self.OTHER,
+            "external": self.EXTERNAL,
+            "t1": self.T1,
+            "t2": self.T2,
+            "t2_other": self.T2_OTHER,
+            "lead": self.LEAD,
+            "manager": self.MANAGER,
+        }
 
     def create(self, client: Client):
         from moeen_helpdesk import tiers
@@ -125,8 +142,9 @@ class Fixtures:
         make_agent(self.T2_OTHER, roles=("Agent", "Tier 2 Agent"))
         make_agent(self.LEAD, roles=("Agent", "Tier 2 Lead"))
         make_manager(self.MANAGER)
-        self.saved_tiers = frappe.get_all(HD_TEAM, filters={"moeen_tier": ["is", "set"]},
-                                          fields=["name", "moeen_tier"])
+        self.saved_tiers = frappe.get_all(
+            HD_TEAM, filters={"moeen_tier": ["is", "set"]}, fields=["name", "moeen_tier"]
+        )
         frappe.db.sql("UPDATE `tabHD Team` SET moeen_tier = NULL WHERE IFNULL(moeen_tier, '') != ''")
         make_team(self.CENTER, "Tier 1", [self.T1])
         make_team(self.UNIT, "Tier 2", [self.T2, self.LEAD])
@@ -146,20 +164,53 @@ class Fixtures:
         tiers.do_transition(self.escalated, "escalate", reason="needs the unit")
         frappe.set_user("Administrator")
         self.communication = frappe.get_all(
-            "Communication", {"reference_doctype": "HD Ticket", "reference_name": self.ticket}, pluck="name")[0]
-        self.survey_request = frappe.get_doc({
-            "doctype": "Moeen Survey Request", "trigger": "Ticket Resolved", "status": "Pending",
-            "reference_doctype": "HD Ticket", "reference_name": self.ticket, "beneficiary_email": self.STUDENT,
-            "beneficiary_user": self.STUDENT, "dedupe_key": f"it-sec-{self.ticket}", "nonce": "it-sec-nonce",
-            "expires_at": add_days(now_datetime(), 3),
-        }).insert(ignore_permissions=True).name
-        self.survey_response = frappe.get_doc({
-            "doctype": "Moeen Survey Response", "request": self.survey_request, "trigger": "Ticket Resolved",
-            "overall_rating": 4, "reference_doctype": "HD Ticket", "reference_name": self.ticket,
-            "answered_at": now_datetime(),
-        }).insert(ignore_permissions=True).name
-        self.review = frappe.get_doc({"doctype": REVIEW, "period_from": "2026-01-01", "period_to": "2026-06-30",
-                                      "notes": self.PREFIX}).insert(ignore_permissions=True).name
+            "Communication", {"reference_doctype": "HD Ticket", "reference_name": self.ticket}, pluck="name"
+        )[0]
+        self.survey_request = (
+            frappe.get_doc(
+                {
+                    "doctype": "Moeen Survey Request",
+                    "trigger": "Ticket Resolved",
+                    "status": "Pending",
+                    "reference_doctype": "HD Ticket",
+                    "reference_name": self.ticket,
+                    "beneficiary_email": self.STUDENT,
+                    "beneficiary_user": self.STUDENT,
+                    "dedupe_key": f"it-sec-{self.ticket}",
+                    "nonce": "it-sec-nonce",
+                    "expires_at": add_days(now_datetime(), 3),
+                }
+            )
+            .insert(ignore_permissions=True)
+            .name
+        )
+        self.survey_response = (
+            frappe.get_doc(
+                {
+                    "doctype": "Moeen Survey Response",
+                    "request": self.survey_request,
+                    "trigger": "Ticket Resolved",
+                    "overall_rating": 4,
+                    "reference_doctype": "HD Ticket",
+                    "reference_name": self.ticket,
+                    "answered_at": now_datetime(),
+                }
+            )
+            .insert(ignore_permissions=True)
+            .name
+        )
+        self.review = (
+            frappe.get_doc(
+                {
+                    "doctype": REVIEW,
+                    "period_from": "2026-01-01",
+                    "period_to": "2026-06-30",
+                    "notes": self.PREFIX,
+                }
+            )
+            .insert(ignore_permissions=True)
+            .name
+        )
         for user in self.users().values():
             if user != GUEST:
                 client.token(user)
@@ -168,8 +219,14 @@ class Fixtures:
     def new_ticket(self, raiser: str, subject: str, service: str | None = None) -> str:
         frappe.set_user(raiser)
         try:
-            doc = frappe.get_doc({"doctype": "HD Ticket", "subject": subject, "description": f"<p>{subject}</p>",
-                                  "moeen_service": service or self.SERVICE}).insert()
+            doc = frappe.get_doc(
+                {
+                    "doctype": "HD Ticket",
+                    "subject": subject,
+                    "description": f"<p>{subject}</p>",
+                    "moeen_service": service or self.SERVICE,
+                }
+            ).insert()
         finally:
             frappe.set_user("Administrator")
         return doc.name
@@ -182,10 +239,21 @@ class Fixtures:
         for name in frappe.get_all("HD Ticket", {"raised_by": ["in", people]}, pluck="name"):
             frappe.delete_doc("HD Ticket", name, force=True, ignore_permissions=True)
         for doctype in ("Moeen Survey Response", "Moeen Survey Request"):
-            for name in frappe.get_all(doctype, {"beneficiary_email": ["in", people]} if doctype.endswith(
-                    "Request") else {"request": ["in", frappe.get_all(
-                        "Moeen Survey Request", {"beneficiary_email": ["in", people]}, pluck="name") or [""]]},
-                    pluck="name"):
+            for name in frappe.get_all(
+                doctype,
+                {"beneficiary_email": ["in", people]}
+                if doctype.endswith("Request")
+                else {
+                    "request": [
+                        "in",
+                        frappe.get_all(
+                            "Moeen Survey Request", {"beneficiary_email": ["in", people]}, pluck="name"
+                        )
+                        or [""],
+                    ]
+                },
+                pluck="name",
+            ):
                 frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
         if getattr(self, "review", None) and frappe.db.exists(REVIEW, self.review):
             frappe.delete_doc(REVIEW, self.review, force=True, ignore_permissions=True)

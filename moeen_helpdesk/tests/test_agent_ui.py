@@ -23,8 +23,15 @@ CENTER = "IT UI Contact Center"
 UNIT = "IT UI Unit"
 OTHER_UNIT = "IT UI Other Unit"
 SERVICE = "IT-UI"
-COMPUTED = ("moeen_kind", "moeen_beneficiary_type", "moeen_tier_state", "moeen_service_unit",
-            "moeen_response_target_hours", "moeen_resolution_target_hours", "moeen_sla_state")
+COMPUTED = (
+    "moeen_kind",
+    "moeen_beneficiary_type",
+    "moeen_tier_state",
+    "moeen_service_unit",
+    "moeen_response_target_hours",
+    "moeen_resolution_target_hours",
+    "moeen_sla_state",
+)
 
 
 def make_team(name: str, tier: str, members: list[str]):
@@ -38,8 +45,12 @@ def make_team(name: str, tier: str, members: list[str]):
 
 
 def template_rows() -> list[dict]:
-    return frappe.get_all("HD Ticket Template Field", filters={"parent": agent_ui.TEMPLATE},
-                          fields=["fieldname", "hide_from_customer", "required", "modified"], order_by="idx")
+    return frappe.get_all(
+        "HD Ticket Template Field",
+        filters={"parent": agent_ui.TEMPLATE},
+        fields=["fieldname", "hide_from_customer", "required", "modified"],
+        order_by="idx",
+    )
 
 
 def shipped_view(name: str) -> tuple:
@@ -52,10 +63,15 @@ def shipped_state() -> dict:
     ours = [f for f, _hide in agent_ui.TEMPLATE_FIELDS]
     return {
         "rows": [r for r in template_rows() if r.fieldname in ours],
-        "script": frappe.get_all("HD Form Script", filters={"name": agent_ui.FORM_SCRIPT},
-                                 fields=["name", "modified", "enabled"]),
-        "views": frappe.get_all("HD View", filters={"name": ["in", list(agent_ui.VIEWS)]},
-                                fields=["name", "modified"], order_by="name"),
+        "script": frappe.get_all(
+            "HD Form Script", filters={"name": agent_ui.FORM_SCRIPT}, fields=["name", "modified", "enabled"]
+        ),
+        "views": frappe.get_all(
+            "HD View",
+            filters={"name": ["in", list(agent_ui.VIEWS)]},
+            fields=["name", "modified"],
+            order_by="name",
+        ),
     }
 
 
@@ -72,8 +88,12 @@ class TestAgentUI(FrappeTestCase):
         frappe.db.sql("UPDATE `tabHD Team` SET moeen_tier = NULL WHERE IFNULL(moeen_tier, '') != ''")
         tiers.forget_tier_teams()
         make_beneficiary(STUDENT, "Student")
-        for user, roles in ((T1A, ["Tier 1 Agent"]), (T2A, ["Tier 2 Agent"]), (T2L, ["Tier 2 Lead"]),
-                            (OTHER, ["Tier 2 Agent"])):
+        for user, roles in (
+            (T1A, ["Tier 1 Agent"]),
+            (T2A, ["Tier 2 Agent"]),
+            (T2L, ["Tier 2 Lead"]),
+            (OTHER, ["Tier 2 Agent"]),
+        ):
             make_agent(user, roles=("Agent", *roles))
         make_team(CENTER, "Tier 1", [T1A])
         make_team(UNIT, "Tier 2", [T2A, T2L])
@@ -86,9 +106,15 @@ class TestAgentUI(FrappeTestCase):
         frappe.local.lang = "en"
 
     def ticket(self):
-        return frappe.get_doc({"doctype": "HD Ticket", "subject": "Agent UI test", "raised_by": STUDENT,
-                               "description": "<p>help</p>", "moeen_service": SERVICE}).insert(
-            ignore_permissions=True)
+        return frappe.get_doc(
+            {
+                "doctype": "HD Ticket",
+                "subject": "Agent UI test",
+                "raised_by": STUDENT,
+                "description": "<p>help</p>",
+                "moeen_service": SERVICE,
+            }
+        ).insert(ignore_permissions=True)
 
     # ------------------------------------------------------------------ installed once
     def test_template_rows_installed_once_with_customer_visibility(self):
@@ -103,7 +129,9 @@ class TestAgentUI(FrappeTestCase):
         from helpdesk.helpdesk.doctype.hd_ticket.api import get_ticket_customizations
 
         panel = [f["fieldname"] for f in get_ticket_customizations()["custom_fields"]]
-        self.assertEqual([f for f in panel if f.startswith("moeen_")], [f for f, _h in agent_ui.TEMPLATE_FIELDS])
+        self.assertEqual(
+            [f for f in panel if f.startswith("moeen_")], [f for f, _h in agent_ui.TEMPLATE_FIELDS]
+        )
 
     def test_computed_fields_are_read_only_and_absent_from_the_new_ticket_page(self):
         meta = frappe.get_meta("HD Ticket")
@@ -129,12 +157,17 @@ class TestAgentUI(FrappeTestCase):
         self.assertEqual((t.moeen_response_target_hours, t.moeen_service_unit), (2.0, UNIT))
 
     def test_form_script_installed_once_from_the_app_file(self):
-        rows = frappe.get_all("HD Form Script", filters={"dt": "HD Ticket", "script": ["like", "%moeen_helpdesk.api.tiers%"]},
-                              fields=["name", "apply_to", "enabled", "apply_to_customer_portal", "apply_on_new_page"])
+        rows = frappe.get_all(
+            "HD Form Script",
+            filters={"dt": "HD Ticket", "script": ["like", "%moeen_helpdesk.api.tiers%"]},
+            fields=["name", "apply_to", "enabled", "apply_to_customer_portal", "apply_on_new_page"],
+        )
         self.assertEqual([r.name for r in rows], [agent_ui.FORM_SCRIPT])
         row = rows[0]
-        self.assertEqual((row.apply_to, row.enabled, row.apply_to_customer_portal, row.apply_on_new_page),
-                         ("Form", 1, 0, 0))
+        self.assertEqual(
+            (row.apply_to, row.enabled, row.apply_to_customer_portal, row.apply_on_new_page),
+            ("Form", 1, 0, 0),
+        )
         script = frappe.db.get_value("HD Form Script", agent_ui.FORM_SCRIPT, "script")
         self.assertEqual(script, agent_ui.script_source())
         for method in ("moeen_helpdesk.api.tiers.available", "moeen_helpdesk.api.tiers.transition"):
@@ -146,14 +179,18 @@ class TestAgentUI(FrappeTestCase):
     def test_views_installed_once_public_standard_in_the_agent_sidebar(self):
         for name, spec in agent_ui.VIEWS.items():
             view = frappe.get_doc("HD View", name)
-            self.assertEqual((view.dt, view.route_name, view.public, view.pinned, view.is_standard, view.type),
-                             ("HD Ticket", "TicketsAgent", 1, 0, 1, "list"), name)
+            self.assertEqual(
+                (view.dt, view.route_name, view.public, view.pinned, view.is_standard, view.type),
+                ("HD Ticket", "TicketsAgent", 1, 0, 1, "list"),
+                name,
+            )
             self.assertEqual(json.loads(view.filters), {agent_ui.QUEUE_FILTER: spec["queue"]})
             keys = [c["key"] for c in json.loads(view.columns)]
             for key in ("moeen_service", "moeen_tier_state", "resolution_by"):
                 self.assertIn(key, keys, name)
-        labels = frappe.get_all("HD View", filters={"label": ["in", [s["label"] for s in agent_ui.VIEWS.values()]]},
-                                pluck="name")
+        labels = frappe.get_all(
+            "HD View", filters={"label": ["in", [s["label"] for s in agent_ui.VIEWS.values()]]}, pluck="name"
+        )
         self.assertEqual(sorted(labels), sorted(agent_ui.VIEWS))
 
     # ------------------------------------------------------------------ migrate
@@ -176,12 +213,16 @@ class TestAgentUI(FrappeTestCase):
             self.assertEqual(frappe.db.get_value("HD Ticket Template Field", row, "hide_from_customer"), 0)
         finally:
             frappe.db.set_value("HD Ticket Template Field", row, "hide_from_customer", 1)
-        self.assertEqual(shipped_view("MOEEN-VIEW-MY-TIER"), ("My Tier's Queue", {agent_ui.QUEUE_FILTER: "my_tier"}))
+        self.assertEqual(
+            shipped_view("MOEEN-VIEW-MY-TIER"), ("My Tier's Queue", {agent_ui.QUEUE_FILTER: "my_tier"})
+        )
 
     # ------------------------------------------------------------------ uninstall
     def test_uninstall_removes_only_what_the_app_added(self):
         others = [r.fieldname for r in template_rows() if not r.fieldname.startswith("moeen_")]
-        helpdesk_views = frappe.get_all("HD View", filters={"name": ["not in", list(agent_ui.VIEWS)]}, pluck="name")
+        helpdesk_views = frappe.get_all(
+            "HD View", filters={"name": ["not in", list(agent_ui.VIEWS)]}, pluck="name"
+        )
         try:
             agent_ui.uninstall()
             self.assertEqual([r.fieldname for r in template_rows()], others)
@@ -190,7 +231,9 @@ class TestAgentUI(FrappeTestCase):
             self.assertEqual(sorted(frappe.get_all("HD View", pluck="name")), sorted(helpdesk_views))
             from helpdesk.helpdesk.doctype.hd_ticket.api import get_ticket_customizations
 
-            self.assertFalse(any("moeen_helpdesk" in s for s in get_ticket_customizations()["_form_script"] or []))
+            self.assertFalse(
+                any("moeen_helpdesk" in s for s in get_ticket_customizations()["_form_script"] or [])
+            )
         finally:
             agent_ui.install()  # the rest of the suite (and the site) keep the app's records
         self.assertEqual(len(shipped_state()["views"]), len(agent_ui.VIEWS))
@@ -199,8 +242,9 @@ class TestAgentUI(FrappeTestCase):
     def listed(self, user: str, view: str) -> list[str]:
         filters = json.loads(frappe.db.get_value("HD View", view, "filters"))
         with as_user(user):
-            data = agent_ui.get_list_data("HD Ticket", filters=filters, page_length=500,
-                                          view={"name": view, "view_type": "list"})
+            data = agent_ui.get_list_data(
+                "HD Ticket", filters=filters, page_length=500, view={"name": view, "view_type": "list"}
+            )
         return [r["name"] for r in data["data"]]
 
     def test_views_follow_the_ticket_on_every_load(self):
@@ -242,8 +286,10 @@ class TestAgentUI(FrappeTestCase):
         self.assertEqual(agent_ui.expand_queue_filter({"status": "Open"}), {"status": "Open"})
 
     def test_helpdesk_list_api_is_routed_through_the_app(self):
-        self.assertIn("moeen_helpdesk.agent_ui.get_list_data",
-                      frappe.get_hooks("override_whitelisted_methods").get("helpdesk.api.doc.get_list_data", []))
+        self.assertIn(
+            "moeen_helpdesk.agent_ui.get_list_data",
+            frappe.get_hooks("override_whitelisted_methods").get("helpdesk.api.doc.get_list_data", []),
+        )
 
     # ------------------------------------------------------------------ protection
     def test_agents_cannot_change_or_delete_the_shipped_views(self):
@@ -265,8 +311,16 @@ class TestAgentUI(FrappeTestCase):
             with self.assertRaises(frappe.PermissionError):  # even where permissions are skipped
                 view.save(ignore_permissions=True)
             # Their own views stay theirs.
-            own = frappe.get_doc({"doctype": "HD View", "label": "My own", "dt": "HD Ticket",
-                                  "route_name": "TicketsAgent", "user": T1A, "filters": "{}"}).insert()
+            own = frappe.get_doc(
+                {
+                    "doctype": "HD View",
+                    "label": "My own",
+                    "dt": "HD Ticket",
+                    "route_name": "TicketsAgent",
+                    "user": T1A,
+                    "filters": "{}",
+                }
+            ).insert()
             own.label = "My own, renamed"
             own.save()
         self.assertEqual(shipped_view(name), ("My Tier's Queue", {agent_ui.QUEUE_FILTER: "my_tier"}))

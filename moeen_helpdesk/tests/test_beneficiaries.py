@@ -15,8 +15,10 @@ class TestBeneficiaries(FrappeTestCase):
         settings = frappe.get_doc("Moeen Settings")
         settings.type_rules = []
         settings.append("type_rules", {"beneficiary_type": "Student", "email_domain": f"student.{DOMAIN}"})
-        settings.append("type_rules", {"beneficiary_type": "Faculty", "email_domain": DOMAIN,
-                                       "university_id_pattern": r"F\d{5}"})
+        settings.append(
+            "type_rules",
+            {"beneficiary_type": "Faculty", "email_domain": DOMAIN, "university_id_pattern": r"F\d{5}"},
+        )
         settings.append("type_rules", {"beneficiary_type": "Staff", "email_domain": DOMAIN})
         settings.default_beneficiary_type = "External"
         settings.save(ignore_permissions=True)
@@ -36,8 +38,15 @@ class TestBeneficiaries(FrappeTestCase):
 
     def test_system_users_get_no_profile(self):
         email = f"sysuser@{DOMAIN}"
-        frappe.get_doc({"doctype": "User", "email": email, "first_name": "Sys", "send_welcome_email": 0,
-                        "roles": [{"role": "System Manager"}]}).insert(ignore_permissions=True)
+        frappe.get_doc(
+            {
+                "doctype": "User",
+                "email": email,
+                "first_name": "Sys",
+                "send_welcome_email": 0,
+                "roles": [{"role": "System Manager"}],
+            }
+        ).insert(ignore_permissions=True)
         self.assertFalse(frappe.db.exists("Moeen Beneficiary", email))
 
     def test_first_login_creates_a_missing_profile(self):
@@ -55,10 +64,10 @@ class TestBeneficiaries(FrappeTestCase):
         make_website_user(email)
         profile = frappe.get_doc("Moeen Beneficiary", email)
         self.assertEqual(profile.beneficiary_type, "Staff")
-        profile.beneficiary_type = "Faculty"          # a manager decides
+        profile.beneficiary_type = "Faculty"  # a manager decides
         profile.save()
         self.assertEqual(profile.type_source, "Manual")
-        self.assertEqual(profile.rederive_type(), "Faculty")   # rules do not override
+        self.assertEqual(profile.rederive_type(), "Faculty")  # rules do not override
         profile.university_id = "F12345"
         profile.save()
         self.assertEqual(profile.rederive_type(ignore_manual=True), "Faculty")

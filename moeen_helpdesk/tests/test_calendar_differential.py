@@ -57,8 +57,17 @@ TARGETS = {
     "IT-30d": 30 * 86400,
 }
 START_KINDS = (
-    "before_open", "at_open", "inside", "hour_before_close", "second_before_close",
-    "at_close", "after_close", "off_day", "holiday", "eve_of_holiday", "anywhere",
+    "before_open",
+    "at_open",
+    "inside",
+    "hour_before_close",
+    "second_before_close",
+    "at_close",
+    "after_close",
+    "off_day",
+    "holiday",
+    "eve_of_holiday",
+    "anywhere",
 )
 STARTS_PER_KIND = 5
 
@@ -92,49 +101,56 @@ class Scenario:
         self.workdays = tuple(workdays)  # lower-case names, as in WEEKDAYS
         self.open_s, self.close_s = hms(open_), hms(close)
         ranges = public_holidays()
-        hl = frappe.get_doc({
-            "doctype": "HD Service Holiday List",
-            "holiday_list_name": f"moeen-it differential {key} {frappe.generate_hash(length=6)}",
-            "from_date": LIST_FROM,
-            "to_date": LIST_TO,
-            "holidays": [
-                {"holiday_date": d, "description": f"Public holiday {lo}", "weekly_off": 0}
-                for lo, hi in ranges for d in days_in(lo, hi)
-            ],
-        })
+        hl = frappe.get_doc(
+            {
+                "doctype": "HD Service Holiday List",
+                "holiday_list_name": f"moeen-it differential {key} {frappe.generate_hash(length=6)}",
+                "from_date": LIST_FROM,
+                "to_date": LIST_TO,
+                "holidays": [
+                    {"holiday_date": d, "description": f"Public holiday {lo}", "weekly_off": 0}
+                    for lo, hi in ranges
+                    for d in days_in(lo, hi)
+                ],
+            }
+        )
         for day in weekly_offs:  # Helpdesk's own "Get Weekly Off Dates" flow
             hl.weekly_off = day.capitalize()
             hl.get_weekly_off_dates()
         hl.insert(ignore_permissions=True)
         self.holiday_list = hl.name
-        self.sla = frappe.get_doc({
-            "doctype": "HD Service Level Agreement",
-            "service_level": f"moeen-it differential {key}",
-            "holiday_list": hl.name,
-            "support_and_resolution": [
-                {"workday": d.capitalize(), "start_time": timedelta(seconds=self.open_s),
-                 "end_time": timedelta(seconds=self.close_s)}
-                for d in self.workdays
-            ],
-            "priorities": [
-                {"priority": label, "response_time": secs, "resolution_time": secs}
-                for label, secs in TARGETS.items()
-            ],
-        })
+        self.sla = frappe.get_doc(
+            {
+                "doctype": "HD Service Level Agreement",
+                "service_level": f"moeen-it differential {key}",
+                "holiday_list": hl.name,
+                "support_and_resolution": [
+                    {
+                        "workday": d.capitalize(),
+                        "start_time": timedelta(seconds=self.open_s),
+                        "end_time": timedelta(seconds=self.close_s),
+                    }
+                    for d in self.workdays
+                ],
+                "priorities": [
+                    {"priority": label, "response_time": secs, "resolution_time": secs}
+                    for label, secs in TARGETS.items()
+                ],
+            }
+        )
         self.sla.validate_support_and_resolution()  # Helpdesk's own row checks
         # What Helpdesk will treat as closed all day: every listed date (read back from the DB).
         self.listed = {frappe.utils.getdate(d) for d in self.sla.get_holidays()}
-        self.weekly_off_dates = sorted(
-            d for d in self.listed
-            if not any(lo <= d <= hi for lo, hi in ranges)
+        self.weekly_off_dates = sorted(d for d in self.listed if not any(lo <= d <= hi for lo, hi in ranges))
+        self.cal = WorkCalendar.from_dict(
+            {
+                "timezone": zone,
+                "weekly": {d: ([[open_, close]] if d in self.workdays else []) for d in WEEKDAYS},
+                # Public holidays as ranges; weekly-off rows only matter on our working days.
+                "holidays": [[lo.isoformat(), hi.isoformat()] for lo, hi in ranges]
+                + [d.isoformat() for d in self.weekly_off_dates if self.is_workday(d)],
+            }
         )
-        self.cal = WorkCalendar.from_dict({
-            "timezone": zone,
-            "weekly": {d: ([[open_, close]] if d in self.workdays else []) for d in WEEKDAYS},
-            # Public holidays as ranges; weekly-off rows only matter on our working days.
-            "holidays": [[lo.isoformat(), hi.isoformat()] for lo, hi in ranges]
-            + [d.isoformat() for d in self.weekly_off_dates if self.is_workday(d)],
-        })
 
     def is_workday(self, d: date) -> bool:
         return WEEKDAYS[(d.weekday() + 1) % 7] in self.workdays
@@ -200,8 +216,9 @@ class TestCalendarDifferential(FrappeTestCase):
             Scenario("sun_thu", sun_thu, "07:30", "16:00", weekly_offs=("friday", "saturday"), zone=cls.zone),
             Scenario("mon_fri", mon_fri, "10:00", "18:00", zone=cls.zone),
             # A Mon–Fri SLA sharing a Saudi list: Helpdesk closes its Fridays too.
-            Scenario("mon_fri_shared", mon_fri, "10:00", "18:00", weekly_offs=("friday", "saturday"),
-                     zone=cls.zone),
+            Scenario(
+                "mon_fri_shared", mon_fri, "10:00", "18:00", weekly_offs=("friday", "saturday"), zone=cls.zone
+            ),
         ]
         cls.by_key = {s.key: s for s in cls.scenarios}
 
@@ -227,7 +244,9 @@ class TestCalendarDifferential(FrappeTestCase):
         thu = datetime(2026, 1, 15, 17, 0)
         self.assertEqual(mon_fri.hd_deadline(thu, "IT-8h30"), datetime(2026, 1, 16, 17, 30))
         self.assertEqual(shared.hd_deadline(thu, "IT-8h30"), datetime(2026, 1, 19, 17, 30))
-        self.assertEqual(shared.cal.add_business_seconds(thu, TARGETS["IT-8h30"]), datetime(2026, 1, 19, 17, 30))
+        self.assertEqual(
+            shared.cal.add_business_seconds(thu, TARGETS["IT-8h30"]), datetime(2026, 1, 19, 17, 30)
+        )
 
     def test_hand_computed_anchors(self):
         """A few deadlines worked out by hand, so the two engines cannot agree on a wrong answer."""
@@ -281,8 +300,10 @@ class TestCalendarDifferential(FrappeTestCase):
                             back_ours = s.cal.business_seconds_between(start, ours)
                             if not (back_hd == back_ours == secs):
                                 mismatches.append((s.key, kind, start, label, f"back {back_hd}", back_ours))
-        print(f"\ndeadlines compared: {compared} ({len(self.scenarios)} calendars x {len(START_KINDS)} "
-              f"start kinds x {STARTS_PER_KIND} starts x {len(TARGETS)} targets); mismatches: {len(mismatches)}")
+        print(
+            f"\ndeadlines compared: {compared} ({len(self.scenarios)} calendars x {len(START_KINDS)} "
+            f"start kinds x {STARTS_PER_KIND} starts x {len(TARGETS)} targets); mismatches: {len(mismatches)}"
+        )
         self.assertEqual(compared, len(self.scenarios) * len(START_KINDS) * STARTS_PER_KIND * len(TARGETS))
         self.assertEqual(mismatches, [], "\n".join(map(str, mismatches[:20])))
 
@@ -299,8 +320,12 @@ class TestCalendarDifferential(FrappeTestCase):
                     pairs.append((a, a - timedelta(seconds=rng.randrange(1, 10 * 86400))))
                     pairs.append((a, a + timedelta(seconds=rng.randrange(1, 3600))))
                     pairs.append((a, a + timedelta(seconds=rng.randrange(1, 90 * 86400))))
-                    pairs.append((a, a + timedelta(days=rng.randrange(200, 500), seconds=rng.randrange(86400))))
-                    pairs.append((a, s.start(rng, rng.choice(START_KINDS)) + timedelta(days=rng.randrange(60))))
+                    pairs.append(
+                        (a, a + timedelta(days=rng.randrange(200, 500), seconds=rng.randrange(86400)))
+                    )
+                    pairs.append(
+                        (a, s.start(rng, rng.choice(START_KINDS)) + timedelta(days=rng.randrange(60)))
+                    )
             for a, b in pairs:
                 theirs, ours = s.hd_elapsed(a, b), s.cal.business_seconds_between(a, b)
                 compared += 1
@@ -325,8 +350,9 @@ class TestCalendarDifferential(FrappeTestCase):
             self.assertLess(abs(theirs - ours), 1, (a, b))
             differed += theirs != ours
             for label in ("IT-1s", "IT-1h", "IT-3d"):
-                self.assertEqual(s.hd_deadline(a, label), s.cal.add_business_seconds(a, TARGETS[label]),
-                                 (a, label))
+                self.assertEqual(
+                    s.hd_deadline(a, label), s.cal.add_business_seconds(a, TARGETS[label]), (a, label)
+                )
         self.assertGreater(differed, 0)  # the difference is real, not just allowed
         # A concrete case: 0.75 s open inside the window, Helpdesk counts 1 s (10:00:00 to 10:00:01).
         a, b = datetime(2026, 1, 15, 10, 0, 0, 500000), datetime(2026, 1, 15, 10, 0, 1, 250000)

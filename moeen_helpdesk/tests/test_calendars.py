@@ -31,8 +31,9 @@ def make_calendar(name: str, windows=None, **values):
         frappe.delete_doc(DOCTYPE, name, force=True, ignore_permissions=True)
     if windows is None:
         windows = [{"weekday": d, "start_time": "08:00", "end_time": "15:00"} for d in SUN_THU]
-    doc = frappe.get_doc({"doctype": DOCTYPE, "calendar_name": name, "timezone": "Asia/Riyadh",
-                          "windows": windows, **values})
+    doc = frappe.get_doc(
+        {"doctype": DOCTYPE, "calendar_name": name, "timezone": "Asia/Riyadh", "windows": windows, **values}
+    )
     return doc.insert(ignore_permissions=True)
 
 
@@ -59,27 +60,33 @@ class TestCalendars(FrappeTestCase):
         sunday = days["Sunday"][0]
         self.assertEqual((str(sunday.start_time), str(sunday.end_time)), ("7:30:00", "16:00:00"))
         self.assertNotIn("Friday", days)
-        self.assertIsNone(cc.ramadan_start)   # not filled with "now" by Frappe's Time default
+        self.assertIsNone(cc.ramadan_start)  # not filled with "now" by Frappe's Time default
 
         cal = get_calendar(CONTACT_CENTER)
-        self.assertTrue(cal.is_open(datetime(2026, 1, 4, 7, 30)))        # Sunday
-        self.assertFalse(cal.is_open(datetime(2026, 1, 9, 10, 0)))       # Friday
-        self.assertEqual(cal.business_seconds_between(datetime(2026, 1, 4, 7), datetime(2026, 1, 4, 17)), 30600)
+        self.assertTrue(cal.is_open(datetime(2026, 1, 4, 7, 30)))  # Sunday
+        self.assertFalse(cal.is_open(datetime(2026, 1, 9, 10, 0)))  # Friday
+        self.assertEqual(
+            cal.business_seconds_between(datetime(2026, 1, 4, 7), datetime(2026, 1, 4, 17)), 30600
+        )
         # Thursday 15:00 to Sunday 08:30: one hour each side of the weekend.
-        self.assertEqual(cal.business_seconds_between(datetime(2026, 1, 8, 15), datetime(2026, 1, 11, 8, 30)), 7200)
+        self.assertEqual(
+            cal.business_seconds_between(datetime(2026, 1, 8, 15), datetime(2026, 1, 11, 8, 30)), 7200
+        )
 
         portal = frappe.get_doc(DOCTYPE, PORTAL)
         self.assertEqual(len(portal.windows), 7)
         self.assertTrue(all(r.until_midnight and not r.end_time for r in portal.windows))
         cal = get_calendar(PORTAL)
         self.assertEqual(cal.to_dict()["weekly"]["friday"], [["00:00", "24:00"]])
-        self.assertEqual(cal.business_seconds_between(datetime(2026, 1, 9), datetime(2026, 1, 10, 12)), 36 * 3600)
+        self.assertEqual(
+            cal.business_seconds_between(datetime(2026, 1, 9), datetime(2026, 1, 10, 12)), 36 * 3600
+        )
 
     def test_get_calendar_is_cached_until_the_calendar_changes(self):
         doc = make_calendar(f"{PREFIX} Cache")
         first = get_calendar(doc.name)
         self.assertIs(get_calendar(doc.name), first)
-        self.assertFalse(first.is_open(datetime(2026, 1, 10, 10)))       # Saturday
+        self.assertFalse(first.is_open(datetime(2026, 1, 10, 10)))  # Saturday
         doc.append("windows", {"weekday": "Saturday", "start_time": "09:00", "end_time": "12:00"})
         doc.save()
         second = get_calendar(doc.name)
@@ -96,8 +103,10 @@ class TestCalendars(FrappeTestCase):
                 {"weekday": "Sunday", "start_time": "13:00", "until_midnight": 1},
                 {"weekday": "Monday", "start_time": "10:00", "end_time": "14:00", "override_key": "summer"},
             ],
-            holidays=[{"holiday_name_en": "One", "from_date": "2026-04-01"},
-                      {"holiday_name_en": "Range", "from_date": "2026-04-05", "to_date": "2026-04-07"}],
+            holidays=[
+                {"holiday_name_en": "One", "from_date": "2026-04-01"},
+                {"holiday_name_en": "Range", "from_date": "2026-04-05", "to_date": "2026-04-07"},
+            ],
             overrides=[{"key": "summer", "from_date": "2026-07-01", "to_date": "2026-08-31"}],
         )
         doc.reload()
@@ -120,17 +129,21 @@ class TestCalendars(FrappeTestCase):
 
     def test_invalid_calendars_are_refused_and_nothing_is_saved(self):
         name = f"{PREFIX} Bad"
-        overlap = [{"weekday": "Sunday", "start_time": "08:00", "end_time": "12:00"},
-                   {"weekday": "Sunday", "start_time": "11:00", "end_time": "14:00"}]
+        overlap = [
+            {"weekday": "Sunday", "start_time": "08:00", "end_time": "12:00"},
+            {"weekday": "Sunday", "start_time": "11:00", "end_time": "14:00"},
+        ]
         self.assertIn("overlap", self.assert_refused(name, windows=overlap))
         backwards = [{"weekday": "Sunday", "start_time": "12:00", "end_time": "08:00"}]
         self.assertIn("must end after it starts", self.assert_refused(name, windows=backwards))
         self.assertIn("Mars/Olympus", self.assert_refused(name, timezone="Mars/Olympus"))
         msg = self.assert_refused(
-            name, overrides=[{"key": "x", "from_date": "2026-03-10", "to_date": "2026-03-01"}])
+            name, overrides=[{"key": "x", "from_date": "2026-03-10", "to_date": "2026-03-01"}]
+        )
         self.assertIn("ends before it starts", msg)
         msg = self.assert_refused(
-            name, holidays=[{"holiday_name_en": "H", "from_date": "2026-03-10", "to_date": "2026-03-01"}])
+            name, holidays=[{"holiday_name_en": "H", "from_date": "2026-03-10", "to_date": "2026-03-01"}]
+        )
         self.assertIn("ends before it starts", msg)
         stray = [{"weekday": "Sunday", "start_time": "08:00", "end_time": "12:00", "override_key": "nope"}]
         self.assertIn("nope", self.assert_refused(name, windows=stray))
@@ -141,8 +154,10 @@ class TestCalendars(FrappeTestCase):
         bad_override_hours = overlap[:1] + [dict(overlap[1], override_key="ramadan")]
         bad_override_hours.append(dict(overlap[0], override_key="ramadan"))
         msg = self.assert_refused(
-            name, windows=bad_override_hours,
-            overrides=[{"key": "ramadan", "from_date": "2026-02-18", "to_date": "2026-03-19"}])
+            name,
+            windows=bad_override_hours,
+            overrides=[{"key": "ramadan", "from_date": "2026-02-18", "to_date": "2026-03-19"}],
+        )
         self.assertIn("ramadan", msg)
         self.assertIn("overlap", msg)
 
@@ -155,8 +170,10 @@ class TestCalendars(FrappeTestCase):
 
     def test_refusal_is_in_arabic(self):
         name = f"{PREFIX} Arabic"
-        overlap = [{"weekday": "Sunday", "start_time": "08:00", "end_time": "12:00"},
-                   {"weekday": "Sunday", "start_time": "11:00", "end_time": "14:00"}]
+        overlap = [
+            {"weekday": "Sunday", "start_time": "08:00", "end_time": "12:00"},
+            {"weekday": "Sunday", "start_time": "11:00", "end_time": "14:00"},
+        ]
         frappe.local.lang = "ar"
         try:
             msg = self.assert_refused(name, windows=overlap)
@@ -171,11 +188,13 @@ class TestCalendars(FrappeTestCase):
     def test_generation_for_1447(self):
         doc = make_calendar(f"{PREFIX} Gen")
         counts = doc.generate_hijri_holidays(1447, 1447, ramadan_start="09:00", ramadan_end="14:00")
-        self.assertEqual(counts, {"holidays_added": 4, "holidays_kept": 0, "overrides_added": 1, "overrides_kept": 0})
+        self.assertEqual(
+            counts, {"holidays_added": 4, "holidays_kept": 0, "overrides_added": 1, "overrides_kept": 0}
+        )
         doc = frappe.get_doc(DOCTYPE, doc.name)
         rows = by_key(doc)
         adha = Hijri(1447, 12, 9).to_gregorian()
-        self.assertEqual(str(rows["eid_al_fitr-1447"].from_date), "2026-03-20")   # 1 Shawwal 1447
+        self.assertEqual(str(rows["eid_al_fitr-1447"].from_date), "2026-03-20")  # 1 Shawwal 1447
         self.assertEqual(str(rows["eid_al_fitr-1447"].to_date), "2026-03-23")
         self.assertEqual(rows["eid_al_adha-1447"].from_date, date(adha.year, adha.month, adha.day))
         self.assertEqual(str(rows["eid_al_adha-1447"].from_date), "2026-05-26")
@@ -196,11 +215,15 @@ class TestCalendars(FrappeTestCase):
         self.assertEqual(sorted(w.weekday for w in ramadan_windows), sorted(SUN_THU))
 
         cal = get_calendar(doc.name)
-        self.assertEqual(cal.business_seconds_between(datetime(2026, 3, 1, 8), datetime(2026, 3, 1, 16)), 5 * 3600)
-        self.assertEqual(cal.business_seconds_between(datetime(2026, 1, 4, 8), datetime(2026, 1, 4, 16)), 7 * 3600)
-        self.assertFalse(cal.is_open(datetime(2026, 3, 22, 10)))        # Sunday in the Eid al-Fitr break
-        self.assertFalse(cal.is_open(datetime(2026, 2, 22, 10)))        # Founding Day (a Sunday)
-        self.assertTrue(cal.is_open(datetime(2026, 3, 24, 10)))         # Tuesday after the break
+        self.assertEqual(
+            cal.business_seconds_between(datetime(2026, 3, 1, 8), datetime(2026, 3, 1, 16)), 5 * 3600
+        )
+        self.assertEqual(
+            cal.business_seconds_between(datetime(2026, 1, 4, 8), datetime(2026, 1, 4, 16)), 7 * 3600
+        )
+        self.assertFalse(cal.is_open(datetime(2026, 3, 22, 10)))  # Sunday in the Eid al-Fitr break
+        self.assertFalse(cal.is_open(datetime(2026, 2, 22, 10)))  # Founding Day (a Sunday)
+        self.assertTrue(cal.is_open(datetime(2026, 3, 24, 10)))  # Tuesday after the break
 
     def test_generation_without_ramadan_hours_adds_no_override(self):
         doc = make_calendar(f"{PREFIX} NoRamadan")
@@ -209,7 +232,7 @@ class TestCalendars(FrappeTestCase):
         doc = frappe.get_doc(DOCTYPE, doc.name)
         self.assertEqual(doc.overrides, [])
         rows = by_key(doc)
-        self.assertEqual(str(rows["eid_al_fitr-1447"].to_date), "2026-03-29")   # the university's longer break
+        self.assertEqual(str(rows["eid_al_fitr-1447"].to_date), "2026-03-29")  # the university's longer break
         self.assertIn("eid_al_adha-1448", rows)
         with self.assertRaises(frappe.ValidationError):
             generate_for(doc.name, 1447, 1447, ramadan_start="09:00")
@@ -232,10 +255,12 @@ class TestCalendars(FrappeTestCase):
         modified = doc.modified
 
         again = generate_for(doc.name, 1447, 1447, ramadan_start="09:00", ramadan_end="14:00")
-        self.assertEqual(again, {"holidays_added": 0, "holidays_kept": 4, "overrides_added": 0, "overrides_kept": 1})
+        self.assertEqual(
+            again, {"holidays_added": 0, "holidays_kept": 4, "overrides_added": 0, "overrides_kept": 1}
+        )
         doc = frappe.get_doc(DOCTYPE, doc.name)
         self.assertEqual((len(doc.holidays), len(doc.overrides), len(doc.windows)), sizes)
-        self.assertEqual(doc.modified, modified)   # nothing to add: not even saved
+        self.assertEqual(doc.modified, modified)  # nothing to add: not even saved
 
         # The moon is sighted a day later: an admin moves Eid al-Fitr by a day.
         fitr = by_key(doc)["eid_al_fitr-1447"]
@@ -252,7 +277,7 @@ class TestCalendars(FrappeTestCase):
         # A wider range adds only the new year's rows.
         wider = generate_for(doc.name, 1447, 1448)
         self.assertEqual(wider["holidays_kept"], 4)
-        self.assertEqual(wider["holidays_added"], 4)   # 1448's Eids, National Day 2026, Founding Day 2027
+        self.assertEqual(wider["holidays_added"], 4)  # 1448's Eids, National Day 2026, Founding Day 2027
         keys = [row.key for row in frappe.get_doc(DOCTYPE, doc.name).holidays]
         self.assertEqual(len(keys), len(set(keys)))
         # nothing of 1446 AH (Founding Day 2025) or 1449 AH (National Day 2027)
@@ -283,26 +308,50 @@ class TestCalendars(FrappeTestCase):
 
     def test_command_generates_idempotently(self):
         doc = make_calendar(f"{PREFIX} Command")
-        args = ["--calendar", doc.name, "--from", "1447", "--to", "1448", "--fitr-days", "10",
-                "--adha-days", "10", "--ramadan-hours", "09:00-14:00"]
+        args = [
+            "--calendar",
+            doc.name,
+            "--from",
+            "1447",
+            "--to",
+            "1448",
+            "--fitr-days",
+            "10",
+            "--adha-days",
+            "10",
+            "--ramadan-hours",
+            "09:00-14:00",
+        ]
         outputs = []
         # Run in this test's connection and transaction: no init/connect/destroy, no commit.
-        with patch.object(frappe, "init"), patch.object(frappe, "connect"), patch.object(frappe, "destroy"), \
-                patch.object(frappe.db, "commit"), patch.object(frappe.db, "rollback"):
+        with (
+            patch.object(frappe, "init"),
+            patch.object(frappe, "connect"),
+            patch.object(frappe, "destroy"),
+            patch.object(frappe.db, "commit"),
+            patch.object(frappe.db, "rollback"),
+        ):
             for _ in range(2):
-                result = CliRunner().invoke(generate_holidays_command, args,
-                                            obj={"sites": [frappe.local.site], "profile": False})
+                result = CliRunner().invoke(
+                    generate_holidays_command, args, obj={"sites": [frappe.local.site], "profile": False}
+                )
                 self.assertEqual(result.exit_code, 0, result.output + repr(result.exception))
                 outputs.append(result.output)
             missing = CliRunner().invoke(
-                generate_holidays_command, ["--calendar", f"{PREFIX} Missing", "--from", "1447", "--to", "1447"],
-                obj={"sites": [frappe.local.site], "profile": False})
-        self.assertIn("8 holidays added", outputs[0])   # 4 Eids; National Day 2025, 2026; Founding Day 2026, 2027
+                generate_holidays_command,
+                ["--calendar", f"{PREFIX} Missing", "--from", "1447", "--to", "1447"],
+                obj={"sites": [frappe.local.site], "profile": False},
+            )
+        self.assertIn(
+            "8 holidays added", outputs[0]
+        )  # 4 Eids; National Day 2025, 2026; Founding Day 2026, 2027
         self.assertIn("2 overrides added", outputs[0])
         self.assertIn("0 holidays added, 8 already there; 0 overrides added, 2 already there", outputs[1])
         self.assertEqual(missing.exit_code, 1)
         self.assertIn(f"{PREFIX} Missing", missing.output)
         doc = frappe.get_doc(DOCTYPE, doc.name)
-        self.assertEqual(str(by_key(doc)["eid_al_fitr-1448"].to_date),
-                         str(frappe.utils.add_days(by_key(doc)["eid_al_fitr-1448"].from_date, 9)))
+        self.assertEqual(
+            str(by_key(doc)["eid_al_fitr-1448"].to_date),
+            str(frappe.utils.add_days(by_key(doc)["eid_al_fitr-1448"].from_date, 9)),
+        )
         self.assertEqual(len([w for w in doc.windows if w.override_key == "ramadan-1448"]), 5)

@@ -23,9 +23,17 @@ def contact_of(email: str) -> str:
     name = frappe.db.get_value("Contact", {"email_id": email}, "name")
     if name:
         return name
-    return frappe.get_doc({
-        "doctype": "Contact", "first_name": "Caller", "email_ids": [{"email_id": email, "is_primary": 1}],
-    }).insert(ignore_permissions=True).name
+    return (
+        frappe.get_doc(
+            {
+                "doctype": "Contact",
+                "first_name": "Caller",
+                "email_ids": [{"email_id": email, "is_primary": 1}],
+            }
+        )
+        .insert(ignore_permissions=True)
+        .name
+    )
 
 
 def give_phone(email: str, phone: str) -> str:
@@ -54,21 +62,33 @@ class TestChannelsFlow(FrappeTestCase):
         frappe.set_user("Administrator")
 
     def call(self, number: str, status="Completed", **values):
-        return frappe.get_doc({
-            "doctype": "TP Call Log", "id": frappe.generate_hash(length=12), "from": number,
-            "to": "0114675557", "type": "Incoming", "status": status, "receiver": AGENT,
-            "telephony_medium": "Manual", **values,
-        }).insert(ignore_permissions=True)
+        return frappe.get_doc(
+            {
+                "doctype": "TP Call Log",
+                "id": frappe.generate_hash(length=12),
+                "from": number,
+                "to": "0114675557",
+                "type": "Incoming",
+                "status": status,
+                "receiver": AGENT,
+                "telephony_medium": "Manual",
+                **values,
+            }
+        ).insert(ignore_permissions=True)
 
     def test_a_completed_call_in_another_spelling_gets_a_survey_and_a_ticket(self):
         with survey_hooks(), captured_jobs():
             call = self.call("00966559876543")
             rows = request_of("TP Call Log", call.name)
-            self.assertEqual([(r.trigger, r.beneficiary_email, r.channel) for r in rows],
-                             [("Call Completed", CALLER, "Phone")])
+            self.assertEqual(
+                [(r.trigger, r.beneficiary_email, r.channel) for r in rows],
+                [("Call Completed", CALLER, "Phone")],
+            )
             name = calls.create_ticket_from_call(call.name, "Cannot log in")
         ticket = frappe.get_doc("HD Ticket", name)
-        self.assertEqual((ticket.raised_by, ticket.contact, ticket.moeen_channel), (CALLER, self.contact, "Phone"))
+        self.assertEqual(
+            (ticket.raised_by, ticket.contact, ticket.moeen_channel), (CALLER, self.contact, "Phone")
+        )
         self.assertEqual(len(request_of("TP Call Log", call.name)), 1)  # linking saved the call: still once
 
     def test_every_spelling_finds_the_same_person(self):

@@ -23,8 +23,12 @@ class TestDemo(FrappeTestCase):
         self.assertTrue(frappe.db.exists("Moeen Service", {"allow_external": 0}))
         for btype in ("Student", "Staff", "Faculty", "External"):
             self.assertTrue(
-                frappe.db.exists("Moeen Beneficiary", {"user": ["like", "%moeen-demo%"], "beneficiary_type": btype})
-                or frappe.db.exists("Moeen Beneficiary", {"user": ["like", "visitor%"], "beneficiary_type": btype}),
+                frappe.db.exists(
+                    "Moeen Beneficiary", {"user": ["like", "%moeen-demo%"], "beneficiary_type": btype}
+                )
+                or frappe.db.exists(
+                    "Moeen Beneficiary", {"user": ["like", "visitor%"], "beneficiary_type": btype}
+                ),
                 btype,
             )
         arabic_names = frappe.get_all("User", {"email": ["like", "%moeen-demo.edu.sa"]}, pluck="first_name")
@@ -32,10 +36,13 @@ class TestDemo(FrappeTestCase):
 
         second = load()
         self.assertTrue(all(created == 0 for created, _ in second.values()), second)
-        self.assertEqual(counts, {
-            "services": frappe.db.count("Moeen Service"),
-            "categories": frappe.db.count("Moeen Service Category"),
-            "beneficiaries": frappe.db.count("Moeen Beneficiary"),
-            "users": frappe.db.count("User"),
-            "rules": len(frappe.get_doc("Moeen Settings").type_rules),
-        })
+        self.assertEqual(
+            counts,
+            {
+                "services": frappe.db.count("Moeen Service"),
+                "categories": frappe.db.count("Moeen Service Category"),
+                "beneficiaries": frappe.db.count("Moeen Beneficiary"),
+                "users": frappe.db.count("User"),
+                "rules": len(frappe.get_doc("Moeen Settings").type_rules),
+            },
+        )

@@ -21,8 +21,16 @@ import moeen_helpdesk
 from moeen_helpdesk import guard
 from moeen_helpdesk.tests.security_helpers import GUEST, Fixtures, RequestCase, server_messages
 
-WATCHED = ("HD Ticket", "Communication", "Moeen Survey Request", "Moeen Survey Response",
-           "Moeen Tier Transition", "Moeen SLA Review", "Moeen Beneficiary", "Moeen Service")
+WATCHED = (
+    "HD Ticket",
+    "Communication",
+    "Moeen Survey Request",
+    "Moeen Survey Response",
+    "Moeen Tier Transition",
+    "Moeen SLA Review",
+    "Moeen Beneficiary",
+    "Moeen Service",
+)
 DEEP_LIST = "[" * 5000 + "]" * 5000
 DEEP_DICT = '{"a":' * 3000 + "1" + "}" * 3000
 HUGE = "x" * (guard.MAX_VALUE_CHARS + 10)
@@ -64,8 +72,11 @@ def path_of(fn) -> str:
 
 
 def params_of(fn) -> list[inspect.Parameter]:
-    return [p for p in inspect.signature(fn).parameters.values()
-            if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    return [
+        p
+        for p in inspect.signature(fn).parameters.values()
+        if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
 
 
 class TestFuzz(RequestCase):
@@ -135,8 +146,10 @@ class TestFuzz(RequestCase):
     def test_doc_methods(self):
         targets = {
             "MoeenBeneficiary": ("Moeen Beneficiary", Fixtures.STUDENT),
-            "MoeenOfficeCalendar": ("Moeen Office Calendar",
-                                    frappe.get_all("Moeen Office Calendar", pluck="name", limit=1)[0]),
+            "MoeenOfficeCalendar": (
+                "Moeen Office Calendar",
+                frappe.get_all("Moeen Office Calendar", pluck="name", limit=1)[0],
+            ),
             "MoeenSLAReview": ("Moeen SLA Review", self.review),
         }
         problems = []
@@ -149,7 +162,8 @@ class TestFuzz(RequestCase):
                 # Frappe drops the arguments of a method that takes none: those calls, and a call
                 # without arguments where none is required, are valid and would run the action.
                 plausible_call = not params or (
-                    kind == "none" and not [p for p in params if p.default is inspect.Parameter.empty])
+                    kind == "none" and not [p for p in params if p.default is inspect.Parameter.empty]
+                )
                 for user in self.users:
                     if plausible_call and user == "Administrator":
                         continue
@@ -165,12 +179,21 @@ class TestFuzz(RequestCase):
     def test_frappe_reads_of_the_app_doctypes(self):
         """The app's overrides of Frappe's counts and searches, with malformed filters."""
         problems = []
-        for method in ("frappe.client.get_count", "frappe.desk.search.search_link",
-                       "frappe.desk.search.search_widget", "frappe.desk.listview.get_group_by_count"):
+        for method in (
+            "frappe.client.get_count",
+            "frappe.desk.search.search_link",
+            "frappe.desk.search.search_widget",
+            "frappe.desk.listview.get_group_by_count",
+        ):
             for doctype in ("HD Ticket", "Moeen Survey Response", "No Such Doctype", DEEP_LIST):
                 for filters in ("[[", DEEP_LIST, '[["subject", "like", "%a%"]]', "{'a': 1}", HUGE):
-                    payload = {"doctype": doctype, "filters": filters, "current_filters": filters,
-                               "field": "assigned_to", "txt": "a"}
+                    payload = {
+                        "doctype": doctype,
+                        "filters": filters,
+                        "current_filters": filters,
+                        "field": "assigned_to",
+                        "txt": "a",
+                    }
                     for user in (GUEST, Fixtures.STUDENT):
                         self.send(user, f"/api/method/{method}", payload, False, "filters", problems)
         self.assertEqual(problems, [], "\n".join(problems[:40]))

@@ -16,7 +16,9 @@ class TestInstall(FrappeTestCase):
         with open(os.path.join(APP_DIR, "fixtures", "custom_field.json")) as fh:
             shipped = [(r["dt"], r["fieldname"]) for r in json.load(fh)]
         on_ticket = {f for dt, f in shipped if dt == "HD Ticket"}
-        self.assertTrue({"moeen_service", "moeen_kind", "moeen_channel", "moeen_beneficiary_type"} <= on_ticket)
+        self.assertTrue(
+            {"moeen_service", "moeen_kind", "moeen_channel", "moeen_beneficiary_type"} <= on_ticket
+        )
         for dt, fieldname in shipped:
             self.assertIsNotNone(frappe.get_meta(dt).get_field(fieldname), (dt, fieldname))
         meta = frappe.get_meta("HD Ticket")
@@ -33,9 +35,7 @@ class TestInstall(FrappeTestCase):
         self.assertEqual(frappe.db.get_value("Role", "Tier 1 Agent", "desk_access"), 1)
 
     def test_doctype_permissions(self):
-        service_perms = {
-            p.role: p for p in frappe.get_meta("Moeen Service").permissions if p.permlevel == 0
-        }
+        service_perms = {p.role: p for p in frappe.get_meta("Moeen Service").permissions if p.permlevel == 0}
         self.assertTrue(service_perms["Moeen Service Manager"].write)
         self.assertTrue(service_perms["Tier 1 Agent"].read)
         self.assertFalse(service_perms["Tier 1 Agent"].write)
@@ -53,8 +53,11 @@ class TestInstall(FrappeTestCase):
     def test_report_scripts_expand_the_shared_filters(self):
         from frappe.desk.query_report import get_script
 
-        for report, grouped in (("SLA Compliance by Service", True), ("Tier Performance (OLA)", True),
-                                ("Volume by Channel and Beneficiary Type", False)):
+        for report, grouped in (
+            ("SLA Compliance by Service", True),
+            ("Tier Performance (OLA)", True),
+            ("Volume by Channel and Beneficiary Type", False),
+        ):
             script = get_script(report)["script"]
             self.assertNotIn("{% include", script, report)
             self.assertIn("function moeen_report_filters", script, report)

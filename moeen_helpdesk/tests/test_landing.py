@@ -70,8 +70,9 @@ class TestLanding(FrappeTestCase):
         frappe.db.set_single_value("Moeen Settings", "require_service_for_beneficiaries", 1)
         before = frappe.db.count("HD Ticket")
         with as_user(STUDENT), self.assertRaises(frappe.MandatoryError) as ctx:
-            frappe.get_doc({"doctype": "HD Ticket", "subject": "no service", "raised_by": STUDENT,
-                            "description": "x"}).insert()
+            frappe.get_doc(
+                {"doctype": "HD Ticket", "subject": "no service", "raised_by": STUDENT, "description": "x"}
+            ).insert()
         self.assertIn("/moeen", str(ctx.exception))
         self.assertEqual(frappe.db.count("HD Ticket"), before)
 
@@ -91,8 +92,9 @@ class TestLanding(FrappeTestCase):
                 self.assertTrue(names, portal)
                 self.assertFalse([n for n in names if n.startswith("moeen_")], names)
                 self.assertNotIn("customer", names)
-                self.assertNotIn("Moeen Service", [f.get("options") for f in
-                                                   get_quick_filters("HD Ticket", portal)])
+                self.assertNotIn(
+                    "Moeen Service", [f.get("options") for f in get_quick_filters("HD Ticket", portal)]
+                )
         with as_user(AGENT):
             names = [f["name"] for f in get_quick_filters("HD Ticket", False)]
         self.assertIn("moeen_tier_state", names)
@@ -104,7 +106,9 @@ class TestLanding(FrappeTestCase):
         method = frappe.get_attr(cmd)
         with as_user(STUDENT):
             frappe.is_whitelisted(method)
-            names = [f["name"] for f in frappe.call(method, doctype="HD Ticket", show_customer_portal_fields=0)]
+            names = [
+                f["name"] for f in frappe.call(method, doctype="HD Ticket", show_customer_portal_fields=0)
+            ]
         self.assertIn("name", names)
         self.assertFalse([n for n in names if n.startswith("moeen_")], names)
 
@@ -124,7 +128,8 @@ class TestAgentsAreNotBeneficiaries(FrappeTestCase):
         make_website_user(email)
         self.assertIn("Beneficiary", frappe.get_roles(email))
         frappe.get_doc({"doctype": "HD Agent", "user": email, "agent_name": "Late", "is_active": 1}).insert(
-            ignore_permissions=True)
+            ignore_permissions=True
+        )
         self.assertNotIn("Beneficiary", frappe.get_roles(email))
         self.assertTrue(frappe.db.exists("Moeen Beneficiary", email))  # kept, for the tickets before
         ensure_role(email)
@@ -140,7 +145,8 @@ class TestAgentsAreNotBeneficiaries(FrappeTestCase):
         email = f"{PREFIX}-agent-record@example.com"
         make_website_user(email)
         frappe.get_doc({"doctype": "HD Agent", "user": email, "agent_name": "Rec", "is_active": 1}).insert(
-            ignore_permissions=True)
+            ignore_permissions=True
+        )
         # Someone strips the desk role again: the HD Agent record still makes this user an agent.
         frappe.db.delete("Has Role", {"parent": email, "role": "Agent"})
         frappe.db.set_value("User", email, "user_type", "Website User")

@@ -568,11 +568,19 @@ class TestPortal(FrappeTestCase):
         doc = frappe.get_doc("HD Ticket", name)
         doc.status = "Resolved"
         doc.save(ignore_permissions=True)
-        frappe.get_doc({
-            "doctype": "Moeen Tier Transition", "ticket": name, "action": "resolve", "from_state": "Tier 1",
-            "to_state": "Resolved", "team_before": doc.agent_group, "team_after": doc.agent_group,
-            "at": frappe.utils.now_datetime(), "reason": "Your password was reset; check your inbox",
-        }).insert(ignore_permissions=True)
+        frappe.get_doc(
+            {
+                "doctype": "Moeen Tier Transition",
+                "ticket": name,
+                "action": "resolve",
+                "from_state": "Tier 1",
+                "to_state": "Resolved",
+                "team_before": doc.agent_group,
+                "team_after": doc.agent_group,
+                "at": frappe.utils.now_datetime(),
+                "reason": "Your password was reset; check your inbox",
+            }
+        ).insert(ignore_permissions=True)
         frappe.db.set_single_value("Moeen Settings", "reopen_window_days", 14)
         status, html, _h = self.render("/moeen/ticket", STUDENT, name=name, lang="en")
         self.assertEqual(status, 200, html[:500])
@@ -590,13 +598,15 @@ class TestPortal(FrappeTestCase):
         self.assertNotIn("الموعد المتوقع لتنفيذ الطلب", html)
 
         # past the window: no reopen on the page, and the API refuses it (nothing changes)
-        frappe.db.set_value("HD Ticket", name, "resolution_date", frappe.utils.add_days(frappe.utils.now_datetime(), -15))
+        frappe.db.set_value(
+            "HD Ticket", name, "resolution_date", frappe.utils.add_days(frappe.utils.now_datetime(), -15)
+        )
         status, html, _h = self.render("/moeen/ticket", STUDENT, name=name, lang="en")
         self.assertNotIn('data-action="reopen"', html)
         with as_user(STUDENT), self.assertRaises(frappe.ValidationError):
             api.reopen(name)
         self.assertEqual(frappe.db.get_value("HD Ticket", name, "status"), "Resolved")
-        frappe.db.set_single_value("Moeen Settings", "reopen_window_days", 0)   # no limit
+        frappe.db.set_single_value("Moeen Settings", "reopen_window_days", 0)  # no limit
         with as_user(STUDENT):
             self.assertEqual(api.reopen(name)["status_category"], "Open")
 

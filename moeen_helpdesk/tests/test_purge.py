@@ -9,7 +9,9 @@ from frappe.tests.utils import FrappeTestCase
 
 from moeen_helpdesk import kept_data
 
-SCRATCH = {dt: f"_moeen_purge_test_{dt.replace(' ', '_').lower()}" for dt in ("HD Ticket", "HD Team", "HD Agent")}
+SCRATCH = {
+    dt: f"_moeen_purge_test_{dt.replace(' ', '_').lower()}" for dt in ("HD Ticket", "HD Team", "HD Agent")
+}
 
 
 def columns(table):
@@ -32,7 +34,9 @@ class TestKeptData(FrappeTestCase):
 
     def test_kept_lists_the_fixture_columns_and_search_indexes(self):
         found = kept_data.kept(SCRATCH)
-        self.assertEqual(found["columns"], {dt: sorted(cols) for dt, cols in kept_data.expected_columns().items()})
+        self.assertEqual(
+            found["columns"], {dt: sorted(cols) for dt, cols in kept_data.expected_columns().items()}
+        )
         self.assertEqual(found["indexes"]["HD Ticket"], sorted(kept_data.expected_indexes()["HD Ticket"]))
         self.assertEqual(found["unexpected_columns"], {})
         # The reports' named indexes are dropped by before_uninstall: on a copy they are "unexpected".
@@ -44,10 +48,14 @@ class TestKeptData(FrappeTestCase):
         service = frappe.get_all("Moeen Service", pluck="name", limit=1)
         values = [(9100001, "gone", "NO-SUCH-SERVICE")] + ([(9100002, "kept", service[0])] if service else [])
         for name, subject, svc in values:
-            frappe.db.sql(f"INSERT INTO `{ticket}` (name, subject, moeen_service) VALUES (%s, %s, %s)",
-                          (name, subject, svc))
-        frappe.db.sql(f"INSERT INTO `{team}` (name, team_name, moeen_tier, moeen_dispatch) VALUES "
-                      "('t-ok', 't-ok', 'Tier 1', 'Load Balancing'), ('t-bad', 't-bad', 'Tier 9', 'Chaos')")
+            frappe.db.sql(
+                f"INSERT INTO `{ticket}` (name, subject, moeen_service) VALUES (%s, %s, %s)",
+                (name, subject, svc),
+            )
+        frappe.db.sql(
+            f"INSERT INTO `{team}` (name, team_name, moeen_tier, moeen_dispatch) VALUES "
+            "('t-ok', 't-ok', 'Tier 1', 'Load Balancing'), ('t-bad', 't-bad', 'Tier 9', 'Chaos')"
+        )
         cleared = kept_data.reconcile(SCRATCH)
         self.assertEqual(cleared["HD Ticket.moeen_service"], 1)
         self.assertEqual(cleared["HD Team.moeen_tier"], 1)
@@ -56,7 +64,10 @@ class TestKeptData(FrappeTestCase):
         self.assertIsNone(rows["gone"])
         if service:
             self.assertEqual(rows["kept"], service[0])
-        marks = {r[0]: (r[1], r[2]) for r in frappe.db.sql(f"SELECT name, moeen_tier, moeen_dispatch FROM `{team}`")}
+        marks = {
+            r[0]: (r[1], r[2])
+            for r in frappe.db.sql(f"SELECT name, moeen_tier, moeen_dispatch FROM `{team}`")
+        }
         self.assertEqual(marks, {"t-ok": ("Tier 1", "Load Balancing"), "t-bad": (None, None)})
         self.assertEqual(kept_data.reconcile(SCRATCH), {})  # a second run finds nothing
 
@@ -69,8 +80,10 @@ class TestKeptData(FrappeTestCase):
             self.assertFalse([c for c in columns(table) if c.startswith("moeen_")], table)
             self.assertFalse([i for i in indexes(table) if i.startswith("moeen_")], table)
             self.assertEqual(columns(table), other[table])  # Helpdesk's own columns untouched
-        self.assertEqual(kept_data.kept(SCRATCH),
-                         {"columns": {}, "indexes": {}, "unexpected_columns": {}, "unexpected_indexes": {}})
+        self.assertEqual(
+            kept_data.kept(SCRATCH),
+            {"columns": {}, "indexes": {}, "unexpected_columns": {}, "unexpected_indexes": {}},
+        )
         self.assertEqual(kept_data.purge(SCRATCH), {})
 
     def test_the_real_tables_keep_their_columns_while_installed(self):

@@ -51,9 +51,15 @@ class TestRepliesWithoutEmail(FrappeTestCase):
         for name in tickets:
             frappe.delete_doc("HD Ticket", name, force=True, ignore_permissions=True)
         if tickets:
-            frappe.db.delete("Communication", {"reference_doctype": "HD Ticket", "reference_name": ["in", tickets]})
-            frappe.db.delete("Error Log", {"reference_doctype": "HD Ticket", "reference_name": ["in", tickets]})
-            frappe.db.delete("Email Queue", {"reference_doctype": "HD Ticket", "reference_name": ["in", tickets]})
+            frappe.db.delete(
+                "Communication", {"reference_doctype": "HD Ticket", "reference_name": ["in", tickets]}
+            )
+            frappe.db.delete(
+                "Error Log", {"reference_doctype": "HD Ticket", "reference_name": ["in", tickets]}
+            )
+            frappe.db.delete(
+                "Email Queue", {"reference_doctype": "HD Ticket", "reference_name": ["in", tickets]}
+            )
         frappe.db.set_single_value("HD Settings", "enable_reply_email_to_agent", cls.reply_email)
         if frappe.db.exists("Email Account", TEST_EMAIL_ACCOUNT):
             frappe.delete_doc("Email Account", TEST_EMAIL_ACCOUNT, force=True, ignore_permissions=True)
@@ -69,7 +75,9 @@ class TestRepliesWithoutEmail(FrappeTestCase):
     def post(self, method: str, payload: dict):
         headers = {"Authorization": self.token, "Accept-Language": "en"}
         return make_request(
-            target=self.client.post, args=(f"/api/method/{method}",), kwargs={"json": payload, "headers": headers}
+            target=self.client.post,
+            args=(f"/api/method/{method}",),
+            kwargs={"json": payload, "headers": headers},
         )
 
     def new_ticket(self) -> str:
@@ -88,14 +96,19 @@ class TestRepliesWithoutEmail(FrappeTestCase):
         frappe.db.rollback()  # see what the requests committed
         return frappe.get_all(
             "Communication",
-            {"reference_doctype": "HD Ticket", "reference_name": ticket, "communication_type": "Communication"},
+            {
+                "reference_doctype": "HD Ticket",
+                "reference_name": ticket,
+                "communication_type": "Communication",
+            },
             pluck="content",
             order_by="creation asc",
         )
 
     def errors(self, ticket: str) -> int:
         return frappe.db.count(
-            "Error Log", {"reference_doctype": "HD Ticket", "reference_name": ticket, "method": replies.ERROR_TITLE}
+            "Error Log",
+            {"reference_doctype": "HD Ticket", "reference_name": ticket, "method": replies.ERROR_TITLE},
         )
 
     def assert_notice_logged_once(self, ticket: str, message: str):
@@ -158,7 +171,11 @@ class TestRepliesWithoutEmail(FrappeTestCase):
         with captured_jobs() as jobs:
             replies.store_reply(doc, "<p>queued</p>")
         self.assertEqual(
-            [(m, kw.get("enqueue_after_commit"), kw.get("ticket")) for m, kw in jobs if m == replies.NOTIFY_METHOD],
+            [
+                (m, kw.get("enqueue_after_commit"), kw.get("ticket"))
+                for m, kw in jobs
+                if m == replies.NOTIFY_METHOD
+            ],
             [(replies.NOTIFY_METHOD, True, ticket)],
         )
         frappe.db.rollback()
@@ -166,7 +183,9 @@ class TestRepliesWithoutEmail(FrappeTestCase):
     def test_other_doc_methods_pass_through(self):
         """The override of run_doc_method leaves every other call to Frappe's own."""
         ticket = self.new_ticket()
-        response = self.post("run_doc_method", {"dt": "HD Ticket", "dn": ticket, "method": "get_last_communication"})
+        response = self.post(
+            "run_doc_method", {"dt": "HD Ticket", "dn": ticket, "method": "get_last_communication"}
+        )
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(response.json["message"]["reference_name"], ticket)
         self.assertIn("first message", response.json["message"]["content"])

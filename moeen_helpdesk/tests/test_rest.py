@@ -52,17 +52,24 @@ class TestRestEligibility(FrappeTestCase):
 
     def test_rest_insert_refused_for_ineligible_type(self):
         before = self.count(EXTERNAL)
-        response = self.request("post", "/api/resource/HD Ticket", EXTERNAL,
-                                {"subject": "REST", "moeen_service": SERVICE_INTERNAL})
+        response = self.request(
+            "post",
+            "/api/resource/HD Ticket",
+            EXTERNAL,
+            {"subject": "REST", "moeen_service": SERVICE_INTERNAL},
+        )
         self.assertEqual(response.status_code, 403, response.text)
         self.assertIn(f"Service {SERVICE_INTERNAL}", response.text)
         self.assertEqual(self.count(EXTERNAL), before)
 
     def test_rest_insert_allowed_for_eligible_type(self):
         before = self.count(EXTERNAL)
-        response = self.request("post", "/api/resource/HD Ticket", EXTERNAL,
-                                {"subject": "REST ok", "moeen_service": SERVICE_EXTERNAL,
-                                 "moeen_beneficiary_type": "Staff"})
+        response = self.request(
+            "post",
+            "/api/resource/HD Ticket",
+            EXTERNAL,
+            {"subject": "REST ok", "moeen_service": SERVICE_EXTERNAL, "moeen_beneficiary_type": "Staff"},
+        )
         self.assertEqual(response.status_code, 200, response.text)
         data = response.json["data"]
         self.assertEqual(data["moeen_beneficiary_type"], "External")
@@ -72,8 +79,11 @@ class TestRestEligibility(FrappeTestCase):
     def test_helpdesk_portal_api_refused_in_arabic(self):
         before = self.count(EXTERNAL)
         response = self.request(
-            "post", "/api/method/helpdesk.helpdesk.doctype.hd_ticket.api.new", EXTERNAL,
-            {"doc": {"subject": "portal", "description": "x", "moeen_service": SERVICE_INTERNAL}}, lang="ar",
+            "post",
+            "/api/method/helpdesk.helpdesk.doctype.hd_ticket.api.new",
+            EXTERNAL,
+            {"doc": {"subject": "portal", "description": "x", "moeen_service": SERVICE_INTERNAL}},
+            lang="ar",
         )
         self.assertEqual(response.status_code, 403, response.text)
         messages = " ".join(json.loads(m)["message"] for m in json.loads(response.json["_server_messages"]))
@@ -81,12 +91,14 @@ class TestRestEligibility(FrappeTestCase):
         self.assertEqual(self.count(EXTERNAL), before)
 
     def test_rest_update_of_protected_field_refused(self):
-        response = self.request("post", "/api/resource/HD Ticket", STUDENT,
-                                {"subject": "mine", "moeen_service": SERVICE_INTERNAL})
+        response = self.request(
+            "post", "/api/resource/HD Ticket", STUDENT, {"subject": "mine", "moeen_service": SERVICE_INTERNAL}
+        )
         self.assertEqual(response.status_code, 200, response.text)
         name = response.json["data"]["name"]
-        response = self.request("put", f"/api/resource/HD Ticket/{name}", STUDENT,
-                                {"moeen_beneficiary_type": "Faculty"})
+        response = self.request(
+            "put", f"/api/resource/HD Ticket/{name}", STUDENT, {"moeen_beneficiary_type": "Faculty"}
+        )
         self.assertEqual(response.status_code, 403, response.text)
         frappe.db.rollback()
         self.assertEqual(frappe.db.get_value("HD Ticket", name, "moeen_beneficiary_type"), "Student")

@@ -246,7 +246,8 @@ class TestReviewReports(FrappeTestCase):
         out = core_compliance(rows, keys)
         for group in out:
             group["breaches_tier2"] += sum(
-                1 for r in rows if r.get("both_tiers") and all(r.get(k) == group[k] for k in keys))
+                1 for r in rows if r.get("both_tiers") and all(r.get(k) == group[k] for k in keys)
+            )
         return out
 
     # ------------------------------------------------------------------- tests
@@ -310,19 +311,39 @@ class TestReviewReports(FrappeTestCase):
     def test_fast_path_equals_general_path(self):
         self.assertTrue(compliance.has_index(compliance.TICKET_TABLE, compliance.COVER_INDEX))
         base = {**PERIOD, "service": [A, B], "now": NOW}
-        for keys in (("service",), ("category",), ("kind",), ("channel",), ("beneficiary_type",),
-                     ("service", "channel"), ()):
+        for keys in (
+            ("service",),
+            ("category",),
+            ("kind",),
+            ("channel",),
+            ("beneficiary_type",),
+            ("service", "channel"),
+            (),
+        ):
             self.assertTrue(compliance.can_use_fast(list(keys), base), keys)
-            self.assertEqual(compliance.compliance(base, keys), compliance.compliance(base, keys, fast=False), keys)
+            self.assertEqual(
+                compliance.compliance(base, keys), compliance.compliance(base, keys, fast=False), keys
+            )
         for extra in ({"channel": "Phone"}, {"kind": "Incident"}, {"category": "IT-CAT"}, {"service": A}):
-            self.assertEqual(compliance.compliance({**base, **extra}, ["service"]),
-                             compliance.compliance({**base, **extra}, ["service"], fast=False), extra)
-        self.assertEqual(compliance.tier_rows(base, ["service"]), compliance.tier_rows(base, ["service"], fast=False))
-        self.assertEqual(compliance.tier_rows(base, ["channel"]), compliance.tier_rows(base, ["channel"], fast=False))
+            self.assertEqual(
+                compliance.compliance({**base, **extra}, ["service"]),
+                compliance.compliance({**base, **extra}, ["service"], fast=False),
+                extra,
+            )
+        self.assertEqual(
+            compliance.tier_rows(base, ["service"]), compliance.tier_rows(base, ["service"], fast=False)
+        )
+        self.assertEqual(
+            compliance.tier_rows(base, ["channel"]), compliance.tier_rows(base, ["channel"], fast=False)
+        )
         for keys in (("team",), ("team", "service"), ("team", "category")):
             self.assertTrue(compliance.can_use_fast(list(keys), base), keys)
-            self.assertEqual(compliance.compliance(base, keys), compliance.compliance(base, keys, fast=False), keys)
-            self.assertEqual(compliance.tier_rows(base, keys), compliance.tier_rows(base, keys, fast=False), keys)
+            self.assertEqual(
+                compliance.compliance(base, keys), compliance.compliance(base, keys, fast=False), keys
+            )
+            self.assertEqual(
+                compliance.tier_rows(base, keys), compliance.tier_rows(base, keys, fast=False), keys
+            )
         self.assertTrue(compliance.can_use_fast(["team"], base))
         self.assertFalse(compliance.can_use_fast(["team", "channel"], base))
         self.assertFalse(compliance.can_use_fast(["service"], {**base, "tier": "Tier 1"}))
@@ -359,8 +380,12 @@ class TestReviewReports(FrappeTestCase):
         self.assertEqual([c["fieldname"] for c in columns][:3], ["service", "service_name", "tickets"])
         row = data[0]
         # the service's name in the user's language beside its code, in the rows and the chart
-        self.assertEqual(row["service_name"], frappe.db.get_value(
-            "Moeen Service", A, "service_name_ar" if frappe.local.lang == "ar" else "service_name_en"))
+        self.assertEqual(
+            row["service_name"],
+            frappe.db.get_value(
+                "Moeen Service", A, "service_name_ar" if frappe.local.lang == "ar" else "service_name_en"
+            ),
+        )
         self.assertEqual(chart["data"]["labels"], [f"{A} · {row['service_name']}"])
         self.assertEqual(compliance.service_names([A], "ar"), {A: f"خدمة {A}"})
         self.assertEqual(compliance.service_names([A], "en"), {A: f"Service {A}"})
@@ -391,7 +416,9 @@ class TestReviewReports(FrappeTestCase):
         )
 
         with self.freeze_time(NOW):
-            plain = frappe.get_doc({"doctype": "HD Ticket", "subject": "no service", "raised_by": STUDENT}).insert()
+            plain = frappe.get_doc(
+                {"doctype": "HD Ticket", "subject": "no service", "raised_by": STUDENT}
+            ).insert()
         try:
             with self.freeze_time(NOW):
                 _cols, data, _msg, chart = rep.execute({"from_date": "2026-11-30", "to_date": "2026-11-30"})
@@ -452,7 +479,9 @@ class TestReviewReports(FrappeTestCase):
         self.assertEqual(total["channel"], frappe._("Total"))
         self.assertEqual((total["total"], total["student"], total["share"]), (6, 3, 100.0))
         self.assertNotIn(frappe._("Total"), chart["data"]["labels"])
-        self.assertFalse(frappe.db.get_value("Report", "Volume by Channel and Beneficiary Type", "add_total_row"))
+        self.assertFalse(
+            frappe.db.get_value("Report", "Volume by Channel and Beneficiary Type", "add_total_row")
+        )
 
     def test_review_fetch_submit_apply_new_tickets_only(self):
         doc = frappe.get_doc(
@@ -577,8 +606,9 @@ class TestReviewReports(FrappeTestCase):
         frappe.db.set_value("Moeen Service", C, "next_review_date", "2027-01-10")
 
         def logs(user):
-            return frappe.db.count("Notification Log", {"for_user": user, "document_type": "Moeen Service",
-                                                        "document_name": C})
+            return frappe.db.count(
+                "Notification Log", {"for_user": user, "document_type": "Moeen Service", "document_name": C}
+            )
 
         review.notify_due_reviews(date(2027, 1, 9))
         self.assertEqual(logs(OWNER), 0)
@@ -600,13 +630,15 @@ class TestReviewReports(FrappeTestCase):
         with self.freeze_time(NOW):
             value = compliance.compliance_this_month()
         self.assertTrue(value == "—" or 0 <= value["value"] <= 100)
-        self.assertTrue(isinstance(compliance.csat_this_month(), (dict, str)))
+        self.assertTrue(isinstance(compliance.csat_this_month(), dict | str))
         for name in ("Moeen Open at Tier 1", "Moeen Breaching Soon", "Moeen SLA Compliance This Month"):
             self.assertTrue(frappe.db.exists("Number Card", name), name)
         self.assertTrue(frappe.db.exists("Workspace", "Moeen"))
         self.assertTrue(frappe.db.exists("Dashboard Chart", "Moeen SLA Compliance by Service"))
         # no animation: frappe-charts swaps the svg while animating, and a resize then fails (removeChild)
-        for chart in frappe.get_all("Dashboard Chart", filters={"module": "Moeen Helpdesk"}, pluck="custom_options"):
+        for chart in frappe.get_all(
+            "Dashboard Chart", filters={"module": "Moeen Helpdesk"}, pluck="custom_options"
+        ):
             self.assertEqual(frappe.parse_json(chart), {"animate": 0, "disableEntryAnimation": 1})
 
 
@@ -628,8 +660,14 @@ class TestMetAtClosingTime(FrappeTestCase):
 
     def ticket(self, service, at):
         with self.freeze_time(at):
-            return frappe.get_doc({"doctype": "HD Ticket", "subject": "Met at closing", "raised_by": STUDENT,
-                                   "moeen_service": service}).insert()
+            return frappe.get_doc(
+                {
+                    "doctype": "HD Ticket",
+                    "subject": "Met at closing",
+                    "raised_by": STUDENT,
+                    "moeen_service": service,
+                }
+            ).insert()
 
     def move(self, ticket, *steps):
         for status, at in steps:
@@ -646,19 +684,23 @@ class TestMetAtClosingTime(FrappeTestCase):
         self.assertEqual(t.response_by and frappe.utils.get_datetime(t.response_by), rt(26, 16))
         late = self.ticket(self.R, rt(26, 14))
         self.move(t, ("Replied", rt(26, 16, 30)))
-        self.move(late, ("Replied", rt(29, 7, 31)))   # one business minute over
+        self.move(late, ("Replied", rt(29, 7, 31)))  # one business minute over
         t.reload()
         late.reload()
         self.assertEqual(t.moeen_response_seconds, 2 * H)
         self.assertNotEqual(t.agreement_status, "Failed")
         self.assertEqual(late.agreement_status, "Failed")
-        sla.refresh_status(rt(26, 17))   # the set-based job keeps the same rule
+        sla.refresh_status(rt(26, 17))  # the set-based job keeps the same rule
         self.assertNotEqual(frappe.db.get_value("HD Ticket", t.name, "agreement_status"), "Failed")
         self.assertEqual(frappe.db.get_value("HD Ticket", late.name, "agreement_status"), "Failed")
         rows = compliance.compliance({**self.WEEK, "service": self.R, "now": rt(26, 17)}, ["service"])
         self.assertEqual((rows[0]["response_applicable"], rows[0]["response_met"]), (2, 1))
-        self.assertEqual(rows, compliance.compliance({**self.WEEK, "service": self.R, "now": rt(26, 17)},
-                                                     ["service"], fast=False))
+        self.assertEqual(
+            rows,
+            compliance.compliance(
+                {**self.WEEK, "service": self.R, "now": rt(26, 17)}, ["service"], fast=False
+            ),
+        )
 
     def test_resolution_due_at_closing_resolved_after_hours(self):
         # no reply on the way (a wait on the beneficiary would hold the clock): resolving answers
@@ -672,7 +714,9 @@ class TestMetAtClosingTime(FrappeTestCase):
         self.assertEqual(t.agreement_status, "Fulfilled")
         self.assertEqual(late.agreement_status, "Failed")
         for fast in (None, False):
-            rows = compliance.compliance({**self.WEEK, "service": self.S, "now": rt(30, 12)}, ["service"], fast=fast)
+            rows = compliance.compliance(
+                {**self.WEEK, "service": self.S, "now": rt(30, 12)}, ["service"], fast=fast
+            )
             self.assertEqual((rows[0]["resolution_applicable"], rows[0]["resolution_met"]), (2, 1), fast)
             self.assertEqual((rows[0]["response_applicable"], rows[0]["response_met"]), (2, 1), fast)
 
@@ -683,10 +727,14 @@ class TestTargetsInBusinessHours(FrappeTestCase):
 
         ship_default_calendars()
         frappe.local.lang = "en"
-        got = describe_targets("Contact Center", {"resolution_target": 24 * H, "response_target": H, "x": "bad"})
+        got = describe_targets(
+            "Contact Center", {"resolution_target": 24 * H, "response_target": H, "x": "bad"}
+        )
         self.assertEqual(got["calendar"], "Contact Center")
-        self.assertEqual(got["targets"]["resolution_target"],
-                         "24 working hours ≈ 3 working days on the calendar Contact Center")
+        self.assertEqual(
+            got["targets"]["resolution_target"],
+            "24 working hours ≈ 3 working days on the calendar Contact Center",
+        )
         self.assertEqual(got["targets"]["response_target"], "1 working hour on the calendar Contact Center")
         self.assertEqual(got["targets"]["x"], "")
         frappe.local.lang = "ar"
@@ -694,11 +742,15 @@ class TestTargetsInBusinessHours(FrappeTestCase):
             got = describe_targets("Contact Center", '{"resolution_target": 86400}')
         finally:
             frappe.local.lang = "en"
-        self.assertEqual(got["targets"]["resolution_target"], "24 ساعة عمل ≈ 3 أيام عمل وفق تقويم Contact Center")
+        self.assertEqual(
+            got["targets"]["resolution_target"], "24 ساعة عمل ≈ 3 أيام عمل وفق تقويم Contact Center"
+        )
         # the Duration widgets count hours, not days ("24h", never "1d")
-        for doctype, field in (("Moeen Service", "resolution_target"), ("Moeen Service Priority Target",
-                                                                          "resolution_target"),
-                               ("Moeen SLA Review Item", "recommended_resolution_target")):
+        for doctype, field in (
+            ("Moeen Service", "resolution_target"),
+            ("Moeen Service Priority Target", "resolution_target"),
+            ("Moeen SLA Review Item", "recommended_resolution_target"),
+        ):
             self.assertTrue(frappe.get_meta(doctype).get_field(field).hide_days, (doctype, field))
         with self.assertRaises(frappe.ValidationError):
             describe_targets("Contact Center", "[1, 2]")

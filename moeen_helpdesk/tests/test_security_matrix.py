@@ -89,7 +89,7 @@ def parse_expected(text: str) -> dict[tuple[str, str], str]:
     out = {}
     for line in text.strip().splitlines():
         parts = line.split()
-        marks = "".join(parts[-len(F.ROLES):])
+        marks = "".join(parts[-len(F.ROLES) :])
         head = parts[: -len(F.ROLES)]
         out[(" ".join(head[:-1]), head[-1])] = marks
     return out
@@ -113,8 +113,9 @@ class TestSecurityMatrix(RequestCase):
             "Moeen Survey Request": fx.survey_request,
             "Moeen Survey Response": fx.survey_response,
             "Moeen SLA Review": fx.review,
-            "Moeen Tier Transition": frappe.get_all("Moeen Tier Transition", {"ticket": fx.escalated},
-                                                    pluck="name", limit=1)[0],
+            "Moeen Tier Transition": frappe.get_all(
+                "Moeen Tier Transition", {"ticket": fx.escalated}, pluck="name", limit=1
+            )[0],
             "Moeen Settings": "Moeen Settings",
             "Moeen Survey Settings": "Moeen Survey Settings",
         }
@@ -124,8 +125,10 @@ class TestSecurityMatrix(RequestCase):
         status, body = self.client.call(self.users[role], method, path, payload=payload, data=data)
         self.last = f"{status} {server_messages(body)[:160]}"
         if status >= 500:
-            self.server_errors.append(f"{role} {method.upper()} {path} {payload or data}: {status} "
-                                      f"{server_messages(body)[:300]}")
+            self.server_errors.append(
+                f"{role} {method.upper()} {path} {payload or data}: {status} "
+                f"{server_messages(body)[:300]}"
+            )
         return status, body
 
     def api(self, role, name, payload=None):
@@ -137,43 +140,66 @@ class TestSecurityMatrix(RequestCase):
 
     def db_value(self, doctype, name, field):
         self.fresh()
-        return frappe.db.get_value(doctype, name, field) if doctype != name else frappe.db.get_single_value(
-            doctype, field)
+        return (
+            frappe.db.get_value(doctype, name, field)
+            if doctype != name
+            else frappe.db.get_single_value(doctype, field)
+        )
 
     # ------------------------------------------------------------------ actions
     def act_list(self, role, doctype, target):
-        status, body = self.call(role, "get", f"/api/resource/{doctype}",
-                                 data={"filters": json.dumps([["name", "=", target]]), "fields": '["name"]'})
+        status, body = self.call(
+            role,
+            "get",
+            f"/api/resource/{doctype}",
+            data={"filters": json.dumps([["name", "=", target]]), "fields": '["name"]'},
+        )
         return status == 200 and any(r.get("name") == target for r in body.get("data", []))
 
     def act_get(self, role, doctype, target):
         return self.call(role, "get", f"/api/resource/{doctype}/{target}")[0] == 200
 
     def act_count(self, role, doctype, target):
-        status, body = self.api(role, "frappe.client.get_count",
-                                {"doctype": doctype, "filters": {"name": target}})
+        status, body = self.api(
+            role, "frappe.client.get_count", {"doctype": doctype, "filters": {"name": target}}
+        )
         return status == 200 and body.get("message") == 1
 
     def act_count_rv(self, role, doctype, target):
-        status, body = self.api(role, "frappe.desk.reportview.get_count",
-                                {"doctype": doctype, "filters": json.dumps({"name": target})})
+        status, body = self.api(
+            role,
+            "frappe.desk.reportview.get_count",
+            {"doctype": doctype, "filters": json.dumps({"name": target})},
+        )
         return status == 200 and body.get("message") == 1
 
     def act_search(self, role, doctype, target):
-        status, body = self.api(role, "frappe.desk.search.search_link",
-                                {"doctype": doctype, "txt": target, "ignore_user_permissions": 1})
+        status, body = self.api(
+            role,
+            "frappe.desk.search.search_link",
+            {"doctype": doctype, "txt": target, "ignore_user_permissions": 1},
+        )
         return status == 200 and any(r.get("value") == target for r in body.get("message", []))
 
     def act_like(self, role, doctype, target):
         """The count oracle: does a word of the other student's subject show up?"""
-        status, body = self.api(role, "frappe.client.get_count",
-                                {"doctype": doctype, "filters": [["subject", "like", f"%{F.SECRET}%"]]})
+        status, body = self.api(
+            role,
+            "frappe.client.get_count",
+            {"doctype": doctype, "filters": [["subject", "like", f"%{F.SECRET}%"]]},
+        )
         return status == 200 and (body.get("message") or 0) > 0
 
     def act_assigned(self, role, doctype, target):
-        status, body = self.api(role, "frappe.desk.listview.get_group_by_count", {
-            "doctype": doctype, "current_filters": json.dumps([["subject", "like", f"%{F.SECRET}%"]]),
-            "field": "assigned_to"})
+        status, body = self.api(
+            role,
+            "frappe.desk.listview.get_group_by_count",
+            {
+                "doctype": doctype,
+                "current_filters": json.dumps([["subject", "like", f"%{F.SECRET}%"]]),
+                "field": "assigned_to",
+            },
+        )
         return status == 200 and sum(r.get("count", 0) for r in body.get("message", [])) > 0
 
     def _update(self, role, doctype, target, field, value):
@@ -186,7 +212,11 @@ class TestSecurityMatrix(RequestCase):
             else:
                 frappe.db.set_value(doctype, target, field, before, update_modified=False)
             frappe.db.commit()  # nosemgrep
-        elif status < 400 and role in ("guest", "student", "other", "external", "manager") and doctype == "HD Ticket":
+        elif (
+            status < 400
+            and role in ("guest", "student", "other", "external", "manager")
+            and doctype == "HD Ticket"
+        ):
             self.fail(f"{role}: a refused change of {doctype}.{field} answered {status}")
         return after != before
 
@@ -216,15 +246,27 @@ class TestSecurityMatrix(RequestCase):
         name = self.fx.new_ticket(F.STUDENT, f"Closed for {role}")
         frappe.db.set_value("HD Ticket", name, {"status": "Closed", "status_category": "Resolved"})
         frappe.db.commit()  # nosemgrep
-        self.call(role, "put", f"/api/resource/HD Ticket/{name}", payload={"status": "Open", "via_customer_portal": 0})
+        self.call(
+            role,
+            "put",
+            f"/api/resource/HD Ticket/{name}",
+            payload={"status": "Open", "via_customer_portal": 0},
+        )
         return self.db_value("HD Ticket", name, "status") != "Closed"
 
     def act_create(self, role, doctype, target):
         payload = {
             # An agent files it for the student; a beneficiary's raiser is always themself.
-            "HD Ticket": {"subject": f"Created by {role}", "moeen_service": F.SERVICE, "raised_by": F.STUDENT},
-            "Moeen Service Category": {"category_code": f"IT-SEC-{role}", "category_name_ar": "تصنيف",
-                                       "category_name_en": "Category"},
+            "HD Ticket": {
+                "subject": f"Created by {role}",
+                "moeen_service": F.SERVICE,
+                "raised_by": F.STUDENT,
+            },
+            "Moeen Service Category": {
+                "category_code": f"IT-SEC-{role}",
+                "category_name_ar": "تصنيف",
+                "category_name_en": "Category",
+            },
         }[doctype]
         status, body = self.call(role, "post", f"/api/resource/{doctype}", payload=payload)
         if status == 200:
@@ -238,11 +280,22 @@ class TestSecurityMatrix(RequestCase):
             name = self.fx.new_ticket(F.STUDENT, f"To delete by {role}")
         else:  # a reply of the student's on their ticket
             frappe.set_user(F.STUDENT)
-            name = frappe.get_doc({
-                "doctype": "Communication", "communication_type": "Communication", "communication_medium": "Email",
-                "sent_or_received": "Received", "content": f"reply {role}", "sender": F.STUDENT,
-                "reference_doctype": "HD Ticket", "reference_name": self.fx.ticket,
-            }).insert(ignore_permissions=True).name
+            name = (
+                frappe.get_doc(
+                    {
+                        "doctype": "Communication",
+                        "communication_type": "Communication",
+                        "communication_medium": "Email",
+                        "sent_or_received": "Received",
+                        "content": f"reply {role}",
+                        "sender": F.STUDENT,
+                        "reference_doctype": "HD Ticket",
+                        "reference_name": self.fx.ticket,
+                    }
+                )
+                .insert(ignore_permissions=True)
+                .name
+            )
             frappe.set_user("Administrator")
         frappe.db.commit()  # nosemgrep
         self.call(role, "delete", f"/api/resource/{doctype}/{name}")
@@ -257,7 +310,9 @@ class TestSecurityMatrix(RequestCase):
             return status == 200
         if name == "portal.my_tickets":
             status, body = self.api(role, "moeen_helpdesk.api.portal.my_tickets")
-            return status == 200 and any(str(t.get("name")) == str(fx.ticket) for t in body.get("message", []))
+            return status == 200 and any(
+                str(t.get("name")) == str(fx.ticket) for t in body.get("message", [])
+            )
         if name == "portal.reply":
             before = frappe.db.count("Communication", {"reference_name": fx.ticket})
             self.api(role, "moeen_helpdesk.api.portal.reply", {"name": fx.ticket, "message": f"from {role}"})
@@ -292,7 +347,9 @@ class TestSecurityMatrix(RequestCase):
                 cell = "Y" if self.run_cell(doctype, action, role) else "N"
                 got += cell
                 if cell != mark:
-                    wrong.append(f"{doctype} {action} {role}: expected {mark}, got {cell} (last answer {self.last})")
+                    wrong.append(
+                        f"{doctype} {action} {role}: expected {mark}, got {cell} (last answer {self.last})"
+                    )
             observed[(doctype, action)] = got
         if os.environ.get("MOEEN_PRINT_MATRIX") or wrong:
             print("\n".join(f"{d:<23} {a:<9} {' '.join(m)}" for (d, a), m in observed.items()))
@@ -306,12 +363,18 @@ class TestSecurityMatrix(RequestCase):
         for field, value in values.items():
             for role in refused_to:
                 before = self.db_value("HD Ticket", name, field)
-                status, body = self.call(role, "put", f"/api/resource/HD Ticket/{name}", payload={field: value})
+                status, body = self.call(
+                    role, "put", f"/api/resource/HD Ticket/{name}", payload={field: value}
+                )
                 self.assertEqual(self.db_value("HD Ticket", name, field), before, f"{role} changed {field}")
                 if field in HELPDESK_RESETS:  # Helpdesk puts its own value back before any check
                     continue
-                self.assertIn(status, (403, 404, 417), f"{role} {field}={value!r}: {status} {server_messages(body)[:200]}"
-                              f" {body.get('data', {}).get(field) if isinstance(body, dict) else ''}")
+                self.assertIn(
+                    status,
+                    (403, 404, 417),
+                    f"{role} {field}={value!r}: {status} {server_messages(body)[:200]}"
+                    f" {body.get('data', {}).get(field) if isinstance(body, dict) else ''}",
+                )
                 if role == "student":  # their own ticket: refused by the rule, not by a lack of access
                     self.assertIn("You cannot change these fields", server_messages(body), field)
         for field in sorted(rule.computed_fields(protection.app_fields())):
@@ -319,14 +382,21 @@ class TestSecurityMatrix(RequestCase):
                 continue
             for role in ("t1", "t2"):
                 before = self.db_value("HD Ticket", name, field)
-                status, _body = self.call(role, "put", f"/api/resource/HD Ticket/{name}", payload={field: values[field]})
+                status, _body = self.call(
+                    role, "put", f"/api/resource/HD Ticket/{name}", payload={field: values[field]}
+                )
                 self.assertLess(status, 500, field)
                 self.assertEqual(self.db_value("HD Ticket", name, field), before, f"{role} changed {field}")
         self.assertEqual(self.server_errors, [])
 
     def test_arabic_refusal(self):
-        status, body = self.client.call(F.STUDENT, "put", f"/api/resource/HD Ticket/{self.fx.ticket}",
-                                        payload={"moeen_sla_notified": 15}, lang="ar")
+        status, body = self.client.call(
+            F.STUDENT,
+            "put",
+            f"/api/resource/HD Ticket/{self.fx.ticket}",
+            payload={"moeen_sla_notified": 15},
+            lang="ar",
+        )
         self.assertEqual(status, 403)
         self.assertIn("لا يمكنك تغيير هذه الحقول في التذكرة", server_messages(body))
 
@@ -341,8 +411,12 @@ class TestSecurityMatrix(RequestCase):
                 continue
             current = doc.get(field)
             if df.fieldtype in ("Link", "Dynamic Link"):
-                options = {"HD Ticket": [self.fx.other_ticket], "User": [F.T1],
-                           "Moeen Service": [F.SERVICE_2], "HD Team": [F.UNIT_OTHER]}.get(df.options)
+                options = {
+                    "HD Ticket": [self.fx.other_ticket],
+                    "User": [F.T1],
+                    "Moeen Service": [F.SERVICE_2],
+                    "HD Team": [F.UNIT_OTHER],
+                }.get(df.options)
                 candidates = options or frappe.get_all(df.options, pluck="name", limit=5)
                 value = next((c for c in candidates if c != current), None)
             elif df.fieldtype == "Select":

@@ -23,10 +23,19 @@ class TestSetupCheck(FrappeTestCase):
 
     def test_every_item_is_listed_translated_with_a_fix_when_missing(self):
         rows = setup_check.results()
-        self.assertEqual([r["key"] for r in rows], [
-            core.SETUP_WIZARD, core.TIME_ZONE, core.OUTGOING_EMAIL, core.TIER1_TEAM, core.SERVICE_UNITS,
-            core.SCHEDULER, core.WORKER, core.HELPDESK_FEEDBACK,
-        ])
+        self.assertEqual(
+            [r["key"] for r in rows],
+            [
+                core.SETUP_WIZARD,
+                core.TIME_ZONE,
+                core.OUTGOING_EMAIL,
+                core.TIER1_TEAM,
+                core.SERVICE_UNITS,
+                core.SCHEDULER,
+                core.WORKER,
+                core.HELPDESK_FEEDBACK,
+            ],
+        )
         for r in rows:
             self.assertTrue(r["title"])
             self.assertEqual(bool(r["fix"]), not r["ok"], r)
@@ -43,8 +52,10 @@ class TestSetupCheck(FrappeTestCase):
         facts = setup_check.facts()
         self.assertEqual(facts.time_zone, frappe.db.get_single_value("System Settings", "time_zone"))
         self.assertEqual(facts.site, frappe.local.site)
-        self.assertEqual(facts.helpdesk_feedback_email,
-                         bool(frappe.db.get_single_value("HD Settings", "enable_email_ticket_feedback")))
+        self.assertEqual(
+            facts.helpdesk_feedback_email,
+            bool(frappe.db.get_single_value("HD Settings", "enable_email_ticket_feedback")),
+        )
 
         frappe.db.set_single_value("HD Settings", "enable_email_ticket_feedback", 1)
         self.assertFalse(rows_by_key()[core.HELPDESK_FEEDBACK]["ok"])
@@ -101,8 +112,11 @@ class TestSetupCheck(FrappeTestCase):
         rows = rows_by_key()
         for key in (core.TIME_ZONE, core.TIER1_TEAM, core.HELPDESK_FEEDBACK):
             self.assertTrue(rows[key]["ok"], rows[key])
-        demo_services = frappe.get_all("Moeen Service", {"is_active": 1, "service_code": ["like", "SIS-%"]},
-                                       ["name", "tier2_team"])
+        demo_services = frappe.get_all(
+            "Moeen Service", {"is_active": 1, "service_code": ["like", "SIS-%"]}, ["name", "tier2_team"]
+        )
         self.assertTrue(demo_services and all(s.tier2_team for s in demo_services))
-        self.assertEqual(frappe.db.get_value("HD Team", "Student Systems Unit", "moeen_tier"), marked or "Tier 2")
+        self.assertEqual(
+            frappe.db.get_value("HD Team", "Student Systems Unit", "moeen_tier"), marked or "Tier 2"
+        )
         self.assertEqual(_tier1_team().split(":")[0], "kept")  # a second run changes nothing

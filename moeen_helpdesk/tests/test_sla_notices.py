@@ -50,8 +50,11 @@ def _lose_uncommitted():
 
 def _worker(method, *args, **kwargs):
     """frappe.enqueue, run now as a worker would: a failing job loses its own transaction."""
-    kwargs = {k: v for k, v in kwargs.items() if k not in ("queue", "timeout", "job_id", "deduplicate",
-                                                           "enqueue_after_commit", "now", "is_async")}
+    kwargs = {
+        k: v
+        for k, v in kwargs.items()
+        if k not in ("queue", "timeout", "job_id", "deduplicate", "enqueue_after_commit", "now", "is_async")
+    }
     try:
         frappe.get_attr(method)(*args, **kwargs) if isinstance(method, str) else method(*args, **kwargs)
         _durable_commit()
@@ -82,8 +85,16 @@ class TestSlaNotices(FrappeTestCase):
         FAIL.clear()
         with self.freeze_time(START):
             self.tickets = [
-                frappe.get_doc({"doctype": "HD Ticket", "subject": f"notice {i}", "raised_by": STUDENT,
-                                "moeen_service": SERVICE}).insert(ignore_permissions=True).name
+                frappe.get_doc(
+                    {
+                        "doctype": "HD Ticket",
+                        "subject": f"notice {i}",
+                        "raised_by": STUDENT,
+                        "moeen_service": SERVICE,
+                    }
+                )
+                .insert(ignore_permissions=True)
+                .name
                 for i in range(3)
             ]
         for name in self.tickets:
@@ -94,7 +105,10 @@ class TestSlaNotices(FrappeTestCase):
     def run_job(self, minutes: int, enqueue=_worker):
         """The scheduler's run of the periodic job: a job that raises fails (and loses its
         transaction); a killed one (BaseException) is left to the test."""
-        with self.freeze_time(START + timedelta(minutes=minutes)), patch("frappe.enqueue", side_effect=enqueue):
+        with (
+            self.freeze_time(START + timedelta(minutes=minutes)),
+            patch("frappe.enqueue", side_effect=enqueue),
+        ):
             try:
                 sla.run_periodic_job()
             except Exception:
@@ -113,8 +127,15 @@ class TestSlaNotices(FrappeTestCase):
         """How many notices of one kind each of the tickets has."""
         subject = sla.NOTICE_TEXT[bit]
         return [
-            frappe.db.count("Notification Log", {"for_user": AGENT, "document_type": "HD Ticket",
-                                                 "document_name": name, "subject": subject.format(name)})
+            frappe.db.count(
+                "Notification Log",
+                {
+                    "for_user": AGENT,
+                    "document_type": "HD Ticket",
+                    "document_name": name,
+                    "subject": subject.format(name),
+                },
+            )
             for name in self.tickets
         ]
 
@@ -123,8 +144,12 @@ class TestSlaNotices(FrappeTestCase):
 
     # ------------------------------------------------------------------ tests
     def test_the_clocks_of_the_batch(self):
-        row = frappe.db.get_value("HD Ticket", self.tickets[0], ["moeen_response_warn_at", "response_by",
-                                  "moeen_resolution_warn_at", "resolution_by"], as_dict=True)
+        row = frappe.db.get_value(
+            "HD Ticket",
+            self.tickets[0],
+            ["moeen_response_warn_at", "response_by", "moeen_resolution_warn_at", "resolution_by"],
+            as_dict=True,
+        )
         self.assertEqual(
             [row.moeen_response_warn_at, row.response_by, row.moeen_resolution_warn_at, row.resolution_by],
             [START + timedelta(minutes=m) for m in (45, 60, 90, 120)],

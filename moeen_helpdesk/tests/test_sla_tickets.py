@@ -37,15 +37,18 @@ class TestSlaTickets(FrappeTestCase):
         ship_default_calendars()
         make_beneficiary(STUDENT, "Student")
         make_agent(AGENT)
-        make_service("IT-SLA", calendar="Contact Center", response_target=2 * H, resolution_target=int(8.5 * H))
+        make_service(
+            "IT-SLA", calendar="Contact Center", response_target=2 * H, resolution_target=int(8.5 * H)
+        )
         make_service("IT-SLA-FAST", calendar="Contact Center", response_target=H, resolution_target=4 * H)
         make_service("IT-NOSLA", response_target=0, resolution_target=0)
         frappe.db.set_single_value("Moeen Settings", "warning_share", 75)
         frappe.db.set_single_value("Moeen Settings", "reopen_resets_resolution", 1)
 
     def ticket(self, service="IT-SLA", **kw):
-        return frappe.get_doc({"doctype": "HD Ticket", "subject": "SLA", "raised_by": STUDENT,
-                               "moeen_service": service, **kw}).insert()
+        return frappe.get_doc(
+            {"doctype": "HD Ticket", "subject": "SLA", "raised_by": STUDENT, "moeen_service": service, **kw}
+        ).insert()
 
     def set_status(self, ticket, status):
         ticket.reload()
@@ -56,8 +59,8 @@ class TestSlaTickets(FrappeTestCase):
     def test_targets_pinned_on_the_service_calendar(self):
         with self.freeze_time(rt(26, 15)):  # Thursday 15:00
             t = self.ticket()
-        self.assertEqual(get_datetime(t.response_by), rt(29, 8, 30))   # 1 h Thu + 1 h Sun
-        self.assertEqual(get_datetime(t.resolution_by), rt(29, 15))     # 1 h Thu + 7.5 h Sun
+        self.assertEqual(get_datetime(t.response_by), rt(29, 8, 30))  # 1 h Thu + 1 h Sun
+        self.assertEqual(get_datetime(t.resolution_by), rt(29, 15))  # 1 h Thu + 7.5 h Sun
         self.assertEqual(t.moeen_sla_calendar, "Contact Center")
         self.assertEqual(t.agreement_status, "First Response Due")
         self.assertEqual(t.moeen_sla_state, "due")
@@ -79,8 +82,13 @@ class TestSlaTickets(FrappeTestCase):
             self.assertEqual(self.ticket().raised_outside_working_hours, 0)
 
     def test_per_priority_targets(self):
-        make_service("IT-SLA-PRIO", calendar="Contact Center", response_target=2 * H, resolution_target=8 * H,
-                     priority_targets=[{"priority": "Urgent", "response_target": H // 2, "resolution_target": 2 * H}])
+        make_service(
+            "IT-SLA-PRIO",
+            calendar="Contact Center",
+            response_target=2 * H,
+            resolution_target=8 * H,
+            priority_targets=[{"priority": "Urgent", "response_target": H // 2, "resolution_target": 2 * H}],
+        )
         with self.freeze_time(rt(29, 8)):
             urgent = self.ticket("IT-SLA-PRIO", priority="Urgent")
             low = self.ticket("IT-SLA-PRIO", priority="Low")
@@ -97,23 +105,25 @@ class TestSlaTickets(FrappeTestCase):
         self.assertEqual(get_datetime(t.moeen_sla_start), rt(29, 9))
         self.assertEqual(get_datetime(t.response_by), rt(29, 10))
         self.assertEqual(get_datetime(t.resolution_by), rt(29, 13))
-        self.assertTrue(frappe.db.exists("HD Ticket Activity", {"ticket": t.name, "action": ["like", "%IT-SLA-FAST%"]}))
+        self.assertTrue(
+            frappe.db.exists("HD Ticket Activity", {"ticket": t.name, "action": ["like", "%IT-SLA-FAST%"]})
+        )
 
     def test_pause_stops_both_clocks(self):
         with self.freeze_time(rt(29, 8)):
             t = self.ticket()
-        self.assertEqual(get_datetime(t.resolution_by), rt(30, 8))       # 8 h Sun + 0.5 h Mon
+        self.assertEqual(get_datetime(t.resolution_by), rt(30, 8))  # 8 h Sun + 0.5 h Mon
         with self.freeze_time(rt(29, 9)):
-            self.set_status(t, "Replied")                                # waits on the beneficiary
+            self.set_status(t, "Replied")  # waits on the beneficiary
         self.assertEqual(t.agreement_status, "Paused")
         self.assertEqual(t.moeen_sla_state, "paused")
-        with self.freeze_time(rt(29, 17)):                               # past the old deadline: still paused
+        with self.freeze_time(rt(29, 17)):  # past the old deadline: still paused
             sla.refresh_status()
             self.assertEqual(frappe.db.get_value("HD Ticket", t.name, "agreement_status"), "Paused")
         with self.freeze_time(rt(29, 11)):
             self.set_status(t, "Open")
         self.assertEqual(t.moeen_resolution_held, 2 * H)
-        self.assertEqual(get_datetime(t.resolution_by), rt(30, 10))      # pushed by the 2 h on hold
+        self.assertEqual(get_datetime(t.resolution_by), rt(30, 10))  # pushed by the 2 h on hold
         self.assertEqual(t.agreement_status, "Resolution Due")
 
     def test_a_hold_outlasting_the_deadline_counts_in_full(self):
@@ -131,17 +141,26 @@ class TestSlaTickets(FrappeTestCase):
             self.set_status(t, "Open")
         self.assertEqual(t.moeen_resolution_held, H)
         self.assertEqual(get_datetime(t.resolution_by), start + timedelta(hours=2))
-        self.assertEqual(get_datetime(t.moeen_resolution_warn_at), start + timedelta(minutes=105))  # 45 min + 1 h
+        self.assertEqual(
+            get_datetime(t.moeen_resolution_warn_at), start + timedelta(minutes=105)
+        )  # 45 min + 1 h
         self.assertEqual(t.agreement_status, "Resolution Due")
         with self.freeze_time(start + timedelta(minutes=100)):
             self.set_status(t, "Resolved")
         self.assertEqual(t.agreement_status, "Fulfilled")  # 40 min of open time: met
         self.assertEqual(t.moeen_resolution_seconds, 40 * 60)  # the review's duration, hold excluded
         self.assertEqual(review.durations_for(t)[1], 40 * 60)
-        rows = compliance.compliance({"from_date": "2026-11-28", "to_date": "2026-11-30", "service": "IT-SLA-24",
-                                      "now": start + timedelta(hours=3)})
-        self.assertEqual([(r["tickets"], r["resolution_met"], r["resolution_median"]) for r in rows],
-                         [(1, 1, 40 * 60)])
+        rows = compliance.compliance(
+            {
+                "from_date": "2026-11-28",
+                "to_date": "2026-11-30",
+                "service": "IT-SLA-24",
+                "now": start + timedelta(hours=3),
+            }
+        )
+        self.assertEqual(
+            [(r["tickets"], r["resolution_met"], r["resolution_median"]) for r in rows], [(1, 1, 40 * 60)]
+        )
 
     def test_paused_to_resolved_keeps_the_last_hold(self):
         with self.freeze_time(rt(29, 8)):
@@ -164,14 +183,14 @@ class TestSlaTickets(FrappeTestCase):
             self.set_status(t, "Open")
         self.assertEqual(t.moeen_reopen_count, 1)
         self.assertEqual(get_datetime(t.moeen_resolution_start), rt(30, 9))
-        self.assertEqual(get_datetime(t.resolution_by), rt(1, 9))        # 7 h Mon + 1.5 h Tue
+        self.assertEqual(get_datetime(t.resolution_by), rt(1, 9))  # 7 h Mon + 1.5 h Tue
         self.assertEqual(t.agreement_status, "Resolution Due")
 
     def test_warnings_and_breach_each_once(self):
         with self.freeze_time(rt(29, 8)):
             t = self.ticket()
         frappe.db.set_value("HD Ticket", t.name, "_assign", frappe.as_json([AGENT]), update_modified=False)
-        self.assertEqual(get_datetime(t.moeen_response_warn_at), rt(29, 9, 30))   # 75 % of 2 h
+        self.assertEqual(get_datetime(t.moeen_response_warn_at), rt(29, 9, 30))  # 75 % of 2 h
 
         def mine(notices):  # other tests' tickets live in the same transaction
             return [n for n in notices if n["ticket"] == t.name]
@@ -181,7 +200,9 @@ class TestSlaTickets(FrappeTestCase):
 
         self.assertEqual(mine(sla.collect_notices(rt(29, 9))), [])
         warned = mine(sla.collect_notices(rt(29, 9, 40)))
-        self.assertEqual([(n["ticket"], n["notify"]) for n in warned], [(t.name, clocks.NOTICE_RESPONSE_WARNING)])
+        self.assertEqual(
+            [(n["ticket"], n["notify"]) for n in warned], [(t.name, clocks.NOTICE_RESPONSE_WARNING)]
+        )
         self.assertEqual(mine(sla.collect_notices(rt(29, 9, 40))), warned)  # reading marks nothing
         self.assertEqual(told(), 0)
         sla.send_due_notices(rt(29, 9, 40), commit=False)
@@ -199,8 +220,10 @@ class TestSlaTickets(FrappeTestCase):
         self.assertFalse(sla.deliver(breached[0]))  # read before another run delivered it: not again
         self.assertEqual(told(), 2)
         sla.refresh_status(rt(29, 10, 5))
-        self.assertEqual(frappe.db.get_value("HD Ticket", t.name, ["agreement_status", "moeen_sla_state"]),
-                         ("Failed", "breached"))
+        self.assertEqual(
+            frappe.db.get_value("HD Ticket", t.name, ["agreement_status", "moeen_sla_state"]),
+            ("Failed", "breached"),
+        )
 
     def test_set_based_status_equals_the_core_rule(self):
         with self.freeze_time(rt(29, 8)):
@@ -210,21 +233,31 @@ class TestSlaTickets(FrappeTestCase):
             self.set_status(responded, "Open")
             self.set_status(paused, "Replied")
         with self.freeze_time(rt(29, 11)):
-            self.set_status(late, "Replied")   # first response after its 10:00 deadline
+            self.set_status(late, "Replied")  # first response after its 10:00 deadline
             self.set_status(late, "Open")
         for now in (rt(29, 9, 45), rt(29, 12), rt(30, 12)):
             sla.refresh_status(now)
             for t in (fresh, responded, paused, late):
-                row = frappe.db.get_value("HD Ticket", t.name, ["agreement_status", "response_by", "resolution_by",
-                                          "first_responded_on", "status"], as_dict=True)
+                row = frappe.db.get_value(
+                    "HD Ticket",
+                    t.name,
+                    ["agreement_status", "response_by", "resolution_by", "first_responded_on", "status"],
+                    as_dict=True,
+                )
                 expected = clocks.agreement_status(
-                    now, response_by=row.response_by, resolution_by=row.resolution_by,
-                    first_responded_on=row.first_responded_on, paused=sla.status_category(row.status) == "Paused")
+                    now,
+                    response_by=row.response_by,
+                    resolution_by=row.resolution_by,
+                    first_responded_on=row.first_responded_on,
+                    paused=sla.status_category(row.status) == "Paused",
+                )
                 self.assertEqual(row.agreement_status, expected, (t.name, now))
 
     def test_tickets_without_targets_keep_helpdesk_sla(self):
         with self.freeze_time(rt(29, 8)):
-            plain = frappe.get_doc({"doctype": "HD Ticket", "subject": "plain", "raised_by": STUDENT}).insert()
+            plain = frappe.get_doc(
+                {"doctype": "HD Ticket", "subject": "plain", "raised_by": STUDENT}
+            ).insert()
             untimed = self.ticket("IT-NOSLA")
         for t in (plain, untimed):
             self.assertIsNone(t.moeen_sla_start)
@@ -236,15 +269,27 @@ class TestCalendarEditRecompute(FrappeTestCase):
         ship_default_calendars()
         make_beneficiary(STUDENT, "Student")
         if not frappe.db.exists("Moeen Office Calendar", "IT Cal"):
-            frappe.get_doc({
-                "doctype": "Moeen Office Calendar", "calendar_name": "IT Cal", "timezone": "Asia/Riyadh",
-                "windows": [{"weekday": d, "start_time": "07:30:00", "end_time": "16:00:00"}
-                            for d in ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday")],
-            }).insert()
+            frappe.get_doc(
+                {
+                    "doctype": "Moeen Office Calendar",
+                    "calendar_name": "IT Cal",
+                    "timezone": "Asia/Riyadh",
+                    "windows": [
+                        {"weekday": d, "start_time": "07:30:00", "end_time": "16:00:00"}
+                        for d in ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday")
+                    ],
+                }
+            ).insert()
         make_service("IT-SLA-CAL", calendar="IT Cal", response_target=2 * H, resolution_target=int(8.5 * H))
         with self.freeze_time(rt(29, 8)):
-            t = frappe.get_doc({"doctype": "HD Ticket", "subject": "cal", "raised_by": STUDENT,
-                                "moeen_service": "IT-SLA-CAL"}).insert()
+            t = frappe.get_doc(
+                {
+                    "doctype": "HD Ticket",
+                    "subject": "cal",
+                    "raised_by": STUDENT,
+                    "moeen_service": "IT-SLA-CAL",
+                }
+            ).insert()
         self.assertEqual(get_datetime(t.resolution_by), rt(30, 8))
         cal = frappe.get_doc("Moeen Office Calendar", "IT Cal")
         for row in cal.windows:
@@ -257,4 +302,4 @@ class TestCalendarEditRecompute(FrappeTestCase):
             self.assertEqual(sla.recompute_calendar("IT Cal", commit=False), 1)
         values = frappe.db.get_value("HD Ticket", t.name, ["response_by", "resolution_by"], as_dict=True)
         self.assertEqual(get_datetime(values.response_by), rt(29, 10))
-        self.assertEqual(get_datetime(values.resolution_by), rt(30, 12))   # 4 h Sunday + 4.5 h Monday
+        self.assertEqual(get_datetime(values.resolution_by), rt(30, 12))  # 4 h Sunday + 4.5 h Monday

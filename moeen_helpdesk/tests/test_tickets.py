@@ -83,28 +83,48 @@ class TestTickets(FrappeTestCase):
         with as_user(STUDENT), self.assertRaises(NotEligibleError):
             portal_new("IT-INACTIVE")
         with as_user(AGENT), self.assertRaises(NotEligibleError):
-            frappe.get_doc({"doctype": "HD Ticket", "subject": "x", "raised_by": STUDENT,
-                            "moeen_service": "IT-INACTIVE"}).insert()
+            frappe.get_doc(
+                {"doctype": "HD Ticket", "subject": "x", "raised_by": STUDENT, "moeen_service": "IT-INACTIVE"}
+            ).insert()
         self.assertEqual(ticket_count(), before)
 
     def test_hidden_service_only_through_an_agent(self):
         with as_user(STUDENT), self.assertRaises(NotEligibleError):
             portal_new("IT-HIDDEN")
         with as_user(AGENT):
-            ticket = frappe.get_doc({"doctype": "HD Ticket", "subject": "by phone", "raised_by": STUDENT,
-                                     "moeen_service": "IT-HIDDEN"}).insert()
+            ticket = frappe.get_doc(
+                {
+                    "doctype": "HD Ticket",
+                    "subject": "by phone",
+                    "raised_by": STUDENT,
+                    "moeen_service": "IT-HIDDEN",
+                }
+            ).insert()
         self.assertEqual(ticket.moeen_beneficiary_type, "Student")
         self.assertEqual(ticket.moeen_channel, "Phone")  # an agent's ticket defaults to the contact center
 
     def test_agent_files_for_ineligible_raiser_refused(self):
         with as_user(AGENT), self.assertRaises(NotEligibleError):
-            frappe.get_doc({"doctype": "HD Ticket", "subject": "x", "raised_by": EXTERNAL,
-                            "moeen_service": "IT-INTERNAL", "moeen_channel": "Walk-in"}).insert()
+            frappe.get_doc(
+                {
+                    "doctype": "HD Ticket",
+                    "subject": "x",
+                    "raised_by": EXTERNAL,
+                    "moeen_service": "IT-INTERNAL",
+                    "moeen_channel": "Walk-in",
+                }
+            ).insert()
 
     def test_agent_channel_validated(self):
         with as_user(AGENT), self.assertRaises(frappe.ValidationError):
-            frappe.get_doc({"doctype": "HD Ticket", "subject": "x", "raised_by": STUDENT,
-                            "moeen_channel": "Carrier pigeon"}).insert()
+            frappe.get_doc(
+                {
+                    "doctype": "HD Ticket",
+                    "subject": "x",
+                    "raised_by": STUDENT,
+                    "moeen_channel": "Carrier pigeon",
+                }
+            ).insert()
 
     def test_ticket_without_service_keeps_helpdesk_behaviour(self):
         # Where "Beneficiaries Must Choose a Service" is off (it is on for new installs).
@@ -139,20 +159,33 @@ class TestTickets(FrappeTestCase):
     def test_beneficiary_cannot_write_protected_fields(self):
         with as_user(STUDENT):
             ticket = portal_new("IT-INTERNAL")
-            for field, value in [("moeen_beneficiary_type", "Faculty"), ("moeen_service", "IT-HIDDEN"),
-                                 ("moeen_channel", "Phone"), ("agent_group", "Billing"), ("priority", "Urgent")]:
+            for field, value in [
+                ("moeen_beneficiary_type", "Faculty"),
+                ("moeen_service", "IT-HIDDEN"),
+                ("moeen_channel", "Phone"),
+                ("agent_group", "Billing"),
+                ("priority", "Urgent"),
+            ]:
                 doc = frappe.get_doc("HD Ticket", ticket.name)
                 doc.set(field, value)
                 with self.assertRaises(frappe.PermissionError, msg=field):
                     doc.save()
-        stored = frappe.db.get_value("HD Ticket", ticket.name,
-                                     ["moeen_beneficiary_type", "moeen_service", "moeen_channel"], as_dict=True)
-        self.assertEqual(stored, {"moeen_beneficiary_type": "Student", "moeen_service": "IT-INTERNAL",
-                                  "moeen_channel": "Portal"})
+        stored = frappe.db.get_value(
+            "HD Ticket",
+            ticket.name,
+            ["moeen_beneficiary_type", "moeen_service", "moeen_channel"],
+            as_dict=True,
+        )
+        self.assertEqual(
+            stored,
+            {"moeen_beneficiary_type": "Student", "moeen_service": "IT-INTERNAL", "moeen_channel": "Portal"},
+        )
 
     def test_beneficiary_cannot_read_another_beneficiarys_ticket(self):
         with as_user(STUDENT):
             mine = portal_new("IT-INTERNAL")
         with as_user(STUDENT2):
-            self.assertFalse(frappe.has_permission("HD Ticket", "read", doc=frappe.get_doc("HD Ticket", mine.name)))
+            self.assertFalse(
+                frappe.has_permission("HD Ticket", "read", doc=frappe.get_doc("HD Ticket", mine.name))
+            )
             self.assertNotIn(mine.name, frappe.get_list("HD Ticket", pluck="name"))

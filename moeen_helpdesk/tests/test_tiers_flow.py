@@ -317,10 +317,17 @@ class TestTiersFlow(FrappeTestCase):
     def outgoing_account(self):
         name = "IT Tier Outgoing"
         if not frappe.db.exists("Email Account", name):
-            frappe.get_doc({
-                "doctype": "Email Account", "email_account_name": name, "email_id": "it-tier-out@moeen-it.test",
-                "enable_outgoing": 1, "default_outgoing": 1, "smtp_server": "smtp.moeen-it.test", "password": "x",
-            }).insert(ignore_permissions=True)
+            frappe.get_doc(
+                {
+                    "doctype": "Email Account",
+                    "email_account_name": name,
+                    "email_id": "it-tier-out@moeen-it.test",
+                    "enable_outgoing": 1,
+                    "default_outgoing": 1,
+                    "smtp_server": "smtp.moeen-it.test",
+                    "password": "x",
+                }
+            ).insert(ignore_permissions=True)
         return name
 
     def replies(self, t):
@@ -339,7 +346,7 @@ class TestTiersFlow(FrappeTestCase):
         self.act(T1A, t, "escalate", at(1, 10), reason="Needs the unit")
         self.act(T2A, t, "accept", at(1, 11))
         self.act(T2A, t, "complete", at(1, 12), reason="Grade corrected in the SIS")
-        self.assertEqual(self.replies(t), [])   # nothing is said before the work is verified
+        self.assertEqual(self.replies(t), [])  # nothing is said before the work is verified
         sent = []
         real = frappe.sendmail
 
@@ -353,21 +360,28 @@ class TestTiersFlow(FrappeTestCase):
         self.assertEqual((t.status, t.moeen_tier_state), ("Resolved", "Resolved"))
         [reply] = self.replies(t)
         self.assertIn("Grade corrected in the SIS", reply.content)
-        self.assertEqual((reply.sender, reply.recipients, reply.communication_type), (T2L, STUDENT, "Communication"))
+        self.assertEqual(
+            (reply.sender, reply.recipients, reply.communication_type), (T2L, STUDENT, "Communication")
+        )
         # the e-mail: in the beneficiary's language (Arabic), queued for the student
         self.assertEqual(len(sent), 1)
         self.assertEqual(sent[0]["recipients"], [STUDENT])
         self.assertEqual(sent[0]["subject"], f"تم حل تذكرتك رقم {t.name}")
         self.assertIn('dir="rtl"', sent[0]["message"])
         self.assertIn("Grade corrected in the SIS", sent[0]["message"])
-        queued = frappe.get_all("Email Queue", filters={"reference_doctype": "HD Ticket", "reference_name": t.name},
-                                pluck="name")
+        queued = frappe.get_all(
+            "Email Queue", filters={"reference_doctype": "HD Ticket", "reference_name": t.name}, pluck="name"
+        )
         self.assertEqual(len(queued), 1)
-        self.assertEqual(frappe.get_all("Email Queue Recipient", filters={"parent": queued[0]}, pluck="recipient"),
-                         [STUDENT])
+        self.assertEqual(
+            frappe.get_all("Email Queue Recipient", filters={"parent": queued[0]}, pluck="recipient"),
+            [STUDENT],
+        )
         # the portal: the note in the conversation and in the resolution block, by the unit
         detail = portal.ticket_detail(STUDENT, frappe.get_doc("HD Ticket", t.name))
-        self.assertTrue(any("Grade corrected" in m["content"] and m["from_support"] for m in detail["messages"]))
+        self.assertTrue(
+            any("Grade corrected" in m["content"] and m["from_support"] for m in detail["messages"])
+        )
         self.assertIn("Grade corrected in the SIS", detail["resolution"]["note"])
         self.assertEqual(detail["resolution"]["unit"], UNIT_A)
         frappe.db.set_value("Moeen Beneficiary", STUDENT, "preferred_language", None)

@@ -10,10 +10,14 @@ PREFIX = "moeen-it"
 
 def make_category(code: str = "IT-CAT") -> str:
     if not frappe.db.exists("Moeen Service Category", code):
-        frappe.get_doc({
-            "doctype": "Moeen Service Category", "category_code": code,
-            "category_name_ar": "تصنيف اختبار", "category_name_en": "Test category",
-        }).insert(ignore_permissions=True)
+        frappe.get_doc(
+            {
+                "doctype": "Moeen Service Category",
+                "category_code": code,
+                "category_name_ar": "تصنيف اختبار",
+                "category_name_en": "Test category",
+            }
+        ).insert(ignore_permissions=True)
     return code
 
 
@@ -24,10 +28,20 @@ def make_service(code: str, **values) -> str:
         doc.save(ignore_permissions=True)
         return code
     doc = {
-        "doctype": "Moeen Service", "service_code": code, "category": make_category(),
-        "service_name_ar": f"خدمة {code}", "service_name_en": f"Service {code}", "kind": "Request",
-        "is_active": 1, "portal_visible": 1, "allow_student": 1, "allow_staff": 1, "allow_faculty": 1,
-        "allow_external": 0, "response_target": 3600, "resolution_target": 8 * 3600,
+        "doctype": "Moeen Service",
+        "service_code": code,
+        "category": make_category(),
+        "service_name_ar": f"خدمة {code}",
+        "service_name_en": f"Service {code}",
+        "kind": "Request",
+        "is_active": 1,
+        "portal_visible": 1,
+        "allow_student": 1,
+        "allow_staff": 1,
+        "allow_faculty": 1,
+        "allow_external": 0,
+        "response_target": 3600,
+        "resolution_target": 8 * 3600,
     }
     doc.update(values)
     frappe.get_doc(doc).insert(ignore_permissions=True)
@@ -36,10 +50,15 @@ def make_service(code: str, **values) -> str:
 
 def make_website_user(email: str, first_name: str = "Test") -> str:
     if not frappe.db.exists("User", email):
-        frappe.get_doc({
-            "doctype": "User", "email": email, "first_name": first_name,
-            "user_type": "Website User", "send_welcome_email": 0,
-        }).insert(ignore_permissions=True)
+        frappe.get_doc(
+            {
+                "doctype": "User",
+                "email": email,
+                "first_name": first_name,
+                "user_type": "Website User",
+                "send_welcome_email": 0,
+            }
+        ).insert(ignore_permissions=True)
     return email
 
 
@@ -54,12 +73,19 @@ def make_beneficiary(email: str, beneficiary_type: str) -> str:
 
 def make_agent(email: str, roles=("Agent",)) -> str:
     if not frappe.db.exists("User", email):
-        frappe.get_doc({
-            "doctype": "User", "email": email, "first_name": "Agent", "send_welcome_email": 0,
-            "roles": [{"role": r} for r in roles],
-        }).insert(ignore_permissions=True)
+        frappe.get_doc(
+            {
+                "doctype": "User",
+                "email": email,
+                "first_name": "Agent",
+                "send_welcome_email": 0,
+                "roles": [{"role": r} for r in roles],
+            }
+        ).insert(ignore_permissions=True)
     if not frappe.db.exists("HD Agent", email):
-        frappe.get_doc({"doctype": "HD Agent", "user": email, "agent_name": "Agent", "is_active": 1}).insert(ignore_permissions=True)
+        frappe.get_doc({"doctype": "HD Agent", "user": email, "agent_name": "Agent", "is_active": 1}).insert(
+            ignore_permissions=True
+        )
     return email
 
 
@@ -125,14 +151,26 @@ def outgoing_email_account(case=None, name: str = TEST_EMAIL_ACCOUNT, port: int 
         case.addCleanup(lambda: setattr(frappe.flags, "mute_emails", muted))
         frappe.flags.mute_emails = True
     if not frappe.db.exists("Email Account", name):
-        frappe.get_doc({
-            "doctype": "Email Account", "email_account_name": name, "email_id": "moeen-tests@example.com",
-            "enable_outgoing": 1, "default_outgoing": 1, "enable_incoming": 0, "smtp_server": "127.0.0.1",
-            "smtp_port": port, "no_smtp_authentication": 1, "awaiting_password": 0,
-        }).insert(ignore_permissions=True)
+        frappe.get_doc(
+            {
+                "doctype": "Email Account",
+                "email_account_name": name,
+                "email_id": "moeen-tests@example.com",
+                "enable_outgoing": 1,
+                "default_outgoing": 1,
+                "enable_incoming": 0,
+                "smtp_server": "127.0.0.1",
+                "smtp_port": port,
+                "no_smtp_authentication": 1,
+                "awaiting_password": 0,
+            }
+        ).insert(ignore_permissions=True)
     else:
-        frappe.db.set_value("Email Account", name, {
-            "enable_outgoing": 1, "default_outgoing": 1, "smtp_server": "127.0.0.1", "smtp_port": port})
+        frappe.db.set_value(
+            "Email Account",
+            name,
+            {"enable_outgoing": 1, "default_outgoing": 1, "smtp_server": "127.0.0.1", "smtp_port": port},
+        )
     # one default outgoing account
     for other in frappe.get_all("Email Account", {"default_outgoing": 1, "name": ["!=", name]}, pluck="name"):
         frappe.db.set_value("Email Account", other, "default_outgoing", 0)
@@ -151,6 +189,7 @@ def no_outgoing_email_account():
         yield
     finally:
         for row in enabled:
-            frappe.db.set_value("Email Account", row.name,
-                                {"enable_outgoing": 1, "default_outgoing": row.default_outgoing})
+            frappe.db.set_value(
+                "Email Account", row.name, {"enable_outgoing": 1, "default_outgoing": row.default_outgoing}
+            )
         forget_email_accounts()

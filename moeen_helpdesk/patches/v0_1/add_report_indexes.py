@@ -65,7 +65,9 @@ def ensure_indexes(table_for: dict | None = None) -> list[str]:
         if table == f"tab{doctype}":
             frappe.db.add_index(doctype, list(columns), index_name=name)
         else:
-            frappe.db.sql_ddl(f"ALTER TABLE `{table}` ADD INDEX IF NOT EXISTS `{name}` ({', '.join(columns)})")
+            frappe.db.sql_ddl(
+                f"ALTER TABLE `{table}` ADD INDEX IF NOT EXISTS `{name}` ({', '.join(columns)})"
+            )
         added.append(name)
     return added
 

@@ -15,20 +15,45 @@ from moeen_helpdesk.surveys import DEFAULT_TEMPLATE_TITLES, TEMPLATE, TICKET_RES
 
 #: The questions shipped before, as (key, type, label_ar, label_en, required, is_overall), in order.
 SHIPPED_BEFORE = (
-    ("service_quality", "Rating", "كيف تقيّم جودة الخدمة التي حصلت عليها؟",
-     "How would you rate the quality of the service you received?", 1, 0),
-    ("overall_satisfaction", "Rating", "ما مدى رضاك العام عن الخدمة؟",
-     "Overall, how satisfied are you with the service?", 1, 1),
+    (
+        "service_quality",
+        "Rating",
+        "كيف تقيّم جودة الخدمة التي حصلت عليها؟",
+        "How would you rate the quality of the service you received?",
+        1,
+        0,
+    ),
+    (
+        "overall_satisfaction",
+        "Rating",
+        "ما مدى رضاك العام عن الخدمة؟",
+        "Overall, how satisfied are you with the service?",
+        1,
+        1,
+    ),
     ("issue_resolved", "Yes/No", "هل حُلّت المسألة التي تواصلت معنا بشأنها؟", "Was your issue resolved?", 0, 0),
-    ("comment", "Text", "هل لديك ملاحظات أو مقترحات أخرى؟", "Do you have any other comments or suggestions?", 0, 0),
+    (
+        "comment",
+        "Text",
+        "هل لديك ملاحظات أو مقترحات أخرى؟",
+        "Do you have any other comments or suggestions?",
+        0,
+        0,
+    ),
 )
 
 
 def as_shipped_before(doc) -> bool:
     rows = sorted(doc.questions, key=lambda r: r.idx)
     found = tuple(
-        (r.key, r.question_type, (r.label_ar or "").strip(), (r.label_en or "").strip(), int(r.required or 0),
-         int(r.is_overall or 0))
+        (
+            r.key,
+            r.question_type,
+            (r.label_ar or "").strip(),
+            (r.label_en or "").strip(),
+            int(r.required or 0),
+            int(r.is_overall or 0),
+        )
         for r in rows
     )
     return found == SHIPPED_BEFORE

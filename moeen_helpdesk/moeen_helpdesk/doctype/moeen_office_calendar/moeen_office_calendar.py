@@ -107,7 +107,9 @@ class MoeenOfficeCalendar(Document):
                 row.end_time = None
             elif not blank(row.start_time) and time_text(row.end_time) in (None, "00:00"):
                 frappe.throw(
-                    _("Windows row {0}: give an end time, or tick Until Midnight for a window that ends at 24:00").format(row.idx)
+                    _(
+                        "Windows row {0}: give an end time, or tick Until Midnight for a window that ends at 24:00"
+                    ).format(row.idx)
                 )
             if row.override_key and row.override_key not in keys:
                 frappe.throw(

@@ -16,7 +16,9 @@ class MoeenService(Document):
             seen = set()
             for row in self.priority_targets:
                 if row.priority in seen:
-                    frappe.throw(frappe._("Row {0}: priority {1} has targets already").format(row.idx, row.priority))
+                    frappe.throw(
+                        frappe._("Row {0}: priority {1} has targets already").format(row.idx, row.priority)
+                    )
                 seen.add(row.priority)
                 check_targets(row.response_target, row.resolution_target)
         except CoreError as e:
@@ -49,7 +51,11 @@ def describe_targets(calendar: str | None = None, targets: str | dict | None = N
     values = frappe.parse_json(targets) if isinstance(targets, str) else (targets or {})
     if not isinstance(values, dict):
         frappe.throw(_("The targets must be given as an object"), frappe.ValidationError)
-    name = calendar if calendar and frappe.db.exists("Moeen Office Calendar", calendar) else default_calendar_name()
+    name = (
+        calendar
+        if calendar and frappe.db.exists("Moeen Office Calendar", calendar)
+        else default_calendar_name()
+    )
     wd = working_day_seconds(name)
     language = (frappe.local.lang or "en")[:2]
     out = {}

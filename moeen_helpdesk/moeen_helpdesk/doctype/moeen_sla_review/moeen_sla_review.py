@@ -77,8 +77,11 @@ class MoeenSLAReview(Document):
         if not (self.period_from and self.period_to):
             frappe.throw(_("Set the period first"))
         items = shell.review_items(
-            self.period_from, self.period_to, scope=self.services_scope,
-            share=flt(self.target_share) / 100, min_sample=cint(self.min_sample),
+            self.period_from,
+            self.period_to,
+            scope=self.services_scope,
+            share=flt(self.target_share) / 100,
+            min_sample=cint(self.min_sample),
         )
         kept = {i.service: {f: i.get(f) for f in KEEP_ON_REFETCH} for i in self.items}
         self.set("items", [])

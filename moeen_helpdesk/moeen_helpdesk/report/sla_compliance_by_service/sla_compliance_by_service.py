@@ -35,7 +35,9 @@ def key_columns(keys):
     for key in keys:
         out.append(key_column(key))
         if key == "service":
-            out.append({"fieldname": SERVICE_NAME, "label": _("Service Name"), "fieldtype": "Data", "width": 220})
+            out.append(
+                {"fieldname": SERVICE_NAME, "label": _("Service Name"), "fieldtype": "Data", "width": 220}
+            )
     return out
 
 
@@ -114,10 +116,21 @@ def columns(keys):
         col("rated", _("Rated Tickets"), "Int", 100),
         # One rating per ticket (its latest survey answer); "Satisfaction by Service" counts
         # every answered survey: the labels say which.
-        col("csat", _("CSAT per Rated Ticket %"), "Percent", 130,
-            description=_("Share of rated tickets whose latest survey rating is 4 or 5")),
-        col("mean_rating", _("Mean Rating per Ticket"), "Float", 120, precision=2,
-            description=_("Mean of the rated tickets' latest survey ratings")),
+        col(
+            "csat",
+            _("CSAT per Rated Ticket %"),
+            "Percent",
+            130,
+            description=_("Share of rated tickets whose latest survey rating is 4 or 5"),
+        ),
+        col(
+            "mean_rating",
+            _("Mean Rating per Ticket"),
+            "Float",
+            120,
+            precision=2,
+            description=_("Mean of the rated tickets' latest survey ratings"),
+        ),
     ]
 
 
@@ -150,7 +163,11 @@ def bar_chart(data, keys, series, colors):
 
 def chart(data, keys):
     return bar_chart(
-        data, keys,
-        [("response_met_share", _("Response Targets Met %")), ("resolution_met_share", _("Resolution Targets Met %"))],
+        data,
+        keys,
+        [
+            ("response_met_share", _("Response Targets Met %")),
+            ("resolution_met_share", _("Resolution Targets Met %")),
+        ],
         ["#2490ef", "#1d6f42"],
     )

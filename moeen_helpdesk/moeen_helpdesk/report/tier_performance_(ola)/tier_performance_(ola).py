@@ -55,7 +55,8 @@ def columns(keys):
 
 def chart(data, keys):
     return bar_chart(
-        data, keys,
+        data,
+        keys,
         [("tier1_met_share", _("Tier 1 Targets Met %")), ("tier2_met_share", _("Tier 2 Targets Met %"))],
         ["#2490ef", "#e2a03f"],
     )

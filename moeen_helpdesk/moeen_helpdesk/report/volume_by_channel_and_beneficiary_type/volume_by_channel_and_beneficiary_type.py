@@ -23,8 +23,11 @@ def execute(filters=None):
         field = type_field(r.beneficiary_type if r.beneficiary_type in compliance.BENEFICIARY_TYPES else None)
         per[field] = per.get(field, 0) + int(r.tickets)
     grand = sum(sum(per.values()) for per in counts.values())
-    order = [c for c in compliance.CHANNELS if c in counts] + sorted(
-        c for c in counts if c not in compliance.CHANNELS and c is not None) + ([None] if None in counts else [])
+    order = (
+        [c for c in compliance.CHANNELS if c in counts]
+        + sorted(c for c in counts if c not in compliance.CHANNELS and c is not None)
+        + ([None] if None in counts else [])
+    )
     fields = [type_field(t) for t in compliance.BENEFICIARY_TYPES] + [NOT_SET]
     data = []
     for channel in order:
@@ -64,7 +67,9 @@ def columns():
 def chart(data):
     if not data:
         return None
-    datasets = [{"name": _(t), "values": [r[type_field(t)] for r in data]} for t in compliance.BENEFICIARY_TYPES]
+    datasets = [
+        {"name": _(t), "values": [r[type_field(t)] for r in data]} for t in compliance.BENEFICIARY_TYPES
+    ]
     if any(r[NOT_SET] for r in data):
         datasets.append({"name": _("Not Set"), "values": [r[NOT_SET] for r in data]})
     return {
