@@ -37,8 +37,10 @@ fixtures = [
 # ---------------
 doc_events = {
     "HD Ticket": {
-        "before_insert": "moeen_helpdesk.tickets.before_insert",
-        "validate": "moeen_helpdesk.tickets.validate",
+        "autoname": "moeen_helpdesk.intake.autoname",
+        "before_insert": ["moeen_helpdesk.tickets.before_insert", "moeen_helpdesk.intake.before_insert"],
+        "validate": ["moeen_helpdesk.tickets.validate", "moeen_helpdesk.intake.keep_flag"],
+        "after_insert": "moeen_helpdesk.intake.after_insert",
         "before_save": [
             "moeen_helpdesk.sla.on_before_save",
             "moeen_helpdesk.review.record_durations",

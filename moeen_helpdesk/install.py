@@ -2,6 +2,7 @@
 
 import frappe
 
+from moeen_helpdesk import intake
 from moeen_helpdesk.calendars import CONTACT_CENTER, ship_default_calendars
 from moeen_helpdesk.core.beneficiaries import EXTERNAL
 from moeen_helpdesk.surveys import ship_default_templates
@@ -11,6 +12,7 @@ def after_install():
     ship_default_calendars()  # before the settings: their default calendar links to one
     ensure_settings()
     ship_default_templates()
+    intake.on_migrate()
     # Website users from before the app become beneficiaries, outside the install request.
     frappe.enqueue("moeen_helpdesk.beneficiaries.backfill", queue="long", enqueue_after_commit=True)
 
@@ -22,6 +24,7 @@ def after_migrate():
     ensure_settings()
     ship_default_templates()
     ensure_indexes()
+    intake.on_migrate()
 
 
 def ensure_settings():

@@ -14,10 +14,12 @@ def app_roles() -> list[str]:
 
 
 def before_uninstall():
+    from moeen_helpdesk import intake
     from moeen_helpdesk.patches.v0_1.add_report_indexes import drop_indexes
     from moeen_helpdesk.surveys import remove_shipped_records
 
     remove_shipped_records()
+    intake.on_uninstall()
     drop_indexes()
     for role in app_roles():
         if not frappe.db.exists("Role", role):

@@ -17,7 +17,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_system_timezone
 
-from moeen_helpdesk import tickets, tiers
+from moeen_helpdesk import intake, tickets, tiers
 from moeen_helpdesk.api import calls
 from moeen_helpdesk.calendars import ship_default_calendars
 from moeen_helpdesk.tests.utils import as_user, make_agent, make_beneficiary, make_service
@@ -186,6 +186,7 @@ class TestTiersFlow(FrappeTestCase):
                 **values,
             }
         ).insert(ignore_permissions=True)
+        intake.assign_ticket(doc.name)  # what the job queued at commit does (nothing commits here)
         if created:
             frappe.db.set_value("HD Ticket", doc.name, "creation", created, update_modified=False)
             doc.reload()
