@@ -76,6 +76,16 @@ class TestTicketNumbers(FrappeTestCase):
         t = _new_ticket()
         self.assertGreater(_number(t.name), _number(ahead))
 
+
+
+class TestConcurrentNumbers(FrappeTestCase):
+    def setUp(self):
+        frappe.db.rollback()  # the clients must not wait on anything this connection holds
+        frappe.set_user("Administrator")
+        if not intake.supported():
+            self.skipTest("ticket numbers come from a sequence on MariaDB only")
+        intake.ensure_sequence()
+
     def test_names_unique_and_rising_under_concurrent_clients(self):
         site = frappe.local.site
         start = intake.sequence_last()
@@ -110,6 +120,7 @@ class TestTicketNumbers(FrappeTestCase):
             self.assertEqual(len(names), CLIENTS * PER_CLIENT)
             self.assertEqual(len(set(names)), len(names))  # unique
             self.assertTrue(all(_number(n) > start for n in names))
+            self.assertGreaterEqual(intake.sequence_last(), max(_number(n) for n in names))  # drawn from it
             for i in range(CLIENTS):  # each client's numbers rise
                 own = [_number(r[3]) for r in sorted(results, key=lambda r: r[1]) if r[0] == i]
                 self.assertEqual(own, sorted(own))
