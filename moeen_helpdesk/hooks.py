@@ -38,8 +38,16 @@ fixtures = [
 doc_events = {
     "HD Ticket": {
         "autoname": "moeen_helpdesk.intake.autoname",
-        "before_insert": ["moeen_helpdesk.tickets.before_insert", "moeen_helpdesk.intake.before_insert"],
-        "validate": ["moeen_helpdesk.tickets.validate", "moeen_helpdesk.intake.keep_flag"],
+        "before_insert": [
+            "moeen_helpdesk.tickets.before_insert",
+            "moeen_helpdesk.intake.before_insert",
+            "moeen_helpdesk.service_sla.before_insert",
+        ],
+        "validate": [
+            "moeen_helpdesk.tickets.validate",
+            "moeen_helpdesk.intake.keep_flag",
+            "moeen_helpdesk.service_sla.validate",
+        ],
         "after_insert": "moeen_helpdesk.intake.after_insert",
         "before_save": [
             "moeen_helpdesk.sla.on_before_save",
@@ -47,6 +55,9 @@ doc_events = {
         ],
         "on_update": "moeen_helpdesk.surveys.on_ticket_update",
         "on_trash": "moeen_helpdesk.tiers.on_ticket_trash",
+    },
+    "HD Ticket Priority": {
+        "after_insert": "moeen_helpdesk.service_sla.on_priority_insert",
     },
     "File": {
         "before_insert": "moeen_helpdesk.portal.validate_attachment",

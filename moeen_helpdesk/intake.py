@@ -15,12 +15,11 @@
   moeen_assignment_pending`` (:func:`deferred_condition`, kept by
   ``tiers.sync_rotation``); a new tier ticket is inserted with the flag set, so
   Frappe's rule does not run inside the insert (nor in Helpdesk's second save); after
-  commit a short job (:func:`assign_ticket`) clears the flag and lets the rule assign,
-  within seconds. If the job is lost or no worker runs, ``tiers.assign_waiting_tickets``
+  commit a short job (:func:`assign_pending`, one job for all the tickets committed before
+  it starts) clears each flag and lets the rule assign, within seconds. If the job is lost or no worker runs, ``tiers.assign_waiting_tickets``
   (every 5 minutes) does the same for every waiting ticket.
 """
 
-from functools import partial
 
 import frappe
 
@@ -136,16 +135,20 @@ def autoname(doc, method=None):
 
 
 def on_migrate():
-    """Install / migrate: the sequence, and the tier teams' rules waiting for the commit."""
-    from moeen_helpdesk import tiers
+    """Install / migrate: the sequence, the tier teams' rules waiting for the commit, the service clock's SLA."""
+    from moeen_helpdesk import service_sla, tiers
 
     ensure_sequence()
     tiers.sync_all_rotations()
+    service_sla.ensure_record()
 
 
 def on_uninstall():
+    from moeen_helpdesk import service_sla
+
     hand_back_to_series()
     restore_rule_conditions()
+    service_sla.remove_record()
 
 
 # ---------------------------------------------------------------------- assignment
@@ -184,15 +187,48 @@ def before_insert(doc, method=None):
 
 def after_insert(doc, method=None):
     if doc.get(PENDING):
-        frappe.db.after_commit.add(partial(_enqueue, doc.name))
+        frappe.db.after_commit.add(queue_assignment)
 
 
-def _enqueue(ticket: str):
+LAST_JOB = "moeen_helpdesk:assignment_job"
+
+
+def queue_assignment():
+    """After an intake commits: make sure a job that starts after this commit will run
+    :func:`assign_pending` (one job serves every ticket committed before it starts)."""
+    from frappe.utils.background_jobs import get_job
+    from rq.job import JobStatus
+
     try:
-        frappe.enqueue("moeen_helpdesk.intake.assign_ticket", queue="short", ticket=ticket,
-                       job_id=f"moeen-assign-{frappe.local.site}-{ticket}", deduplicate=True)
+        last = frappe.cache.get_value(LAST_JOB)
+        job = get_job(last) if last else None
+        if job is not None and job.get_status() == JobStatus.QUEUED:
+            return  # it has not started: it will see this ticket
+        job_id = frappe.generate_hash(length=12)
+        frappe.enqueue("moeen_helpdesk.intake.assign_pending", queue="short", job_id=job_id)
+        frappe.cache.set_value(LAST_JOB, job_id, expires_in_sec=3600)
     except Exception:  # the ticket is saved; the 5-minute job assigns it
-        frappe.log_error(title=f"Assignment of ticket {ticket} not queued")
+        frappe.log_error(title="Assignment of new tickets not queued")
+
+
+def assign_pending(batch: int = 200) -> int:
+    """The job: assign the tickets that wait for it, oldest first, each committed at once,
+    until none is left (tickets committed meanwhile included). Returns how many it handled."""
+    done: set[str] = set()
+    while True:
+        names = [n for n in frappe.get_all("HD Ticket", {PENDING: 1}, pluck="name", order_by="creation asc",
+                                           limit=batch + len(done)) if n not in done][:batch]
+        if not names:
+            return len(done)
+        for name in names:
+            done.add(name)
+            try:
+                assign_ticket(name)
+            except Exception:
+                frappe.db.rollback()
+                frappe.log_error(title=f"Assignment of ticket {name}")
+                frappe.db.set_value("HD Ticket", name, PENDING, 0, update_modified=False)  # the 5-minute job retries
+            frappe.db.commit()  # nosemgrep: each assignment is visible at once, its locks held briefly
 
 
 def keep_flag(doc, method=None):

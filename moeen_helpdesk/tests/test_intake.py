@@ -12,10 +12,11 @@ from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import get_datetime
 
-from moeen_helpdesk import intake, tiers
+from moeen_helpdesk import intake, service_sla, sla, tiers
 from moeen_helpdesk.tests.test_tiers_flow import make_team
-from moeen_helpdesk.tests.utils import make_agent, make_beneficiary
+from moeen_helpdesk.tests.utils import make_agent, make_beneficiary, make_service
 
 CLIENTS = 20
 PER_CLIENT = 2
@@ -168,9 +169,8 @@ class TestAssignmentAfterCommit(FrappeTestCase):
         tiers.sync_rotation(TEAM)
         frappe.db.after_commit.reset()
 
-    def _queued(self, ticket):
-        return [f for f in frappe.db.after_commit._functions
-                if getattr(f, "func", None) is intake._enqueue and f.args == (ticket,)]
+    def _queued(self):
+        return [f for f in frappe.db.after_commit._functions if f is intake.queue_assignment]
 
     def test_rule_waits_for_the_commit_and_is_restored_on_uninstall(self):
         rule = frappe.get_doc("Assignment Rule", frappe.db.get_value("HD Team", TEAM, "assignment_rule"))
@@ -184,27 +184,35 @@ class TestAssignmentAfterCommit(FrappeTestCase):
         self.assertEqual(t.agent_group, TEAM)
         self.assertEqual(tiers.assignees(t.name), [])  # nothing assigned inside the insert
         self.assertEqual(frappe.db.get_value("HD Ticket", t.name, intake.PENDING), 1)
-        queued = self._queued(t.name)
+        queued = self._queued()
         self.assertEqual(len(queued), 1)
 
         sent = []
+        frappe.cache.delete_value(intake.LAST_JOB)
         with patch("frappe.enqueue", lambda method, **kw: sent.append((method, kw))):
             queued[0]()  # what the commit does: queue the job
-        self.assertEqual(sent[0][0], "moeen_helpdesk.intake.assign_ticket")
-        self.assertEqual(sent[0][1]["ticket"], t.name)
+        self.assertEqual([m for m, _kw in sent], ["moeen_helpdesk.intake.assign_pending"])
+        frappe.cache.delete_value(intake.LAST_JOB)
 
-        self.assertTrue(intake.assign_ticket(t.name))  # the job
+        self.assertGreaterEqual(intake.assign_pending(), 1)  # the job
         self.assertEqual(len(tiers.assignees(t.name)), 1)
         self.assertIn(tiers.assignees(t.name)[0], AGENTS)
         self.assertEqual(frappe.db.get_value("HD Ticket", t.name, intake.PENDING), 0)
         self.assertFalse(intake.assign_ticket(t.name))  # a second run assigns nobody else
         self.assertEqual(len(tiers.assignees(t.name)), 1)
+        self.assertNotIn(t.name, frappe.get_all("HD Ticket", {intake.PENDING: 1}, pluck="name"))
+
+    def test_one_job_serves_every_ticket_committed_before_it_starts(self):
+        a, b = _new_ticket(), _new_ticket()
+        self.assertEqual(intake.assign_pending(), 2)
+        self.assertEqual([len(tiers.assignees(t.name)) for t in (a, b)], [1, 1])
+        self.assertEqual(intake.assign_pending(), 0)
 
     def test_round_robin_goes_on_across_deferred_tickets(self):
         got = []
         for _ in range(3):
             t = _new_ticket()
-            intake.assign_ticket(t.name)
+            intake.assign_pending()
             got.extend(tiers.assignees(t.name))
         self.assertEqual(sorted(got), sorted(AGENTS))
 
@@ -238,3 +246,61 @@ class TestAssignmentAfterCommit(FrappeTestCase):
         t.set(intake.PENDING, 1)
         t.save(ignore_permissions=True)
         self.assertEqual(frappe.db.get_value("HD Ticket", t.name, intake.PENDING), 0)
+
+
+class TestServiceClockRecord(FrappeTestCase):
+    """Service tickets carry the app's cheap SLA record; every other ticket keeps Helpdesk's."""
+
+    def setUp(self):
+        frappe.set_user("Administrator")
+        service_sla.ensure_record()
+        self.timed = make_service("IT-INTAKE-SLA", response_target=3600, resolution_target=8 * 3600, allow_external=1)
+        self.untimed = make_service("IT-INTAKE-NOSLA", response_target=0, resolution_target=0, allow_external=1)
+        self.default = frappe.db.get_value(service_sla.DOCTYPE, {"default_sla": 1}, "name")
+
+    def test_record_covers_every_priority_and_is_never_the_default(self):
+        doc = frappe.get_doc(service_sla.DOCTYPE, service_sla.NAME)
+        self.assertFalse(doc.default_sla)
+        self.assertEqual({p.priority for p in doc.priorities}, set(service_sla.priorities()))
+
+    def test_service_ticket_is_on_the_clock_with_the_services_deadlines(self):
+        frappe.local.message_log = []
+        t = _new_ticket(moeen_service=self.timed)
+        self.assertEqual(t.sla, service_sla.NAME)
+        want = sla._deadlines(sla.calendar_for_ticket(t), t, sla.warning_share())
+        self.assertEqual(get_datetime(t.response_by), get_datetime(want["response_by"]))
+        self.assertEqual(get_datetime(t.resolution_by), get_datetime(want["resolution_by"]))
+        self.assertGreater(get_datetime(t.response_by), get_datetime(t.creation))  # not the record's 1 s
+        self.assertNotEqual(t.agreement_status, "Failed")
+        self.assertEqual(frappe.db.get_value("HD Ticket", t.name, "sla"), service_sla.NAME)  # after the 2nd save
+        self.assertFalse([m for m in frappe.local.message_log if "must be included" in str(m)])
+
+    def helpdesks_choice(self, ticket) -> str:
+        from helpdesk.helpdesk.doctype.hd_service_level_agreement.utils import get_sla
+
+        ticket.sla = None
+        return get_sla(ticket).name
+
+    def test_other_tickets_keep_helpdesks_sla(self):
+        for values in ({}, {"moeen_service": self.untimed}):
+            t = _new_ticket(**values)
+            self.assertNotEqual(t.sla, service_sla.NAME, values)
+            self.assertEqual(t.sla, self.helpdesks_choice(t), values)
+            self.assertTrue(t.response_by)
+
+    def test_a_service_ticket_gets_the_priority_helpdesk_would_give(self):
+        plain, timed = _new_ticket(), _new_ticket(moeen_service=self.timed)
+        self.assertEqual(timed.priority, plain.priority)
+        self.assertEqual(frappe.db.get_value(service_sla.DOCTYPE, service_sla.NAME, "default_priority"),
+                         frappe.db.get_value(service_sla.DOCTYPE, self.default, "default_priority"))
+
+    def test_a_service_change_moves_the_ticket_between_the_records(self):
+        t = _new_ticket(moeen_service=self.timed)
+        t.reload()  # Helpdesk saved it a second time
+        t.moeen_service = self.untimed
+        t.save(ignore_permissions=True)
+        self.assertNotEqual(t.sla, service_sla.NAME)
+        self.assertEqual(t.sla, self.helpdesks_choice(frappe.get_doc("HD Ticket", t.name)))
+        t.moeen_service = self.timed
+        t.save(ignore_permissions=True)
+        self.assertEqual(t.sla, service_sla.NAME)
