@@ -204,8 +204,9 @@ class TestAssignmentAfterCommit(FrappeTestCase):
 
     def test_one_job_serves_every_ticket_committed_before_it_starts(self):
         a, b = _new_ticket(), _new_ticket()
-        self.assertEqual(intake.assign_pending(), 2)
+        self.assertGreaterEqual(intake.assign_pending(), 2)  # and whatever else waits on the site
         self.assertEqual([len(tiers.assignees(t.name)) for t in (a, b)], [1, 1])
+        self.assertEqual(frappe.get_all("HD Ticket", {intake.PENDING: 1}, pluck="name"), [])
         self.assertEqual(intake.assign_pending(), 0)
 
     def test_round_robin_goes_on_across_deferred_tickets(self):
