@@ -48,44 +48,42 @@ fixtures = [
 # Document events
 # ---------------
 doc_events = {
+    # One entry module per foreign doctype (moeen_helpdesk/overrides/): each states the order.
     "HD Ticket": {
-        "before_insert": "moeen_helpdesk.tickets.before_insert",
-        "validate": "moeen_helpdesk.tickets.validate",
-        "before_save": [
-            "moeen_helpdesk.sla.on_before_save",
-            "moeen_helpdesk.review.record_durations",
-            "moeen_helpdesk.agent_ui.set_ticket_facts",
-        ],
-        "on_update": "moeen_helpdesk.surveys.on_ticket_update",
-        "on_trash": "moeen_helpdesk.tiers.on_ticket_trash",
-    },
-    "File": {
-        "before_insert": "moeen_helpdesk.portal.validate_attachment",
-    },
-    "Communication": {
-        "on_trash": "moeen_helpdesk.protection.on_communication_trash",
-    },
-    "HD View": {
-        "validate": "moeen_helpdesk.agent_ui.guard_view",
-        "on_trash": "moeen_helpdesk.agent_ui.guard_view",
-    },
-    "TP Call Log": {
-        "on_update": "moeen_helpdesk.surveys.on_call_log_update",
-    },
-    "HD Team": {
-        "on_update": "moeen_helpdesk.tiers.on_team_change",
-        "on_trash": "moeen_helpdesk.tiers.on_team_change",
-        "after_rename": "moeen_helpdesk.tiers.on_team_change",
-    },
-    "HD Agent": {
-        "on_update": "moeen_helpdesk.tiers.on_agent_change",
-    },
-    "Moeen Office Calendar": {
-        "on_update": "moeen_helpdesk.sla.on_calendar_update",
+        "before_insert": "moeen_helpdesk.overrides.hd_ticket.before_insert",
+        "validate": "moeen_helpdesk.overrides.hd_ticket.validate",
+        "before_save": "moeen_helpdesk.overrides.hd_ticket.before_save",
+        "on_update": "moeen_helpdesk.overrides.hd_ticket.on_update",
+        "on_trash": "moeen_helpdesk.overrides.hd_ticket.on_trash",
     },
     "User": {
-        "validate": "moeen_helpdesk.beneficiaries.sync_role",
-        "after_insert": "moeen_helpdesk.beneficiaries.on_user_created",
+        "validate": "moeen_helpdesk.overrides.user.validate",
+        "after_insert": "moeen_helpdesk.overrides.user.after_insert",
+    },
+    "HD Team": {
+        "on_update": "moeen_helpdesk.overrides.hd_team.on_change",
+        "on_trash": "moeen_helpdesk.overrides.hd_team.on_change",
+        "after_rename": "moeen_helpdesk.overrides.hd_team.on_change",
+    },
+    "HD Agent": {
+        "on_update": "moeen_helpdesk.overrides.hd_agent.on_update",
+    },
+    "HD View": {
+        "validate": "moeen_helpdesk.overrides.hd_view.guard",
+        "on_trash": "moeen_helpdesk.overrides.hd_view.guard",
+    },
+    "TP Call Log": {
+        "on_update": "moeen_helpdesk.overrides.tp_call_log.on_update",
+    },
+    "File": {
+        "before_insert": "moeen_helpdesk.overrides.file.before_insert",
+    },
+    "Communication": {
+        "on_trash": "moeen_helpdesk.overrides.communication.on_trash",
+    },
+    # The app's own doctype: its calendar edits recompute the open tickets that use it.
+    "Moeen Office Calendar": {
+        "on_update": "moeen_helpdesk.sla.on_calendar_update",
     },
 }
 

@@ -57,7 +57,6 @@ def validate(doc, method=None):
             ),
             frappe.MandatoryError,
         )
-    tiers.on_ticket_update(doc)
 
 
 def _set_derived_fields(doc, by_beneficiary: bool):

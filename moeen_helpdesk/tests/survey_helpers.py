@@ -9,8 +9,8 @@ from moeen_helpdesk import surveys
 from moeen_helpdesk.tests.utils import doc_hooks
 
 SURVEY_HOOKS = {
-    "HD Ticket": ("on_update", "moeen_helpdesk.surveys.on_ticket_update"),
-    "TP Call Log": ("on_update", "moeen_helpdesk.surveys.on_call_log_update"),
+    "HD Ticket": ("on_update", "moeen_helpdesk.overrides.hd_ticket.on_update"),
+    "TP Call Log": ("on_update", "moeen_helpdesk.overrides.tp_call_log.on_update"),
 }
 
 

@@ -41,7 +41,7 @@ BOTH = "IT-PORTAL-ALL"  # everybody, an incident, 24/7 calendar
 HIDDEN = "IT-PORTAL-HIDDEN"
 RETIRED = "IT-PORTAL-OFF"
 WITH_FIELDS = "IT-PORTAL-FIELDS"
-FILE_HOOK = ("File", "before_insert", "moeen_helpdesk.portal.validate_attachment")
+FILE_HOOK = ("File", "before_insert", "moeen_helpdesk.overrides.file.before_insert")
 APP = Path(__file__).resolve().parent.parent
 
 

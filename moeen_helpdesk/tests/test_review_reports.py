@@ -42,7 +42,6 @@ OWNER = "it-rev-owner@moeen-it.test"
 MANAGER = "it-rev-manager@moeen-it.test"
 A, B, C = "IT-REV-A", "IT-REV-B", "IT-REV-C"
 RIYADH = ZoneInfo("Asia/Riyadh")
-HOOK = "moeen_helpdesk.review.record_durations"
 PERIOD = {"from_date": "2026-11-28", "to_date": "2026-12-01"}
 
 
@@ -64,10 +63,6 @@ class TestReviewReports(FrappeTestCase):
         # patch only runs on migrate; install-app marks it done without running it.
         add_report_indexes.ensure_indexes()
         super().setUpClass()
-        hooks = frappe.get_doc_hooks().setdefault("HD Ticket", {}).setdefault("before_save", [])
-        cls.added_hook = HOOK not in hooks
-        if cls.added_hook:  # until hooks.py calls it after the SLA hook
-            hooks.append(HOOK)
         ship_default_calendars()
         make_beneficiary(STUDENT, "Student")
         make_agent(OWNER)
@@ -97,12 +92,6 @@ class TestReviewReports(FrappeTestCase):
         )
         make_service(C, service_owner=OWNER, next_review_date=None, last_review_date=None)  # reminders only
         cls.t = cls.make_tickets()
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.added_hook:
-            frappe.get_doc_hooks()["HD Ticket"]["before_save"].remove(HOOK)
-        super().tearDownClass()
 
     # ---------------------------------------------------------------- fixtures
     @classmethod

@@ -4,11 +4,9 @@ time, and the phone channel.
 
 Times of the tier actions are injected (``do_transition(..., at=...)``) on a test calendar
 in the site's own zone (Sunday–Thursday 08:00–16:00), so every expectation is hand-computed
-wall time. If the app's hooks do not call the tier intake / status sync yet, the test wraps
-``moeen_helpdesk.tickets.before_insert`` / ``validate`` the way hooks.py will.
+wall time. The tickets go through the app's real hooks (``moeen_helpdesk.overrides.hd_ticket``).
 """
 
-import inspect
 from contextlib import ExitStack
 from datetime import datetime, timezone
 from unittest.mock import patch
@@ -17,7 +15,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_system_timezone
 
-from moeen_helpdesk import tickets, tiers
+from moeen_helpdesk import tiers
 from moeen_helpdesk.api import calls
 from moeen_helpdesk.calendars import ship_default_calendars
 from moeen_helpdesk.tests.utils import (
@@ -47,27 +45,6 @@ DAY_CAL = "IT Tier Day"
 NIGHT_CAL = "IT Tier Night"
 SERVICE = "IT-TIER"
 WORKDAYS = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday")
-
-_BEFORE_INSERT = tickets.before_insert
-_VALIDATE = tickets.validate
-_VALIDATE_WIRED = "on_ticket_update" in inspect.getsource(_VALIDATE)
-
-
-def _before_insert(doc, method=None):
-    _BEFORE_INSERT(doc, method)
-    if not doc.flags.moeen_routed:  # hooks.py does not route yet: do what it will
-        tiers.route_new_ticket(doc)
-
-
-def _validate(doc, method=None):
-    doc.flags.moeen_tier_checked = False
-    if doc.flags.moeen_tier_transition and not _VALIDATE_WIRED:
-        with patch("moeen_helpdesk.protection.check_ticket", lambda d: None):
-            _VALIDATE(doc, method)
-    else:
-        _VALIDATE(doc, method)
-    if not doc.flags.moeen_tier_checked:
-        tiers.on_ticket_update(doc)
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 3) -> datetime:
@@ -142,8 +119,6 @@ class TestTiersFlow(FrappeTestCase):
         cls.addClassCleanup(_after_rollback)  # registered first: runs after the base class's rollback
         super().setUpClass()
         stack = ExitStack()
-        stack.enter_context(patch("moeen_helpdesk.tickets.before_insert", _before_insert))
-        stack.enter_context(patch("moeen_helpdesk.tickets.validate", _validate))
         stack.enter_context(patch.object(frappe.db, "commit", _no_commit))
         cls.addClassCleanup(stack.close)
 
