@@ -11,7 +11,7 @@ from frappe.tests.test_api import make_request
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_test_client, now_datetime
 
-from moeen_helpdesk.tests.utils import make_agent, make_beneficiary, make_service
+from moeen_helpdesk.tests.utils import forget_tier_caches, make_agent, make_beneficiary, make_service
 
 GUEST = "Guest"
 HD_TEAM = "HD Team"
@@ -282,6 +282,7 @@ class RequestCase(FrappeTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.addClassCleanup(forget_tier_caches)
         frappe.local.lang = "en"
         cls.client = Client()
         cls.fx = Fixtures()

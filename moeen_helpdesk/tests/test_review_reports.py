@@ -34,7 +34,7 @@ from moeen_helpdesk.calendars import ship_default_calendars
 from moeen_helpdesk.core.review import METRICS, recommend_target
 from moeen_helpdesk.core.review import compliance as core_compliance
 from moeen_helpdesk.patches.v0_1 import add_report_indexes
-from moeen_helpdesk.tests.utils import make_agent, make_beneficiary, make_service
+from moeen_helpdesk.tests.utils import forget_tier_caches, make_agent, make_beneficiary, make_service
 
 H = 3600
 STUDENT = "it-rev-student@moeen-it.test"
@@ -58,6 +58,7 @@ NOW = rt(30, 12)
 class TestReviewReports(FrappeTestCase):
     @classmethod
     def setUpClass(cls):
+        cls.addClassCleanup(forget_tier_caches)
         # The report indexes (DDL commits: before any data of this class is written). The
         # patch only runs on migrate; install-app marks it done without running it.
         add_report_indexes.ensure_indexes()

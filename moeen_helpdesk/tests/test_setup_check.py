@@ -5,7 +5,14 @@ from frappe.tests.utils import FrappeTestCase
 
 from moeen_helpdesk import setup_check
 from moeen_helpdesk.core import setup_check as core
-from moeen_helpdesk.tests.utils import PREFIX, as_user, make_agent, make_service, make_website_user
+from moeen_helpdesk.tests.utils import (
+    PREFIX,
+    as_user,
+    forget_tier_caches,
+    make_agent,
+    make_service,
+    make_website_user,
+)
 
 TEAM = f"{PREFIX} Tier1 Check"
 
@@ -16,6 +23,7 @@ def rows_by_key():
 
 class TestSetupCheck(FrappeTestCase):
     def setUp(self):
+        self.addCleanup(forget_tier_caches)
         self.tier1_before = frappe.get_all("HD Team", {"moeen_tier": "Tier 1"}, pluck="name")
 
     def tearDown(self):

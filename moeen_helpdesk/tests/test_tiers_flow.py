@@ -20,6 +20,7 @@ from moeen_helpdesk.api import calls
 from moeen_helpdesk.calendars import ship_default_calendars
 from moeen_helpdesk.tests.utils import (
     as_user,
+    forget_tier_caches,
     make_agent,
     make_beneficiary,
     make_service,
@@ -83,14 +84,7 @@ def make_team(name: str, tier: str, members: list[str]):
 
 
 def _forget_caches():
-    from frappe.cache_manager import clear_doctype_map
-
-    tiers.forget_tier_teams()
-    clear_doctype_map("Assignment Rule", "HD Ticket")
-    clear_doctype_map("Assignment Rule", "due_date_rules_for_HD Ticket")
-    for team in (CENTER, UNIT_A, UNIT_B):
-        frappe.clear_document_cache("Assignment Rule", f"{team} - Support Rotation")
-        frappe.clear_document_cache("HD Team", team)
+    forget_tier_caches()
 
 
 COMMITS: list[str] = []

@@ -193,3 +193,18 @@ def no_outgoing_email_account():
                 "Email Account", row.name, {"enable_outgoing": 1, "default_outgoing": row.default_outgoing}
             )
         forget_email_accounts()
+
+
+def forget_tier_caches():
+    """After a suite's rollback: no tier team or assignment rule of it stays in Frappe's caches
+    (Redis is not rolled back), so later suites route and assign as on a fresh site. Register it
+    with ``cls.addClassCleanup(forget_tier_caches)`` in a suite that marks teams as tiers."""
+    from frappe.cache_manager import clear_doctype_map
+
+    from moeen_helpdesk import tiers
+
+    tiers.forget_tier_teams()
+    clear_doctype_map("Assignment Rule", "HD Ticket")
+    clear_doctype_map("Assignment Rule", "due_date_rules_for_HD Ticket")
+    frappe.clear_document_cache("Assignment Rule")
+    frappe.clear_document_cache("HD Team")

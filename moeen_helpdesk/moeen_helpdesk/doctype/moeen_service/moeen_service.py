@@ -3,6 +3,7 @@ from frappe.model.document import Document
 
 from moeen_helpdesk.core.beneficiaries import check_targets
 from moeen_helpdesk.core.errors import CoreError
+from moeen_helpdesk.guard import endpoint
 from moeen_helpdesk.utils import throw_core
 
 
@@ -37,6 +38,7 @@ TARGET_FIELDS = ("response_target", "resolution_target", "tier1_target", "tier2_
 
 
 @frappe.whitelist()
+@endpoint
 def describe_targets(calendar: str | None = None, targets: str | dict | None = None) -> dict:
     """The service form's targets in words on their calendar: ``{key: text}`` for the given
     ``targets`` (``{key: seconds}``), e.g. "24 working hours ≈ 3 working days on Contact Center",
