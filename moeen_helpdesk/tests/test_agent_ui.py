@@ -11,7 +11,14 @@ from frappe.tests.utils import FrappeTestCase
 
 from moeen_helpdesk import agent_ui, tiers
 from moeen_helpdesk.calendars import ship_default_calendars
-from moeen_helpdesk.tests.utils import as_user, forget_tier_caches, make_agent, make_beneficiary, make_service
+from moeen_helpdesk.tests.utils import (
+    as_user,
+    forget_tier_caches,
+    make_agent,
+    make_beneficiary,
+    make_service,
+    make_team,
+)
 
 H = 3600
 STUDENT = "it-ui-student@moeen-it.test"
@@ -32,16 +39,6 @@ COMPUTED = (
     "moeen_resolution_target_hours",
     "moeen_sla_state",
 )
-
-
-def make_team(name: str, tier: str, members: list[str]):
-    values = {"moeen_tier": tier, "users": [{"user": u} for u in members]}
-    if frappe.db.exists("HD Team", name):
-        doc = frappe.get_doc("HD Team", name)
-        doc.update(values)
-        doc.save(ignore_permissions=True)
-    else:
-        frappe.get_doc({"doctype": "HD Team", "team_name": name, **values}).insert(ignore_permissions=True)
 
 
 def template_rows() -> list[dict]:

@@ -18,6 +18,7 @@ from frappe.utils import get_system_timezone
 from moeen_helpdesk import tiers
 from moeen_helpdesk.api import calls
 from moeen_helpdesk.calendars import ship_default_calendars
+from moeen_helpdesk.tests import utils
 from moeen_helpdesk.tests.utils import (
     as_user,
     forget_tier_caches,
@@ -73,14 +74,8 @@ def make_calendar(name: str, start: str, end: str | None):
 
 
 def make_team(name: str, tier: str, members: list[str]):
-    """A tier team (updated in place if it exists: deleting an HD Team commits)."""
-    values = {"moeen_tier": tier, "moeen_dispatch": "Round Robin", "users": [{"user": u} for u in members]}
-    if frappe.db.exists("HD Team", name):
-        doc = frappe.get_doc("HD Team", name)
-        doc.update(values)
-        doc.save(ignore_permissions=True)
-    else:
-        frappe.get_doc({"doctype": "HD Team", "team_name": name, **values}).insert(ignore_permissions=True)
+    """A round-robin tier team (the shared helper, with this suite's dispatch)."""
+    return utils.make_team(name, tier, members, moeen_dispatch="Round Robin")
 
 
 def _forget_caches():
