@@ -5,7 +5,7 @@
 
 As Administrator (an agent): adds the agent's answer to the conversation (stored as Helpdesk's agent
 reply is, without sending an email), sets the ticket to a Resolved-category status and commits. The
-app's ``on_update`` (``moeen_helpdesk.surveys.on_ticket_update``) then creates the survey request and
+app's ``on_update`` (``moeen_helpdesk.surveys.triggers.on_ticket_update``) then creates the survey request and
 its email job is enqueued after that commit, as in production. ``bench serve`` runs no worker, so
 unless one is listening the job is run here, after the commit, as the worker would: it queues the
 survey email and stamps ``sent_at``. Without an outgoing email account nothing is queued
@@ -60,10 +60,10 @@ def agent_reply(frappe, ticket, message: str) -> str:
     return comm.name
 
 
-def survey_request(frappe, surveys, ticket: str):
+def survey_request(frappe, survey_settings, ticket: str):
     return frappe.db.get_value(
-        surveys.REQUEST,
-        {"reference_doctype": "HD Ticket", "reference_name": ticket, "status": surveys.PENDING},
+        survey_settings.REQUEST,
+        {"reference_doctype": "HD Ticket", "reference_name": ticket, "status": survey_settings.PENDING},
         ["name", "sent_at"],
         as_dict=True,
         order_by="creation desc",
@@ -80,13 +80,15 @@ def workers_listening(frappe) -> bool:
 
 
 def resolve(frappe, args) -> str:
-    from moeen_helpdesk import surveys, tiers
+    from moeen_helpdesk import tiers
+    from moeen_helpdesk.surveys import sending, shipped
+    from moeen_helpdesk.surveys import settings as survey_settings
 
     frappe.set_user("Administrator")
-    s = surveys.settings()
+    s = survey_settings.settings()
     if not (s.enabled and s.ticket_surveys):
         sys.exit("agent_resolve: ticket surveys are switched off in Moeen Survey Settings")
-    surveys.ship_default_templates()  # idempotent: the templates a fresh install ships
+    shipped.ship_default_templates()  # idempotent: the templates a fresh install ships
 
     ticket = frappe.get_doc("HD Ticket", args.ticket)
     if tiers.status_category(ticket.status) == "Resolved":
@@ -97,7 +99,7 @@ def resolve(frappe, args) -> str:
     ticket.save(ignore_permissions=True)
     frappe.db.commit()  # the survey request is stored; its email job is enqueued after this commit
 
-    req = survey_request(frappe, surveys, ticket.name)
+    req = survey_request(frappe, survey_settings, ticket.name)
     if not req:
         sys.exit(f"agent_resolve: resolving {ticket.name} created no survey request (see the Error Log)")
     if workers_listening(frappe):  # a worker takes the job: give it a moment
@@ -105,14 +107,14 @@ def resolve(frappe, args) -> str:
         while not req.sent_at and time.monotonic() < deadline:
             time.sleep(1)
             frappe.db.rollback()  # a fresh snapshot
-            req = survey_request(frappe, surveys, ticket.name)
+            req = survey_request(frappe, survey_settings, ticket.name)
     email = "queued"
     if not req.sent_at:
         # No worker: run the job ourselves, after the commit, as the worker would.
-        surveys.send_request(req.name)
+        sending.send_request(req.name)
         frappe.db.commit()
-        req = survey_request(frappe, surveys, ticket.name)
-    queued = {"reference_doctype": surveys.REQUEST, "reference_name": req.name}
+        req = survey_request(frappe, survey_settings, ticket.name)
+    queued = {"reference_doctype": survey_settings.REQUEST, "reference_name": req.name}
     if not frappe.db.exists("Email Queue", queued):
         email = "not-queued"
         print("agent_resolve: the survey email was not queued (no outgoing email account?)", file=sys.stderr)

@@ -26,9 +26,10 @@ def main():
     frappe.init(site=args.site, sites_path=args.sites_path or ".")
     frappe.connect()
     try:
-        from moeen_helpdesk import surveys
+        from moeen_helpdesk.surveys import sending, shipped, triggers
+        from moeen_helpdesk.surveys import settings as survey_settings
 
-        surveys.ship_default_templates()
+        shipped.ship_default_templates()
         if not frappe.db.exists("User", EMAIL):
             frappe.get_doc(
                 {
@@ -48,8 +49,8 @@ def main():
                 "description": "<p>e2e</p>",
             }
         ).insert(ignore_permissions=True)
-        name = surveys.create_request(
-            surveys.TICKET_RESOLVED,
+        name = triggers.create_request(
+            survey_settings.TICKET_RESOLVED,
             "HD Ticket",
             ticket.name,
             EMAIL,
@@ -57,11 +58,11 @@ def main():
             dedupe_key=f"e2e:{ticket.name}",
         )
         frappe.db.after_commit.reset()  # no survey email for the e2e request
-        request = frappe.get_doc(surveys.REQUEST, name)
+        request = frappe.get_doc(survey_settings.REQUEST, name)
         request.db_set("sent_at", frappe.utils.now_datetime(), update_modified=False)
         frappe.db.commit()
         print(
-            f"MOEEN_E2E_SURVEY_PATH=/moeen-survey?token={surveys.token_for(request)} MOEEN_E2E_TICKET={ticket.name}"
+            f"MOEEN_E2E_SURVEY_PATH=/moeen-survey?token={sending.token_for(request)} MOEEN_E2E_TICKET={ticket.name}"
         )
     finally:
         frappe.destroy()

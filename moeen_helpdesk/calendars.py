@@ -1,4 +1,10 @@
-"""Office calendars: the shipped ones, Hijri holiday generation and its bench command.
+"""Office calendars: field conversions, the cached engine calendars, the shipped calendars,
+Hijri holiday generation and its bench command.
+
+* :func:`get_calendar` is the engine calendar (:class:`moeen_helpdesk.core.calendar.WorkCalendar`)
+  of a "Moeen Office Calendar", built once per version of the document; the controller calls
+  :func:`forget_calendar` when one changes. :func:`time_text` / :func:`date_text` turn the
+  document's Time and Date fields into the engine's texts.
 
 * :func:`ship_default_calendars` creates "Contact Center" (Sunday–Thursday
   07:30–16:00, Asia/Riyadh) and "Portal 24x7" (every day 00:00–24:00) when missing.
@@ -13,27 +19,67 @@
   --to 1449 [--fitr-days 10 --adha-days 10 --ramadan-hours 09:00-14:00]``.
 """
 
+import re
+from datetime import date, datetime, time, timedelta
+
 import click
 import frappe
 from frappe import _
 from frappe.commands import get_site, pass_context
 from frappe.model.document import Document
+from frappe.utils import getdate
 
-from moeen_helpdesk.core.calendar import WEEKDAYS
+from moeen_helpdesk.core.calendar import WEEKDAYS, WorkCalendar
+from moeen_helpdesk.core.channels import CONTACT_CENTER
 from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.core.hijri_holidays import generate_holidays
-from moeen_helpdesk.moeen_helpdesk.doctype.moeen_office_calendar.moeen_office_calendar import (
-    DOCTYPE,
-    MIDNIGHT,
-    date_text,
-    get_calendar,
-    time_text,
-)
 from moeen_helpdesk.utils import throw_core
 
-__all__ = ["ship_default_calendars", "generate_for", "generate_holidays_command", "get_calendar"]
+DOCTYPE = "Moeen Office Calendar"
+MIDNIGHT = "24:00"
 
-CONTACT_CENTER = "Contact Center"
+_TIME_TEXT = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$")
+
+
+def blank(value) -> bool:
+    """Empty field value. Not plain falsiness: 00:00 reads back as a falsy ``timedelta(0)``."""
+    return value is None or value == ""
+
+
+def time_text(value) -> str | None:
+    """A Time field's value (``timedelta`` from the database, ``time`` or text) as
+    ``HH:MM`` / ``HH:MM:SS`` for the engine; ``None`` when empty. Text that is not
+    a time is passed through for the engine to refuse with its own message."""
+    if blank(value):
+        return None
+    if isinstance(value, timedelta):
+        seconds = int(value.total_seconds())
+    elif isinstance(value, datetime):
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+    elif isinstance(value, time):
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+    else:
+        m = _TIME_TEXT.match(str(value).strip())
+        if not m:
+            return str(value)
+        seconds = int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3) or 0)
+    h, rest = divmod(seconds, 3600)
+    mi, s = divmod(rest, 60)
+    return f"{h:02d}:{mi:02d}" if not s else f"{h:02d}:{mi:02d}:{s:02d}"
+
+
+def date_text(value) -> str | None:
+    if blank(value):
+        return None
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    return getdate(value).strftime("%Y-%m-%d")
+
+
+def empty_week() -> dict:
+    return {day: [] for day in WEEKDAYS}
+
+
 PORTAL = "Portal 24x7"
 SUN_THU = WEEKDAYS[:5]
 
@@ -41,6 +87,40 @@ DEFAULT_CALENDARS = {
     CONTACT_CENTER: [(day, "07:30", "16:00") for day in SUN_THU],
     PORTAL: [(day, "00:00", MIDNIGHT) for day in WEEKDAYS],
 }
+
+
+# ---------------------------------------------------------------------------
+# Cached loader
+# ---------------------------------------------------------------------------
+
+# (site, calendar name) -> (modified, WorkCalendar). One entry per calendar: a
+# changed `modified` replaces it, so the dict never grows beyond the calendars.
+_CACHE: dict[tuple[str, str], tuple[str, WorkCalendar]] = {}
+
+
+def get_calendar(name: str) -> WorkCalendar:
+    """The engine calendar of a Moeen Office Calendar, built once per version of
+    the document (keyed by its ``modified``) and process: a ticket save costs one
+    indexed look-up, no rebuild. Raises ``frappe.DoesNotExistError``."""
+    modified = frappe.db.get_value(DOCTYPE, name, "modified")
+    if modified is None:
+        frappe.get_doc(DOCTYPE, name)  # raises DoesNotExistError with Frappe's message
+    key = (frappe.local.site, name)
+    stamp = str(modified)
+    hit = _CACHE.get(key)
+    if hit and hit[0] == stamp:
+        return hit[1]
+    doc = frappe.get_doc(DOCTYPE, name)
+    try:
+        calendar = WorkCalendar.from_dict(doc.to_spec())
+    except CoreError as e:
+        throw_core(e)
+    _CACHE[key] = (stamp, calendar)
+    return calendar
+
+
+def forget_calendar(name: str) -> None:
+    _CACHE.pop((frappe.local.site, name), None)
 
 
 def _window(day: str, start: str, end: str, override_key: str | None = None) -> dict:

@@ -1,4 +1,11 @@
-"""Who is calling: the Contacts and Users with a phone number, for every path that needs it.
+"""The channels' Frappe glue: who is calling, and the unified contact center.
+
+**The contact center** (number, hours, open now) is built here only: the portal's pages and
+``moeen_helpdesk.api.portal.contact_center`` show :func:`contact_center`, the call log's
+form (``moeen_helpdesk.api.calls.contact_center_status``) shows :func:`contact_center_status`.
+Its number and calendar name are :mod:`moeen_helpdesk.core.channels`' constants.
+
+**Who is calling**: the Contacts and Users with a phone number, for every path that needs it.
 
 A ticket from a call and linking a call (``moeen_helpdesk.api.calls``) and the "Call
 Completed" survey (``moeen_helpdesk.surveys``) recognise a caller through
@@ -13,11 +20,22 @@ they are the same number.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import frappe
-from frappe.utils import validate_email_address
+from frappe import _
+from frappe.contacts.doctype.contact.contact import get_contact_name
+from frappe.utils import now_datetime, validate_email_address
 
+from moeen_helpdesk.calendars import DOCTYPE as CALENDAR
+from moeen_helpdesk.calendars import get_calendar
 from moeen_helpdesk.core import channels as core
+from moeen_helpdesk.core.calendar import DEFAULT_TIMEZONE
+from moeen_helpdesk.core.channels import CONTACT_CENTER, CONTACT_PHONE
+from moeen_helpdesk.core.errors import CoreError
+from moeen_helpdesk.portal.times import calendar_info, format_when, hours_summary
+from moeen_helpdesk.sla import default_calendar_name, site_zone
+from moeen_helpdesk.utils import throw_core
 
 PHONES_SQL = """
 SELECT p.parent AS contact, NULL AS user, p.phone AS phone FROM `tabContact Phone` p
@@ -102,7 +120,78 @@ def identify_caller(number: str | None) -> Caller:
     for user in sorted({r.user for r in rows if r.user}):
         email = _email(user)
         if email and email not in people:
-            from frappe.contacts.doctype.contact.contact import get_contact_name
-
             people[email] = get_contact_name(email) or None
     return Caller(key, contacts, dict(sorted(people.items())))
+
+
+# --------------------------------------------------------------------------- the contact center
+
+
+def contact_center() -> dict:
+    """The unified contact center as the portal shows it: phone, weekly hours (its calendar, else
+    the default calendar) and whether it is open now."""
+    name = CONTACT_CENTER if frappe.db.exists(CALENDAR, CONTACT_CENTER) else default_calendar_name()
+    info = calendar_info(name)
+    out = {
+        "name": _("Unified Contact Center"),
+        "phone": CONTACT_PHONE,
+        "phone_href": f"tel:{CONTACT_PHONE}",
+        "calendar": name,
+        "hours": hours_summary(info) or _("Sunday to Thursday, 7:30 am to 4:00 pm"),
+        "timezone": info["timezone"] if info else DEFAULT_TIMEZONE,
+        "open_now": None,
+        "status_text": "",
+        "next_open": None,
+        "portal_hours": _("The Moeen platform is available around the clock"),
+    }
+    if info:
+        now = now_datetime().replace(tzinfo=site_zone())
+        cal = info["calendar"]
+        out["open_now"] = bool(cal.is_open(now))
+        out["status_text"] = _("Open now") if out["open_now"] else _("Closed now")
+        if not out["open_now"]:
+            try:
+                out["next_open"] = format_when(cal.next_open(now), info["timezone"])
+            except Exception:  # a calendar without any open time ahead
+                out["next_open"] = None
+    return out
+
+
+def contact_center_status(now: datetime) -> dict:
+    """The contact center's hours on ``now``'s date (in its zone) and whether it is open, for the
+    desk (only the calendar "Contact Center"; nothing when it does not exist)."""
+    out = {
+        "calendar": None,
+        "timezone": None,
+        "date": None,
+        "is_open": None,
+        "windows": [],
+        "next_open": None,
+    }
+    if not frappe.db.exists(CALENDAR, CONTACT_CENTER):
+        return out
+    cal = get_calendar(CONTACT_CENTER)
+    local = now.astimezone(cal.timezone)
+    day = local.date()
+    windows = []
+    for start, end in cal.windows_on(day):
+        windows.append(
+            {"from": start.strftime("%H:%M"), "to": "24:00" if end.date() > day else end.strftime("%H:%M")}
+        )
+    is_open = cal.is_open(local)
+    next_open = None
+    if not is_open:
+        try:
+            next_open = cal.next_open(local).strftime("%Y-%m-%d %H:%M")
+        except CoreError as e:
+            throw_core(e)
+    out.update(
+        calendar=CONTACT_CENTER,
+        timezone=str(cal.timezone),
+        date=day.isoformat(),
+        is_open=is_open,
+        windows=windows,
+        next_open=next_open,
+        now=local.strftime("%H:%M"),
+    )
+    return out

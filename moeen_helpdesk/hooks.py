@@ -97,7 +97,7 @@ scheduler_events = {
     "daily": ["moeen_helpdesk.review.notify_due_reviews"],
     "hourly": [
         "moeen_helpdesk.tiers.refresh_open_tickets",
-        "moeen_helpdesk.surveys.send_reminders",
+        "moeen_helpdesk.surveys.sending.send_reminders",
     ],
 }
 

@@ -22,7 +22,7 @@ reply stays as it is.
 
 import frappe
 
-from moeen_helpdesk.portal import set_status
+from moeen_helpdesk.portal.tickets import set_status
 
 TICKET = "HD Ticket"
 NOTIFY_METHOD = "moeen_helpdesk.replies.notify_agents"

@@ -376,7 +376,7 @@ def _timeline_text(tr: core.Transition) -> str:
     return text
 
 
-def _log_activity(ticket: str, text: str):
+def log_activity(ticket: str, text: str):
     from helpdesk.helpdesk.doctype.hd_ticket_activity.hd_ticket_activity import log_ticket_activity
 
     log_ticket_activity(ticket, text)
@@ -472,7 +472,7 @@ def apply_transition(doc, tr: core.Transition) -> str:
     finally:
         doc.flags.moeen_tier_transition = False
     name = _record(doc, tr)
-    _log_activity(doc.name, _timeline_text(tr))
+    log_activity(doc.name, _timeline_text(tr))
     _settle_assignment(doc, team_changed, take=tr.actor if tr.action == core.ACCEPT else None)
     _notify_after_commit(doc.name, tr)
     reply_to_beneficiary(doc, tr)
@@ -679,7 +679,7 @@ def _follow_reopen(doc, state: str):
     doc.moeen_completed_by = None
     _record(doc, tr)
     doc.update(tier_times(doc, _log_rows(doc.name), now=tr.at))
-    _log_activity(doc.name, _timeline_text(tr))
+    log_activity(doc.name, _timeline_text(tr))
     _notify_after_commit(doc.name, tr)
 
 

@@ -16,7 +16,7 @@ def app_roles() -> list[str]:
 def before_uninstall():
     from moeen_helpdesk import agent_ui
     from moeen_helpdesk.patches.v0_1.add_report_indexes import drop_indexes
-    from moeen_helpdesk.surveys import remove_shipped_records
+    from moeen_helpdesk.surveys.shipped import remove_shipped_records
 
     remove_shipped_records()
     drop_indexes()

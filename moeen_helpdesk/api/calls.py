@@ -7,7 +7,7 @@
   ``links`` table, which Helpdesk shows on the ticket).
 * ``link_call(call_log, ticket)``: link a call to an existing ticket.
 * ``contact_center_status()``: the contact center's hours today and whether it is open
-  now (calendar "Contact Center").
+  now (:func:`moeen_helpdesk.channels.contact_center_status`).
 
 The caller is recognised by :func:`moeen_helpdesk.channels.identify_caller`, the one
 caller lookup (the call survey uses it too): +966 50 123 4567, 00966501234567,
@@ -19,15 +19,13 @@ from datetime import datetime, timezone
 import frappe
 from frappe import _
 
-from moeen_helpdesk import tiers
+from moeen_helpdesk import channels, tiers
 from moeen_helpdesk.channels import caller_number, identify_caller
 from moeen_helpdesk.core import tiers as core
-from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.guard import endpoint
-from moeen_helpdesk.utils import NotEligibleError, throw_core
+from moeen_helpdesk.utils import NotEligibleError
 
 CALL_LOG = "TP Call Log"
-CONTACT_CENTER = "Contact Center"
 
 
 def _require_tier1():
@@ -67,7 +65,7 @@ def raiser_for_number(number: str | None) -> tuple[str | None, str]:
 def _link(call, ticket: str):
     call.link_with_reference_doc("HD Ticket", ticket)
     call.save(ignore_permissions=True)
-    tiers._log_activity(ticket, _("linked the call {0} ({1})").format(call.name, caller_number(call) or "-"))
+    tiers.log_activity(ticket, _("linked the call {0} ({1})").format(call.name, caller_number(call) or "-"))
 
 
 @frappe.whitelist(methods=["POST"])
@@ -107,48 +105,7 @@ def link_call(call_log: str, ticket: str) -> dict:
     return {"call_log": call.name, "ticket": doc.name}
 
 
-def status_at(now: datetime) -> dict:
-    """The contact center's hours on ``now``'s date (in its zone) and whether it is open."""
-    from moeen_helpdesk.calendars import get_calendar
-
-    out = {
-        "calendar": None,
-        "timezone": None,
-        "date": None,
-        "is_open": None,
-        "windows": [],
-        "next_open": None,
-    }
-    if not frappe.db.exists("Moeen Office Calendar", CONTACT_CENTER):
-        return out
-    cal = get_calendar(CONTACT_CENTER)
-    local = now.astimezone(cal.timezone)
-    day = local.date()
-    windows = []
-    for start, end in cal.windows_on(day):
-        windows.append(
-            {"from": start.strftime("%H:%M"), "to": "24:00" if end.date() > day else end.strftime("%H:%M")}
-        )
-    is_open = cal.is_open(local)
-    next_open = None
-    if not is_open:
-        try:
-            next_open = cal.next_open(local).strftime("%Y-%m-%d %H:%M")
-        except CoreError as e:
-            throw_core(e)
-    out.update(
-        calendar=CONTACT_CENTER,
-        timezone=str(cal.timezone),
-        date=day.isoformat(),
-        is_open=is_open,
-        windows=windows,
-        next_open=next_open,
-        now=local.strftime("%H:%M"),
-    )
-    return out
-
-
 @frappe.whitelist()
 @endpoint
 def contact_center_status() -> dict:
-    return status_at(datetime.now(timezone.utc))
+    return channels.contact_center_status(datetime.now(timezone.utc))

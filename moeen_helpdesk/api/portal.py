@@ -12,14 +12,26 @@ Every function needs a logged-in user (``contact_center`` excepted) and checks o
 
 Messages follow the request language (``_lang``, which the portal's script always sends).
 Attachments are uploaded with Frappe's ``/api/method/upload_file`` (doctype HD Ticket, the ticket's
-name, private) and limited by :func:`moeen_helpdesk.portal.validate_attachment`.
+name, private) and limited by :func:`moeen_helpdesk.portal.attachments.validate_attachment`.
 """
 
 import frappe
 from frappe import _
 
-from moeen_helpdesk import portal, replies
+from moeen_helpdesk import channels, replies
 from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.portal import catalog as services
+from moeen_helpdesk.portal import tickets
+from moeen_helpdesk.portal.attachments import TICKET
+from moeen_helpdesk.portal.fields import (
+    MAX_SUBJECT,
+    MAX_TEXT,
+    clean_field_values,
+    clean_text,
+    fields_block,
+    text_to_html,
+)
+from moeen_helpdesk.portal.language import remember_language
 
 
 def _user() -> str:
@@ -33,21 +45,21 @@ def _user() -> str:
 @endpoint
 def catalog(search: str | None = None, category: str | None = None) -> dict:
     """Categories and the services the logged-in beneficiary's type may request."""
-    return portal.catalog(_user(), search, category)
+    return services.catalog(_user(), search, category)
 
 
 @frappe.whitelist(methods=["GET", "POST"])
 @endpoint
 def service(name: str) -> dict:
     """One service the user may request, with its extra fields (refused, translated, otherwise)."""
-    return portal.service_detail(_user(), name)
+    return services.service_detail(_user(), name)
 
 
 @frappe.whitelist(allow_guest=True, methods=["GET", "POST"])
 @endpoint
 def contact_center() -> dict:
     """The unified contact center: phone, hours and whether it is open now."""
-    return portal.contact_center()
+    return channels.contact_center()
 
 
 @frappe.whitelist(methods=["POST"])
@@ -55,29 +67,29 @@ def contact_center() -> dict:
 def request(service: str, subject: str, description: str, fields: dict | None = None) -> dict:
     """File a request or an incident for a service; returns the ticket number and due times."""
     user = _user()
-    row = portal.load_service(service)
-    portal.check_can_request(user, row)
-    subject = portal.clean_text(subject, _("Subject"), portal.MAX_SUBJECT)
-    description = portal.clean_text(description, _("Description"), portal.MAX_TEXT)
-    extras = portal.clean_field_values(row.name, fields)
+    row = services.load_service(service)
+    services.check_can_request(user, row)
+    subject = clean_text(subject, _("Subject"), MAX_SUBJECT)
+    description = clean_text(description, _("Description"), MAX_TEXT)
+    extras = clean_field_values(row.name, fields)
     doc = frappe.get_doc(
         {
-            "doctype": portal.TICKET,
+            "doctype": TICKET,
             "subject": subject,
-            "description": portal.text_to_html(description) + portal.fields_block(extras),
+            "description": text_to_html(description) + fields_block(extras),
             "moeen_service": row.name,
             "raised_by": user,
             "via_customer_portal": 1,
         }
     )
     doc.insert()
-    out = portal.ticket_summary(doc, _context_for(doc))
+    out = tickets.ticket_summary(doc, _context_for(doc))
     out["message"] = _("Your ticket #{0} has been received").format(doc.name)
     return out
 
 
-def _context_for(doc) -> portal.TicketContext:
-    ctx = portal.TicketContext()
+def _context_for(doc) -> tickets.TicketContext:
+    ctx = tickets.TicketContext()
     ctx.load_services([doc.moeen_service])
     return ctx
 
@@ -86,7 +98,7 @@ def _context_for(doc) -> portal.TicketContext:
 @endpoint
 def my_tickets(status: str | None = None) -> list:
     """The user's own tickets, newest first; ``status``: open, waiting, resolved or a status name."""
-    return portal.my_tickets(_user(), status)
+    return tickets.my_tickets(_user(), status)
 
 
 @frappe.whitelist(methods=["GET", "POST"])
@@ -94,7 +106,7 @@ def my_tickets(status: str | None = None) -> list:
 def ticket(name: str) -> dict:
     """One of the user's tickets with its conversation and attachments."""
     user = _user()
-    return portal.ticket_detail(user, portal.get_ticket_for(user, name))
+    return tickets.ticket_detail(user, tickets.get_ticket_for(user, name))
 
 
 @frappe.whitelist(methods=["POST"])
@@ -102,14 +114,14 @@ def ticket(name: str) -> dict:
 def reply(name: str, message: str) -> dict:
     """Add the beneficiary's reply to the conversation (a waiting ticket goes back to the team)."""
     user = _user()
-    doc = portal.get_ticket_for(user, name, "write")
+    doc = tickets.get_ticket_for(user, name, "write")
     if doc.status == "Closed":
         frappe.throw(_("This ticket is closed. Please submit a new request."), frappe.ValidationError)
-    message = portal.clean_text(message, _("Message"), portal.MAX_TEXT)
+    message = clean_text(message, _("Message"), MAX_TEXT)
     # Stored first; the agents are e-mailed after the commit (a failed e-mail loses nothing).
-    replies.store_reply(doc, portal.text_to_html(message))
+    replies.store_reply(doc, text_to_html(message))
     doc.reload()
-    return portal.ticket_summary(doc, _context_for(doc))
+    return tickets.ticket_summary(doc, _context_for(doc))
 
 
 @frappe.whitelist(methods=["POST"])
@@ -117,12 +129,12 @@ def reply(name: str, message: str) -> dict:
 def close(name: str) -> dict:
     """Close one of the user's tickets (it cannot be reopened from the portal afterwards)."""
     user = _user()
-    doc = portal.get_ticket_for(user, name, "write")
+    doc = tickets.get_ticket_for(user, name, "write")
     if doc.status == "Closed":
         frappe.throw(_("This ticket is already closed"), frappe.ValidationError)
     doc.status = "Closed"
     doc.save()
-    return portal.ticket_summary(doc, _context_for(doc))
+    return tickets.ticket_summary(doc, _context_for(doc))
 
 
 @frappe.whitelist(methods=["POST"])
@@ -130,32 +142,29 @@ def close(name: str) -> dict:
 def reopen(name: str) -> dict:
     """Reopen a resolved ticket of the user's (a closed one cannot be reopened)."""
     user = _user()
-    doc = portal.get_ticket_for(user, name, "write")
-    info = portal.status_info(doc.status, portal.status_map())
+    doc = tickets.get_ticket_for(user, name, "write")
+    info = tickets.status_info(doc.status, tickets.status_map())
     if not info["can_reopen"]:
         if info["is_closed"]:
             frappe.throw(
                 _("A closed ticket cannot be reopened. Please submit a new request."), frappe.ValidationError
             )
         frappe.throw(_("Only a resolved ticket can be reopened"), frappe.ValidationError)
-    if not portal.within_reopen_window(doc):
+    if not tickets.within_reopen_window(doc):
         frappe.throw(
             _(
                 "This ticket was resolved more than {0} days ago and can no longer be reopened. "
                 "Please submit a new request."
-            ).format(portal.reopen_window_days()),
+            ).format(tickets.reopen_window_days()),
             frappe.ValidationError,
         )
-    _set_status(doc, doc.ticket_reopen_status or "Open")
+    tickets.set_status(doc, doc.ticket_reopen_status or "Open")
     doc.save()
-    return portal.ticket_summary(doc, _context_for(doc))
-
-
-_set_status = portal.set_status
+    return tickets.ticket_summary(doc, _context_for(doc))
 
 
 @frappe.whitelist(methods=["POST"])
 @endpoint
 def set_language(lang: str) -> dict:
     """Remember the portal language (ar or en) in the beneficiary's profile."""
-    return {"lang": portal.remember_language(_user(), (lang or "").strip().lower()[:2])}
+    return {"lang": remember_language(_user(), (lang or "").strip().lower()[:2])}

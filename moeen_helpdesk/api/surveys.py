@@ -11,18 +11,19 @@ import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
 
-from moeen_helpdesk import surveys
+from moeen_helpdesk.core.language import LANGUAGES
 from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.surveys import answers as survey_answers
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=10, seconds=60)
 @endpoint
 def submit(token: str, answers: dict | str, via: str | None = None) -> dict:
-    lang = frappe.local.lang if frappe.local.lang in surveys.LANGUAGES else None
+    lang = frappe.local.lang if frappe.local.lang in LANGUAGES else None
     try:
-        result = surveys.record_response(token, answers, lang, via=via)
-    except surveys.SurveyLinkError as e:
+        result = survey_answers.record_response(token, answers, lang, via=via)
+    except survey_answers.SurveyLinkError as e:
         frappe.throw(_(e.template), type(e), title=_("Satisfaction Survey"))
     return {"ok": True, "overall_rating": result.overall_rating, "message": _("Thank you for your feedback!")}
 
@@ -32,4 +33,4 @@ def submit(token: str, answers: dict | str, via: str | None = None) -> dict:
 def pending() -> list:
     if frappe.session.user == "Guest":
         frappe.throw(_("Please log in to see your surveys"), frappe.PermissionError)
-    return surveys.pending_for(frappe.session.user)
+    return survey_answers.pending_for(frappe.session.user)

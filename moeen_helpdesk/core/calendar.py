@@ -92,7 +92,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from moeen_helpdesk.core.errors import ValidationError
 
-__all__ = ["WorkCalendar", "WEEKDAYS", "DEFAULT_TIMEZONE", "HORIZON_YEARS", "MAX_SPAN_YEARS"]
+__all__ = [
+    "WorkCalendar",
+    "WEEKDAYS",
+    "DEFAULT_TIMEZONE",
+    "HORIZON_YEARS",
+    "MAX_SPAN_YEARS",
+    "day_totals",
+    "hours_groups",
+    "is_round_the_clock",
+    "usual_day_seconds",
+]
 
 DEFAULT_TIMEZONE = "Asia/Riyadh"
 #: Spec order of the weekdays (Sunday first, as in Saudi Arabia).
@@ -666,6 +676,54 @@ class WorkCalendar:
             (midnight + timedelta(seconds=s), midnight + timedelta(seconds=e))
             for s, e in p.days[day.weekday()]
         ]
+
+
+# --------------------------------------------------------------------------
+# Weekly hours as people read them (a spec's ``weekly`` map, ``HH:MM`` texts)
+# --------------------------------------------------------------------------
+
+
+def _text_seconds(text: str) -> int:
+    h, m = text.split(":")[:2]
+    return int(h) * 3600 + int(m) * 60
+
+
+def day_totals(weekly: dict) -> list[int]:
+    """Open seconds of each weekday (:data:`WEEKDAYS` order, Sunday first) of a weekly map."""
+    return [sum(_text_seconds(e) - _text_seconds(s) for s, e in weekly.get(day) or []) for day in WEEKDAYS]
+
+
+def is_round_the_clock(weekly: dict) -> bool:
+    """Open 24 hours on all seven days."""
+    return all(total == 86400 for total in day_totals(weekly))
+
+
+def usual_day_seconds(weekly: dict, default: float) -> float:
+    """The most common daily total of the open days (the first in the week on a tie);
+    ``default`` for a calendar that never opens."""
+    counts: dict[int, int] = {}
+    for total in day_totals(weekly):
+        if total:
+            counts[total] = counts.get(total, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else default
+
+
+def hours_groups(weekly: dict) -> list[tuple[str, str, tuple]]:
+    """Consecutive weekdays with the same windows: ``[(first day, last day, windows)]``,
+    e.g. ``[("sunday", "thursday", (("07:30", "16:00"),))]``; closed days are left out."""
+    groups: list[list] = []
+    for day in WEEKDAYS:
+        windows = tuple(tuple(w) for w in weekly.get(day) or [])
+        if (
+            windows
+            and groups
+            and groups[-1][2] == windows
+            and WEEKDAYS.index(groups[-1][1]) == WEEKDAYS.index(day) - 1
+        ):
+            groups[-1][1] = day
+        elif windows:
+            groups.append([day, day, windows])
+    return [tuple(g) for g in groups]
 
 
 MESSAGES = (

@@ -1,5 +1,8 @@
 """The channels by which beneficiaries reach the deanship; first of all the contact center's phone.
 
+The unified contact center: :data:`CONTACT_PHONE`, its hours are the office calendar
+:data:`CONTACT_CENTER`.
+
 Caller identification: a phone number is written many ways (``+966 55 987 6543``,
 ``00966559876543``, ``0559876543``, ``559876543``, Arabic-Indic digits, dashes,
 ``+966 (0) 55…``). :func:`normalise_phone` turns every spelling of one number into one
@@ -25,6 +28,10 @@ for "(0)") is dropped.
 from __future__ import annotations
 
 import unicodedata
+
+#: The unified contact center: its number and the office calendar of its hours.
+CONTACT_PHONE = "0114675557"
+CONTACT_CENTER = "Contact Center"
 
 DEFAULT_COUNTRY_CODE = "966"
 TRUNK_PREFIX = "0"

@@ -324,6 +324,31 @@ def count_words(value: int | float, unit: str, language: str = "en") -> str:
     return arabic_count(value, unit) if language == "ar" else english_count(value, unit)
 
 
+def duration_words(
+    seconds,
+    working_day_seconds: float = WORKING_DAY_SECONDS,
+    round_the_clock: bool = False,
+    language: str = "en",
+) -> dict | None:
+    """``{"seconds", "value", "unit", "text"}`` for a business-time target as the portal shows
+    it, e.g. 2 working days: ``text`` «خلال يومي عمل» / "within 2 working days". Hours are
+    working hours unless the calendar runs round the clock (then days are plain days too).
+    None without a target (empty, zero, negative or not a number)."""
+    try:
+        seconds = int(float(seconds or 0))
+    except (TypeError, ValueError):
+        return None
+    if seconds <= 0:
+        return None
+    value, unit = humanize_seconds(seconds, working_day_seconds)
+    if unit == WORKING_DAYS and round_the_clock:
+        unit = DAYS
+    elif unit == HOURS and not round_the_clock:
+        unit = WORKING_HOURS
+    text = ("خلال {0}" if language == "ar" else "within {0}").format(count_words(value, unit, language))
+    return {"seconds": seconds, "value": value, "unit": unit, "text": text}
+
+
 def target_words(
     seconds: float | None, working_day_seconds: float = WORKING_DAY_SECONDS, language: str = "en"
 ) -> str:

@@ -1,7 +1,7 @@
 """File (Frappe): a beneficiary's attachment is checked (size, type) before it is stored."""
 
-from moeen_helpdesk import portal
+from moeen_helpdesk.portal import attachments
 
 
 def before_insert(doc, method=None):
-    portal.validate_attachment(doc, method)
+    attachments.validate_attachment(doc, method)

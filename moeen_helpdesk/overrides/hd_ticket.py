@@ -10,11 +10,12 @@ Helpdesk's controller runs first at each event; then, here:
 3. ``before_save`` — the SLA clocks (:func:`moeen_helpdesk.sla.on_before_save`), then the
    business durations the review reads (:func:`moeen_helpdesk.review.record_durations`, which
    needs the clocks), then the agent UI's facts (:func:`moeen_helpdesk.agent_ui.set_ticket_facts`).
-4. ``on_update`` — the satisfaction survey (:func:`moeen_helpdesk.surveys.on_ticket_update`).
+4. ``on_update`` — the satisfaction survey (:func:`moeen_helpdesk.surveys.triggers.on_ticket_update`).
 5. ``on_trash`` — the tier log (:func:`moeen_helpdesk.tiers.on_ticket_trash`).
 """
 
-from moeen_helpdesk import agent_ui, review, sla, surveys, tickets, tiers
+from moeen_helpdesk import agent_ui, review, sla, tickets, tiers
+from moeen_helpdesk.surveys import triggers as survey_triggers
 
 
 def before_insert(doc, method=None):
@@ -33,7 +34,7 @@ def before_save(doc, method=None):
 
 
 def on_update(doc, method=None):
-    surveys.on_ticket_update(doc, method)
+    survey_triggers.on_ticket_update(doc, method)
 
 
 def on_trash(doc, method=None):

@@ -1,7 +1,7 @@
 """TP Call Log (Telephony): a completed contact-center call asks for a satisfaction survey."""
 
-from moeen_helpdesk import surveys
+from moeen_helpdesk.surveys import triggers as survey_triggers
 
 
 def on_update(doc, method=None):
-    surveys.on_call_log_update(doc, method)
+    survey_triggers.on_call_log_update(doc, method)

@@ -5,7 +5,7 @@ from unittest.mock import patch
 
 import frappe
 
-from moeen_helpdesk import surveys
+from moeen_helpdesk.surveys import settings as survey_settings
 from moeen_helpdesk.tests.utils import doc_hooks
 
 SURVEY_HOOKS = {
@@ -40,7 +40,7 @@ def captured_jobs():
 
 def send_jobs(calls) -> list[str]:
     """The survey requests whose email was enqueued."""
-    return [kw.get("request") for method, kw in calls if method == surveys.SEND_METHOD]
+    return [kw.get("request") for method, kw in calls if method == survey_settings.SEND_METHOD]
 
 
 def make_ticket(raised_by: str, subject: str = "Survey test", **values):
@@ -73,7 +73,7 @@ def resolved_in_memory(ticket, modified: str | None = None):
 
 def email_rows(request: str) -> list[str]:
     return frappe.get_all(
-        "Email Queue", {"reference_doctype": surveys.REQUEST, "reference_name": request}, pluck="name"
+        "Email Queue", {"reference_doctype": survey_settings.REQUEST, "reference_name": request}, pluck="name"
     )
 
 
@@ -91,7 +91,7 @@ def email_text(queue_name: str, kinds=("text/html",)) -> str:
 
 def request_of(doctype: str, name: str, **filters) -> list[frappe._dict]:
     return frappe.get_all(
-        surveys.REQUEST,
+        survey_settings.REQUEST,
         {"reference_doctype": doctype, "reference_name": name, **filters},
         ["*"],
         order_by="creation asc",
@@ -99,4 +99,4 @@ def request_of(doctype: str, name: str, **filters) -> list[frappe._dict]:
 
 
 def has_telephony() -> bool:
-    return bool(frappe.db.exists("DocType", surveys.CALL_LOG))
+    return bool(frappe.db.exists("DocType", survey_settings.CALL_LOG))

@@ -6,8 +6,10 @@ import unittest
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from moeen_helpdesk import channels, surveys
+from moeen_helpdesk import channels
 from moeen_helpdesk.api import calls
+from moeen_helpdesk.surveys import settings as survey_settings
+from moeen_helpdesk.surveys import shipped
 from moeen_helpdesk.tests.survey_helpers import captured_jobs, has_telephony, request_of, survey_hooks
 from moeen_helpdesk.tests.utils import make_agent, make_beneficiary
 
@@ -50,9 +52,9 @@ class TestChannelsFlow(FrappeTestCase):
         if not has_telephony():
             raise unittest.SkipTest("Telephony is not installed")
         frappe.flags.mute_emails = True
-        surveys.ship_default_templates()
+        shipped.ship_default_templates()
         for field in ("enabled", "call_surveys"):
-            frappe.db.set_single_value(surveys.SETTINGS, field, 1)
+            frappe.db.set_single_value(survey_settings.SETTINGS, field, 1)
         for email in (CALLER, OTHER, TWIN):
             make_beneficiary(email, "External")
         make_agent(AGENT)

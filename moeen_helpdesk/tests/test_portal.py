@@ -13,9 +13,11 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_system_timezone, set_request
 
-from moeen_helpdesk import portal
 from moeen_helpdesk.api import portal as api
 from moeen_helpdesk.calendars import ship_default_calendars
+from moeen_helpdesk.core import review as review_core
+from moeen_helpdesk.portal import attachments, fields, pages
+from moeen_helpdesk.portal import language as portal_language
 from moeen_helpdesk.tests.utils import (
     as_user,
     doc_hooks,
@@ -86,12 +88,12 @@ def add_field(
     options: str | None = None,
 ) -> str:
     """An extra field row (inserted directly: works whether or not Moeen Service has the table yet)."""
-    idx = frappe.db.count(portal.FIELD, {"parent": service}) + 1
+    idx = frappe.db.count(fields.FIELD, {"parent": service}) + 1
     row = frappe.get_doc(
         {
-            "doctype": portal.FIELD,
+            "doctype": fields.FIELD,
             "parent": service,
-            "parenttype": portal.SERVICE,
+            "parenttype": fields.SERVICE,
             "parentfield": "extra_fields",
             "idx": idx,
             "label_en": label_en,
@@ -145,13 +147,13 @@ class TestPortal(FrappeTestCase):
         make_service(HIDDEN, calendar=cc, portal_visible=0)
         make_service(RETIRED, calendar=cc, is_active=0)
         make_service(WITH_FIELDS, calendar=cc)
-        if not frappe.db.count(portal.FIELD, {"parent": WITH_FIELDS}):
+        if not frappe.db.count(fields.FIELD, {"parent": WITH_FIELDS}):
             add_field(WITH_FIELDS, "Student ID", "الرقم الجامعي", required=1)
             add_field(
                 WITH_FIELDS, "Campus", "المقر", "Select", options="Main|المقر الرئيسي\nNorth|الفرع الشمالي"
             )
             add_field(WITH_FIELDS, "Since", "منذ", "Date")
-        cls.fields = {f["label_en"]: f["key"] for f in portal.service_fields(WITH_FIELDS)}
+        cls.fields = {f["label_en"]: f["key"] for f in fields.service_fields(WITH_FIELDS)}
 
     def tearDown(self):
         frappe.set_user("Administrator")
@@ -212,7 +214,7 @@ class TestPortal(FrappeTestCase):
             12 * WORKING_DAY: "خلال 12 يوم عمل",
         }
         for seconds, text in cases.items():
-            self.assertEqual(portal.duration_words(seconds, language="ar")["text"], text, seconds)
+            self.assertEqual(review_core.duration_words(seconds, language="ar")["text"], text, seconds)
         round_the_clock = {
             3600: "خلال ساعة",
             7200: "خلال ساعتين",
@@ -223,13 +225,13 @@ class TestPortal(FrappeTestCase):
         }
         for seconds, text in round_the_clock.items():
             self.assertEqual(
-                portal.duration_words(seconds, 86400, True, language="ar")["text"], text, seconds
+                review_core.duration_words(seconds, 86400, True, language="ar")["text"], text, seconds
             )
         self.assertEqual(
-            portal.duration_words(1.5 * WORKING_DAY, language="en")["text"], "within 1.5 working days"
+            review_core.duration_words(1.5 * WORKING_DAY, language="en")["text"], "within 1.5 working days"
         )
-        self.assertEqual(portal.duration_words(60, language="en")["text"], "within 1 minute")
-        self.assertIsNone(portal.duration_words(0))
+        self.assertEqual(review_core.duration_words(60, language="en")["text"], "within 1 minute")
+        self.assertIsNone(review_core.duration_words(0))
 
     def test_catalog_search_and_category(self):
         ours = {INTERNAL, BOTH, WITH_FIELDS}  # the site may hold other services (the demo catalog)
@@ -463,15 +465,15 @@ class TestPortal(FrappeTestCase):
             self.make_file(ticket, "trace.log", b"log")
         # the check itself, without the hook
         with self.assertRaises(frappe.ValidationError):
-            portal.check_attachment("archive.zip", 10)
-        portal.check_attachment("sheet.xlsx", 5 * 1024 * 1024, b"PK\x03\x04rest")
+            attachments.check_attachment("archive.zip", 10)
+        attachments.check_attachment("sheet.xlsx", 5 * 1024 * 1024, b"PK\x03\x04rest")
 
     # ------------------------------------------------------------------ language
     def test_set_language_remembered(self):
         with as_user(STUDENT):
             self.assertEqual(api.set_language("en"), {"lang": "en"})
-            self.assertEqual(portal.page_language(None), "en")
-            self.assertEqual(portal.page_language("ar"), "ar")  # ?lang= wins
+            self.assertEqual(portal_language.page_language(None), "en")
+            self.assertEqual(portal_language.page_language("ar"), "ar")  # ?lang= wins
             with self.assertRaises(frappe.ValidationError):
                 api.set_language("fr")
             api.set_language("ar")
@@ -536,7 +538,7 @@ class TestPortal(FrappeTestCase):
         self.assertIn("لا يمكنك الاطلاع على هذه التذكرة", html)
 
     def test_resolved_ticket_offers_its_survey_without_email(self):
-        from moeen_helpdesk.surveys import ship_default_templates
+        from moeen_helpdesk.surveys.shipped import ship_default_templates
 
         ship_default_templates()
         with no_outgoing_email_account():
@@ -628,7 +630,7 @@ class TestPortal(FrappeTestCase):
         for folder in (APP / "www" / "moeen", APP / "templates" / "moeen"):
             for path in folder.glob("*.html"):
                 missing |= {m.group(2) for m in call.finditer(path.read_text(encoding="utf-8"))} - have
-        missing |= set(portal.js_strings()) - have
+        missing |= set(pages.js_strings()) - have
         self.assertEqual(missing, set())
         frappe.local.lang = "ar"
-        self.assertEqual(portal.js_messages("ar")["Sending…"], "جارٍ الإرسال…")
+        self.assertEqual(pages.js_messages("ar")["Sending…"], "جارٍ الإرسال…")

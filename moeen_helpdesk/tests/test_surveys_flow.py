@@ -8,9 +8,12 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, now_datetime, set_request
 
-from moeen_helpdesk import surveys
 from moeen_helpdesk.api.surveys import pending, submit
+from moeen_helpdesk.core import surveys as core
 from moeen_helpdesk.core.surveys import DEFAULT_TEMPLATES
+from moeen_helpdesk.surveys import answers as survey_answers
+from moeen_helpdesk.surveys import sending, shipped, triggers
+from moeen_helpdesk.surveys import settings as survey_settings
 from moeen_helpdesk.tests.survey_helpers import (
     captured_jobs,
     email_rows,
@@ -51,7 +54,7 @@ class TestSurveysFlow(FrappeTestCase):
     def setUpClass(cls):
         super().setUpClass()
         frappe.flags.mute_emails = True  # Email Queue rows are written, nothing is sent
-        surveys.ship_default_templates()
+        shipped.ship_default_templates()
         make_beneficiary(STUDENT, "Student")
         make_beneficiary(STUDENT_EN, "Staff")
         frappe.db.set_value("User", STUDENT_EN, "language", "en")
@@ -66,36 +69,36 @@ class TestSurveysFlow(FrappeTestCase):
     def resolve_ticket(self, raised_by=STUDENT, **values):
         ticket = make_ticket(raised_by, **values)
         with captured_jobs() as jobs:
-            surveys.on_ticket_update(resolved_in_memory(ticket))
+            triggers.on_ticket_update(resolved_in_memory(ticket))
         rows = request_of("HD Ticket", ticket.name)
         self.assertEqual(len(rows), 1)
         return ticket, rows[0], jobs
 
     def sent_request(self, raised_by=STUDENT):
         ticket, row, _jobs = self.resolve_ticket(raised_by)
-        self.assertTrue(surveys.send_request(row.name))
-        return ticket, frappe.get_doc(surveys.REQUEST, row.name)
+        self.assertTrue(sending.send_request(row.name))
+        return ticket, frappe.get_doc(survey_settings.REQUEST, row.name)
 
     def response_count(self, request):
-        return frappe.db.count(surveys.RESPONSE, {"request": request})
+        return frappe.db.count(survey_settings.RESPONSE, {"request": request})
 
     # ------------------------------------------------------------------ templates
     def test_default_templates_shipped_once(self):
         for trigger, rows in DEFAULT_TEMPLATES.items():
-            name = surveys.find_template(trigger)
+            name = triggers.find_template(trigger)
             self.assertTrue(name, trigger)
-            keys = [q.key for q in frappe.get_doc(surveys.TEMPLATE, name).questions]
+            keys = [q.key for q in frappe.get_doc(survey_settings.TEMPLATE, name).questions]
             self.assertEqual(sorted(keys), sorted(r["key"] for r in rows))
-        self.assertTrue(frappe.db.exists("Email Template", surveys.EMAIL_TEMPLATE))
+        self.assertTrue(frappe.db.exists("Email Template", survey_settings.EMAIL_TEMPLATE))
         self.assertTrue(frappe.db.exists("Report", "Satisfaction by Service"))
         self.assertTrue(frappe.db.exists("Dashboard Chart", "Moeen Satisfaction Trend"))
-        self.assertTrue(surveys.signing_secret(create=False))
-        self.assertEqual(surveys.ship_default_templates(), [])
+        self.assertTrue(survey_settings.signing_secret(create=False))
+        self.assertEqual(shipped.ship_default_templates(), [])
 
     def test_bad_template_refused_and_translated(self):
-        before = frappe.db.count(surveys.TEMPLATE)
+        before = frappe.db.count(survey_settings.TEMPLATE)
         bad = {
-            "doctype": surveys.TEMPLATE,
+            "doctype": survey_settings.TEMPLATE,
             "template_name": "IT bad",
             "trigger": "Ticket Resolved",
             "is_active": 0,
@@ -119,7 +122,7 @@ class TestSurveysFlow(FrappeTestCase):
         finally:
             frappe.local.lang = "en"
         self.assertIn("خيارين مختلفين", str(ctx.exception))
-        self.assertEqual(frappe.db.count(surveys.TEMPLATE), before)
+        self.assertEqual(frappe.db.count(survey_settings.TEMPLATE), before)
 
     # ------------------------------------------------------------------ triggers
     def test_ticket_resolved_creates_request_and_emails_after_commit(self):
@@ -129,7 +132,7 @@ class TestSurveysFlow(FrappeTestCase):
         self.assertEqual(row.beneficiary_email, STUDENT)
         self.assertEqual(row.beneficiary_user, STUDENT)
         self.assertEqual(row.beneficiary_type, "Student")
-        self.assertEqual(row.template, surveys.find_template("Ticket Resolved"))
+        self.assertEqual(row.template, triggers.find_template("Ticket Resolved"))
         self.assertEqual(row.resolution_cycle, 1)
         self.assertTrue(row.expires_at > now_datetime())
         # nothing is sent inside the save: one job, enqueued for after the commit
@@ -138,10 +141,10 @@ class TestSurveysFlow(FrappeTestCase):
         self.assertEqual(email_rows(row.name), [])
         self.assertFalse(row.sent_at)
         # the job queues the email
-        self.assertTrue(surveys.send_request(row.name))
+        self.assertTrue(sending.send_request(row.name))
         queued = email_rows(row.name)
         self.assertEqual(len(queued), 1)
-        self.assertTrue(frappe.db.get_value(surveys.REQUEST, row.name, "sent_at"))
+        self.assertTrue(frappe.db.get_value(survey_settings.REQUEST, row.name, "sent_at"))
         self.assertEqual(
             frappe.db.get_value("Email Queue Recipient", {"parent": queued[0]}, "recipient"), STUDENT
         )
@@ -150,25 +153,25 @@ class TestSurveysFlow(FrappeTestCase):
         self.assertIn("Take the survey", body)
         self.assertIn(ticket.name, body)
         token = re.search(r"/moeen-survey\?token=([A-Za-z0-9_.-]+)", body).group(1)
-        self.assertEqual(surveys.resolve_request(token).name, row.name)
-        self.assertFalse(surveys.send_request(row.name))  # a retried job sends nothing more
+        self.assertEqual(survey_answers.resolve_request(token).name, row.name)
+        self.assertFalse(sending.send_request(row.name))  # a retried job sends nothing more
         self.assertEqual(len(email_rows(row.name)), 1)
 
     def test_same_event_twice_closed_and_reopened(self):
         ticket, first, _jobs = self.resolve_ticket()
         doc = resolved_in_memory(ticket)
         with captured_jobs() as jobs:
-            surveys.on_ticket_update(doc)  # the same save's event again
+            triggers.on_ticket_update(doc)  # the same save's event again
         self.assertEqual(send_jobs(jobs), [])
         closed = resolved_in_memory(ticket)
         closed._doc_before_save.status_category = "Resolved"  # Resolved -> Closed: same category
         with captured_jobs() as jobs:
-            surveys.on_ticket_update(closed)
+            triggers.on_ticket_update(closed)
         self.assertEqual(send_jobs(jobs), [])
         # reopened and resolved again by a later save: a new cycle, the old link withdrawn
         later = str(add_to_date(now_datetime(), minutes=5))
         with captured_jobs() as jobs:
-            surveys.on_ticket_update(resolved_in_memory(ticket, modified=later))
+            triggers.on_ticket_update(resolved_in_memory(ticket, modified=later))
         rows = request_of("HD Ticket", ticket.name)
         self.assertEqual([r.resolution_cycle for r in rows], [1, 2])
         self.assertEqual([r.status for r in rows], ["Expired", "Pending"])
@@ -179,14 +182,14 @@ class TestSurveysFlow(FrappeTestCase):
         doc = resolved_in_memory(ticket)
         doc.raised_by = "not an email"
         with captured_jobs() as jobs:
-            surveys.on_ticket_update(doc)
+            triggers.on_ticket_update(doc)
         self.assertEqual(request_of("HD Ticket", ticket.name), [])
-        frappe.db.set_single_value(surveys.SETTINGS, "ticket_surveys", 0)
+        frappe.db.set_single_value(survey_settings.SETTINGS, "ticket_surveys", 0)
         try:
             with captured_jobs() as jobs:
-                surveys.on_ticket_update(resolved_in_memory(ticket))
+                triggers.on_ticket_update(resolved_in_memory(ticket))
         finally:
-            frappe.db.set_single_value(surveys.SETTINGS, "ticket_surveys", 1)
+            frappe.db.set_single_value(survey_settings.SETTINGS, "ticket_surveys", 1)
         self.assertEqual(send_jobs(jobs), [])
         self.assertEqual(request_of("HD Ticket", ticket.name), [])
 
@@ -234,7 +237,7 @@ class TestSurveysFlow(FrappeTestCase):
         contact.save(ignore_permissions=True)
         call = self._call_log("0501119988")  # the national spelling of the contact's number
         with captured_jobs() as jobs:
-            surveys.on_call_log_update(self._completed(call))
+            triggers.on_call_log_update(self._completed(call))
         rows = request_of("TP Call Log", call.name)
         self.assertEqual(len(rows), 1)
         row = rows[0]
@@ -242,12 +245,12 @@ class TestSurveysFlow(FrappeTestCase):
             (row.trigger, row.beneficiary_email, row.channel, row.tier, row.agent),
             ("Call Completed", CALLER, "Phone", "Tier 1", AGENT),
         )
-        self.assertEqual(row.template, surveys.find_template("Call Completed"))
+        self.assertEqual(row.template, triggers.find_template("Call Completed"))
         self.assertEqual(send_jobs(jobs), [row.name])
-        self.assertTrue(surveys.send_request(row.name))
+        self.assertTrue(sending.send_request(row.name))
         self.assertEqual(len(email_rows(row.name)), 1)
         with captured_jobs() as jobs:  # once per call
-            surveys.on_call_log_update(self._completed(call))
+            triggers.on_call_log_update(self._completed(call))
         self.assertEqual(send_jobs(jobs), [])
 
     def test_call_from_ticket_raiser_and_unknown_number(self):
@@ -258,11 +261,11 @@ class TestSurveysFlow(FrappeTestCase):
             "+966500000001", links=[{"link_doctype": "HD Ticket", "link_name": ticket.name}]
         )
         with captured_jobs():
-            surveys.on_call_log_update(self._completed(call))
+            triggers.on_call_log_update(self._completed(call))
         self.assertEqual([r.beneficiary_email for r in request_of("TP Call Log", call.name)], [STUDENT])
         unknown = self._call_log("+966500000002")
         with captured_jobs() as jobs:
-            surveys.on_call_log_update(self._completed(unknown))  # skipped, no error
+            triggers.on_call_log_update(self._completed(unknown))  # skipped, no error
         self.assertEqual(request_of("TP Call Log", unknown.name), [])
         self.assertEqual(send_jobs(jobs), [])
 
@@ -292,26 +295,27 @@ class TestSurveysFlow(FrappeTestCase):
 
     def test_hooks_are_wired(self):
         self.assertTrue(
-            hooks_wired(), "wire doc_events on_update for HD Ticket and TP Call Log (see surveys.py)"
+            hooks_wired(), "wire doc_events on_update for HD Ticket and TP Call Log (see overrides/)"
         )
         self.assertIn(
-            "moeen_helpdesk.surveys.send_reminders", frappe.get_hooks("scheduler_events").get("hourly", [])
+            "moeen_helpdesk.surveys.sending.send_reminders",
+            frappe.get_hooks("scheduler_events").get("hourly", []),
         )
 
     # ------------------------------------------------------------------ answering
     def test_valid_answers_store_response_and_feedback_rating(self):
         ticket, req = self.sent_request()
         modified = frappe.db.get_value("HD Ticket", ticket.name, "modified")
-        result = submit(token=surveys.token_for(req), answers=GOOD)
+        result = submit(token=sending.token_for(req), answers=GOOD)
         self.assertEqual(result["overall_rating"], 4)
         req.reload()
         self.assertEqual(req.status, "Answered")
         self.assertEqual(req.overall_rating, 4)
         self.assertTrue(req.answered_at)
-        self.assertEqual(req.answered_via, surveys.VIA_EMAIL)  # the e-mail's link
+        self.assertEqual(req.answered_via, survey_settings.VIA_EMAIL)  # the e-mail's link
         self.assertAlmostEqual(frappe.db.get_value("HD Ticket", ticket.name, "feedback_rating"), 0.8)
         self.assertEqual(frappe.db.get_value("HD Ticket", ticket.name, "modified"), modified)
-        response = frappe.get_doc(surveys.RESPONSE, {"request": req.name})
+        response = frappe.get_doc(survey_settings.RESPONSE, {"request": req.name})
         self.assertEqual(response.overall_rating, 4)
         self.assertEqual((response.service, response.beneficiary_type), (req.service, "Student"))
         answers = {a.question_key: a for a in response.answers}
@@ -319,57 +323,57 @@ class TestSurveysFlow(FrappeTestCase):
         self.assertEqual(answers["solved_first_time"].value_text, "Yes")
         self.assertEqual(answers["comment"].value_text, "شكرًا")
         # the answers may also arrive as JSON text; the same link is now used up
-        with self.assertRaises(surveys.SurveyAlreadyAnswered) as ctx:
-            submit(token=surveys.token_for(req), answers=frappe.as_json(GOOD))
+        with self.assertRaises(survey_answers.SurveyAlreadyAnswered) as ctx:
+            submit(token=sending.token_for(req), answers=frappe.as_json(GOOD))
         self.assertEqual(ctx.exception.http_status_code, 409)
         self.assertEqual(self.response_count(req.name), 1)
 
     def test_expired_token_refused(self):
         _ticket, req = self.sent_request()
         req.db_set("expires_at", add_to_date(now_datetime(), minutes=-1))
-        with self.assertRaises(surveys.SurveyLinkExpired) as ctx:
-            submit(token=surveys.token_for(req), answers=GOOD)
+        with self.assertRaises(survey_answers.SurveyLinkExpired) as ctx:
+            submit(token=sending.token_for(req), answers=GOOD)
         self.assertEqual(ctx.exception.http_status_code, 410)
         _ticket, withdrawn = self.sent_request()
         withdrawn.db_set("status", "Expired")
-        with self.assertRaises(surveys.SurveyLinkExpired):
-            submit(token=surveys.token_for(withdrawn), answers=GOOD)
+        with self.assertRaises(survey_answers.SurveyLinkExpired):
+            submit(token=sending.token_for(withdrawn), answers=GOOD)
         self.assertEqual(self.response_count(req.name) + self.response_count(withdrawn.name), 0)
 
     def test_tampered_token_refused(self):
         _ticket, req = self.sent_request()
-        token = surveys.token_for(req)
+        token = sending.token_for(req)
         body, sig = token.split(".")
         tampered = [
             body + "." + ("A" if sig[0] != "A" else "B") + sig[1:],
             body[:-1] + ("A" if body[-1] != "A" else "B") + "." + sig,
             "not-a-token",
-            surveys.core.sign_token({"s": req.name, "n": req.nonce}, "another secret", req.expires_at),
-            surveys.core.sign_token(
-                {"s": req.name, "n": "guessed"}, surveys.signing_secret(), req.expires_at
+            core.sign_token({"s": req.name, "n": req.nonce}, "another secret", req.expires_at),
+            core.sign_token(
+                {"s": req.name, "n": "guessed"}, survey_settings.signing_secret(), req.expires_at
             ),
         ]
         for bad in tampered:
-            with self.assertRaises(surveys.SurveyLinkInvalid) as ctx:
+            with self.assertRaises(survey_answers.SurveyLinkInvalid) as ctx:
                 submit(token=bad, answers=GOOD)
             self.assertEqual(ctx.exception.http_status_code, 400)
         self.assertEqual(self.response_count(req.name), 0)
-        self.assertEqual(frappe.db.get_value(surveys.REQUEST, req.name, "status"), "Pending")
+        self.assertEqual(frappe.db.get_value(survey_settings.REQUEST, req.name, "status"), "Pending")
 
     def test_bad_answers_refused_nothing_stored(self):
         ticket, req = self.sent_request()
-        token = surveys.token_for(req)
+        token = sending.token_for(req)
         cases = {
             "Unknown question": {**GOOD, "favourite_colour": "green"},
             "is required": {k: v for k, v in GOOD.items() if k != "overall_satisfaction"},
             "rating from 1 to 5": {**GOOD, "overall_satisfaction": 6},
         }
         for message, answers in cases.items():
-            with self.assertRaises(surveys.SurveyAnswersInvalid) as ctx:
+            with self.assertRaises(survey_answers.SurveyAnswersInvalid) as ctx:
                 submit(token=token, answers=answers)
             self.assertIn(message, str(ctx.exception))
         self.assertEqual(self.response_count(req.name), 0)
-        self.assertEqual(frappe.db.get_value(surveys.REQUEST, req.name, "status"), "Pending")
+        self.assertEqual(frappe.db.get_value(survey_settings.REQUEST, req.name, "status"), "Pending")
         self.assertFalse(frappe.db.get_value("HD Ticket", ticket.name, "feedback_rating"))
         submit(token=token, answers=GOOD)  # the link still works
         self.assertEqual(self.response_count(req.name), 1)
@@ -380,16 +384,16 @@ class TestSurveysFlow(FrappeTestCase):
         self.assertGreaterEqual(len(required), 3)
         frappe.local.lang = "ar"
         try:
-            with self.assertRaises(surveys.SurveyAnswersInvalid) as ctx:
-                submit(token=surveys.token_for(req), answers={})
+            with self.assertRaises(survey_answers.SurveyAnswersInvalid) as ctx:
+                submit(token=sending.token_for(req), answers={})
         finally:
             frappe.local.lang = "en"
         message = str(ctx.exception)
         self.assertIn("يُرجى الإجابة عن الأسئلة الإلزامية", message)
         for row in required:
             self.assertIn(row["label_ar"], message)
-        with self.assertRaises(surveys.SurveyAnswersInvalid) as ctx:
-            submit(token=surveys.token_for(req), answers={"overall_satisfaction": 5})
+        with self.assertRaises(survey_answers.SurveyAnswersInvalid) as ctx:
+            submit(token=sending.token_for(req), answers={"overall_satisfaction": 5})
         for row in required[1:]:
             self.assertIn(row["label_en"], str(ctx.exception))
         self.assertEqual(self.response_count(req.name), 0)
@@ -400,10 +404,10 @@ class TestSurveysFlow(FrappeTestCase):
         with no_outgoing_email_account():
             _ticket, row, jobs = self.resolve_ticket()
             self.assertEqual(send_jobs(jobs), [row.name])
-            self.assertFalse(surveys.send_request(row.name))  # nothing to send with: no error either
-            surveys.send_reminders()
+            self.assertFalse(sending.send_request(row.name))  # nothing to send with: no error either
+            sending.send_reminders()
         self.assertEqual(email_rows(row.name), [])
-        self.assertFalse(frappe.db.get_value(surveys.REQUEST, row.name, "sent_at"))
+        self.assertFalse(frappe.db.get_value(survey_settings.REQUEST, row.name, "sent_at"))
         self.assertEqual(frappe.db.count("Error Log"), errors)
         with as_user(STUDENT):
             offered = {p["name"]: p for p in pending()}
@@ -414,7 +418,9 @@ class TestSurveysFlow(FrappeTestCase):
         self.assertEqual(status, 200)
         self.assertIn('data-via="portal"', html)
         submit(token=token, answers=GOOD, via="portal")
-        self.assertEqual(frappe.db.get_value(surveys.REQUEST, row.name, "answered_via"), surveys.VIA_PORTAL)
+        self.assertEqual(
+            frappe.db.get_value(survey_settings.REQUEST, row.name, "answered_via"), survey_settings.VIA_PORTAL
+        )
         with as_user(STUDENT):
             self.assertNotIn(row.name, [p["name"] for p in pending()])
 
@@ -422,21 +428,21 @@ class TestSurveysFlow(FrappeTestCase):
         _ticket, row, _jobs = self.resolve_ticket()
         errors = frappe.db.count("Error Log", {"reference_name": row.name})
         with patch("frappe.sendmail", side_effect=frappe.OutgoingEmailError("SMTP down")):
-            self.assertFalse(surveys.send_request(row.name))
+            self.assertFalse(sending.send_request(row.name))
         self.assertEqual(frappe.db.count("Error Log", {"reference_name": row.name}), errors + 1)
-        self.assertEqual(frappe.db.get_value(surveys.REQUEST, row.name, "status"), "Pending")
-        self.assertFalse(frappe.db.get_value(surveys.REQUEST, row.name, "sent_at"))
+        self.assertEqual(frappe.db.get_value(survey_settings.REQUEST, row.name, "status"), "Pending")
+        self.assertFalse(frappe.db.get_value(survey_settings.REQUEST, row.name, "sent_at"))
 
     # ------------------------------------------------------------------ reminders
     def test_reminder_sent_once_after_delay(self):
         _ticket, old = self.sent_request()
         _ticket, recent = self.sent_request()
         old.db_set("sent_at", add_to_date(now_datetime(), hours=-49))
-        surveys.send_reminders()
+        sending.send_reminders()
         self.assertEqual(len(email_rows(old.name)), 2)
-        self.assertTrue(frappe.db.get_value(surveys.REQUEST, old.name, "reminded_at"))
+        self.assertTrue(frappe.db.get_value(survey_settings.REQUEST, old.name, "reminded_at"))
         self.assertEqual(len(email_rows(recent.name)), 1)
-        surveys.send_reminders()
+        sending.send_reminders()
         self.assertEqual(len(email_rows(old.name)), 2)
         # past its expiry a request is marked Expired and never reminded
         recent.db_set(
@@ -445,9 +451,9 @@ class TestSurveysFlow(FrappeTestCase):
                 "expires_at": add_to_date(now_datetime(), minutes=-1),
             }
         )
-        surveys.send_reminders()
+        sending.send_reminders()
         self.assertEqual(len(email_rows(recent.name)), 1)
-        self.assertEqual(frappe.db.get_value(surveys.REQUEST, recent.name, "status"), "Expired")
+        self.assertEqual(frappe.db.get_value(survey_settings.REQUEST, recent.name, "status"), "Expired")
 
     # ------------------------------------------------------------------ the page and pending()
     def render(self, **query):
@@ -466,7 +472,7 @@ class TestSurveysFlow(FrappeTestCase):
 
     def test_page_arabic_rtl_english_and_errors(self):
         _ticket, req = self.sent_request()
-        token = surveys.token_for(req)
+        token = sending.token_for(req)
         status, html = self.render(token=token)
         self.assertEqual(status, 200)
         self.assertIn('dir="rtl"', html)
@@ -479,7 +485,7 @@ class TestSurveysFlow(FrappeTestCase):
         self.assertIn("Overall, how satisfied are you with the service?", html)
         # the beneficiary's own language when the link names none
         _ticket, req_en = self.sent_request(STUDENT_EN)
-        status, html = self.render(token=surveys.token_for(req_en))
+        status, html = self.render(token=sending.token_for(req_en))
         self.assertIn('dir="ltr"', html)
         # unusable links: a translated message and a 4xx status
         status, html = self.render(token="forged.token")
@@ -509,7 +515,7 @@ class TestSurveysFlow(FrappeTestCase):
         )
 
         _ticket, req = self.sent_request()
-        submit(token=surveys.token_for(req), answers=GOOD)
+        submit(token=sending.token_for(req), answers=GOOD)
         columns, data, _msg, chart = execute({"group_by": "beneficiary_type", "then_by": "period"})
         self.assertEqual([c["fieldname"] for c in columns][:2], ["beneficiary_type", "period"])
         period = now_datetime().strftime("%Y-%m")
@@ -534,10 +540,10 @@ class TestSurveysFlow(FrappeTestCase):
 
         before = line()
         _ticket, emailed = self.sent_request()
-        submit(token=surveys.token_for(emailed), answers=GOOD)
+        submit(token=sending.token_for(emailed), answers=GOOD)
         with no_outgoing_email_account():
             _ticket, row, _jobs = self.resolve_ticket()  # never e-mailed
-        submit(token=surveys.token_for(frappe.get_doc(surveys.REQUEST, row.name)), answers=GOOD)
+        submit(token=sending.token_for(frappe.get_doc(survey_settings.REQUEST, row.name)), answers=GOOD)
         after = line()
         self.assertEqual(
             {k: after[k] - before[k] for k in after},
@@ -547,8 +553,8 @@ class TestSurveysFlow(FrappeTestCase):
     def test_shipped_ticket_template_updated_only_when_unchanged(self):
         from moeen_helpdesk.patches.v0_1 import ticket_survey_dimensions as patch_module
 
-        name = surveys.DEFAULT_TEMPLATE_TITLES["Ticket Resolved"][0]
-        doc = frappe.get_doc(surveys.TEMPLATE, name)
+        name = shipped.DEFAULT_TEMPLATE_TITLES["Ticket Resolved"][0]
+        doc = frappe.get_doc(survey_settings.TEMPLATE, name)
         old_rows = [
             {"key": k, "question_type": t, "label_ar": ar, "label_en": en, "required": r, "is_overall": o}
             for k, t, ar, en, r, o in patch_module.SHIPPED_BEFORE
@@ -556,15 +562,15 @@ class TestSurveysFlow(FrappeTestCase):
         doc.set("questions", old_rows)
         doc.save(ignore_permissions=True)
         patch_module.execute()
-        keys = [q.key for q in frappe.get_doc(surveys.TEMPLATE, name).questions]
+        keys = [q.key for q in frappe.get_doc(survey_settings.TEMPLATE, name).questions]
         self.assertEqual(keys, [r["key"] for r in DEFAULT_TEMPLATES["Ticket Resolved"]])
         # an admin's edit of the old questions is kept
-        doc = frappe.get_doc(surveys.TEMPLATE, name)
+        doc = frappe.get_doc(survey_settings.TEMPLATE, name)
         doc.set("questions", [dict(old_rows[0], label_en="Our own wording?"), *old_rows[1:]])
         doc.save(ignore_permissions=True)
         patch_module.execute()
-        doc = frappe.get_doc(surveys.TEMPLATE, name)
+        doc = frappe.get_doc(survey_settings.TEMPLATE, name)
         self.assertEqual([q.key for q in doc.questions], [r["key"] for r in old_rows])
         self.assertEqual(doc.questions[0].label_en, "Our own wording?")
-        doc.set("questions", surveys.question_records(DEFAULT_TEMPLATES["Ticket Resolved"]))
+        doc.set("questions", shipped.question_records(DEFAULT_TEMPLATES["Ticket Resolved"]))
         doc.save(ignore_permissions=True)

@@ -15,9 +15,10 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_system_timezone
 
-from moeen_helpdesk import tiers
+from moeen_helpdesk import channels, tiers
 from moeen_helpdesk.api import calls
 from moeen_helpdesk.calendars import ship_default_calendars
+from moeen_helpdesk.portal import tickets as portal_tickets
 from moeen_helpdesk.tests import utils
 from moeen_helpdesk.tests.utils import (
     as_user,
@@ -302,8 +303,6 @@ class TestTiersFlow(FrappeTestCase):
         )
 
     def test_completion_note_reaches_the_beneficiary(self):
-        from moeen_helpdesk import portal
-
         self.outgoing_account()
         frappe.db.set_value("Moeen Beneficiary", STUDENT, "preferred_language", "ar")
         t = self.ticket(created=at(1, 9))
@@ -342,7 +341,7 @@ class TestTiersFlow(FrappeTestCase):
             [STUDENT],
         )
         # the portal: the note in the conversation and in the resolution block, by the unit
-        detail = portal.ticket_detail(STUDENT, frappe.get_doc("HD Ticket", t.name))
+        detail = portal_tickets.ticket_detail(STUDENT, frappe.get_doc("HD Ticket", t.name))
         self.assertTrue(
             any("Grade corrected" in m["content"] and m["from_support"] for m in detail["messages"])
         )
@@ -639,10 +638,10 @@ class TestTiersFlow(FrappeTestCase):
 
     def test_contact_center_hours(self):
         # Sunday 1 November 2026, 08:00 in Riyadh (05:00 UTC): open, 07:30–16:00.
-        s = calls.status_at(datetime(2026, 11, 1, 5, 0, tzinfo=timezone.utc))
+        s = channels.contact_center_status(datetime(2026, 11, 1, 5, 0, tzinfo=timezone.utc))
         self.assertEqual(
             (s["is_open"], s["windows"], s["date"]), (True, [{"from": "07:30", "to": "16:00"}], "2026-11-01")
         )
         # Friday 6 November: closed all day, opens Sunday 07:30.
-        s = calls.status_at(datetime(2026, 11, 6, 9, 0, tzinfo=timezone.utc))
+        s = channels.contact_center_status(datetime(2026, 11, 6, 9, 0, tzinfo=timezone.utc))
         self.assertEqual((s["is_open"], s["windows"], s["next_open"]), (False, [], "2026-11-08 07:30"))

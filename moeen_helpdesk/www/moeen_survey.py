@@ -12,7 +12,9 @@ from urllib.parse import urlencode
 import frappe
 from frappe import _
 
-from moeen_helpdesk import surveys
+from moeen_helpdesk.surveys import answers as survey_answers
+from moeen_helpdesk.surveys import settings as survey_settings
+from moeen_helpdesk.surveys import triggers
 
 no_cache = 1
 sitemap = 0
@@ -24,11 +26,11 @@ def get_context(context):
     token = (frappe.form_dict.get("token") or "").strip()
     req, error = None, None
     try:
-        req = surveys.resolve_request(token)
-    except surveys.SurveyLinkError as e:
+        req = survey_answers.resolve_request(token)
+    except survey_answers.SurveyLinkError as e:
         error = e
 
-    lang = surveys.page_language(frappe.form_dict.get("lang"), req)
+    lang = survey_answers.page_language(frappe.form_dict.get("lang"), req)
     frappe.local.lang = lang  # _() below and in the template speak the page's language
     context.lang = lang
     context.dir = "rtl" if lang == "ar" else "ltr"
@@ -37,8 +39,8 @@ def get_context(context):
     context.other_lang = "en" if lang == "ar" else "ar"
     context.other_lang_label = "English" if lang == "ar" else "العربية"
     switch = {"token": token, "lang": context.other_lang}
-    if frappe.form_dict.get("via") == surveys.VIA_PORTAL_PARAM:
-        switch["via"] = surveys.VIA_PORTAL_PARAM
+    if frappe.form_dict.get("via") == survey_settings.VIA_PORTAL_PARAM:
+        switch["via"] = survey_settings.VIA_PORTAL_PARAM
     context.other_lang_url = f"/moeen-survey?{urlencode(switch)}" if token else ""
     context.text = frappe._dict(
         required=_("Required"),
@@ -59,10 +61,14 @@ def get_context(context):
         context.http_status_code = error.http_status_code
         return context
 
-    template = frappe.get_cached_doc(surveys.TEMPLATE, req.template)
+    template = frappe.get_cached_doc(survey_settings.TEMPLATE, req.template)
     context.state = "form"
     context.token = token
-    context.via = surveys.VIA_PORTAL_PARAM if frappe.form_dict.get("via") == surveys.VIA_PORTAL_PARAM else ""
+    context.via = (
+        survey_settings.VIA_PORTAL_PARAM
+        if frappe.form_dict.get("via") == survey_settings.VIA_PORTAL_PARAM
+        else ""
+    )
     context.survey_title = template.get(f"title_{lang}") or template.title_en or context.title
     context.survey_intro = template.get(f"intro_{lang}") or ""
     context.questions = [
@@ -73,6 +79,6 @@ def get_context(context):
             "required": q.required,
             "options": [{"value": o, "label": _(o)} for o in q.options],
         }
-        for q in surveys.template_questions(req.template, lang)
+        for q in triggers.template_questions(req.template, lang)
     ]
     return context

@@ -11,7 +11,8 @@ nothing recorded changes. Idempotent: once updated, the questions no longer matc
 import frappe
 
 from moeen_helpdesk.core.surveys import DEFAULT_TEMPLATES
-from moeen_helpdesk.surveys import DEFAULT_TEMPLATE_TITLES, TEMPLATE, TICKET_RESOLVED, question_records
+from moeen_helpdesk.surveys.settings import TEMPLATE, TICKET_RESOLVED
+from moeen_helpdesk.surveys.shipped import DEFAULT_TEMPLATE_TITLES, question_records
 
 #: The questions shipped before, as (key, type, label_ar, label_en, required, is_overall), in order.
 SHIPPED_BEFORE = (

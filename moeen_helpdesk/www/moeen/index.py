@@ -3,17 +3,17 @@
 import frappe
 from frappe import _
 
-from moeen_helpdesk import portal
+from moeen_helpdesk.portal import catalog, pages
 
 no_cache = 1
 sitemap = 0
 
 
 def get_context(context):
-    user, _lang = portal.setup_page(context, "home")
+    user, _lang = pages.setup_page(context, "home")
     context.title = _("Moeen services platform")
     search = (frappe.form_dict.get("q") or "").strip()[:200]
     category = (frappe.form_dict.get("category") or "").strip()[:140]
-    context.catalog = portal.catalog(user, search, category)
+    context.catalog = catalog.catalog(user, search, category)
     context.all_count = sum(c["count"] for c in context.catalog["categories"])
     return context

@@ -3,14 +3,14 @@
 import frappe
 from frappe import _
 
-from moeen_helpdesk import portal
+from moeen_helpdesk.portal import catalog, pages
 
 no_cache = 1
 sitemap = 0
 
 
 def get_context(context):
-    user, _lang = portal.setup_page(context, "request")
+    user, _lang = pages.setup_page(context, "request")
     code = (frappe.form_dict.get("service") or "").strip()
     context.title = _("Request a service")
     context.service = None
@@ -20,7 +20,7 @@ def get_context(context):
         context.http_status_code = 404
         return context
     try:
-        context.service = portal.service_detail(user, code)
+        context.service = catalog.service_detail(user, code)
     except (frappe.DoesNotExistError, frappe.PermissionError, frappe.ValidationError) as e:
         frappe.clear_last_message()
         frappe.local.message_log = []

@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from moeen_helpdesk import portal
+from moeen_helpdesk.portal import pages, surveys, tickets
 
 no_cache = 1
 sitemap = 0
@@ -17,14 +17,14 @@ TABS = (
 
 
 def get_context(context):
-    user, _lang = portal.setup_page(context, "tickets")
+    user, _lang = pages.setup_page(context, "tickets")
     context.title = _("My tickets")
     status = (frappe.form_dict.get("status") or "").strip().lower()
-    if status not in portal.STATUS_FILTERS:
+    if status not in tickets.STATUS_FILTERS:
         status = ""
     context.status = status
     context.tabs = [{"key": key, "label": _(label)} for key, label in TABS]
-    context.tickets = portal.my_tickets(user, status or None)
+    context.tickets = tickets.my_tickets(user, status or None)
     context.waiting_count = sum(1 for t in context.tickets if t["waiting_for_you"]) if not status else None
-    context.surveys = portal.pending_surveys()
+    context.surveys = surveys.pending_surveys()
     return context

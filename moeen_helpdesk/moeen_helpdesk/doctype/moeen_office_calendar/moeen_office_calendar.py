@@ -2,70 +2,34 @@
 
 The document is only storage and a form; the rules live in the pure core
 (:class:`moeen_helpdesk.core.calendar.WorkCalendar`), which every save goes
-through, so a calendar the engine would refuse is never stored.
+through, so a calendar the engine would refuse is never stored. The field conversions and the
+cached loader of engine calendars are :mod:`moeen_helpdesk.calendars`' (this controller imports
+that module, never the other way round).
 
 24:00: a Frappe Time field cannot hold 24:00 (it reads back as 00:00), so a window
 that runs to the end of the day ticks **Until Midnight** (its end time is then
 ignored) and reaches the engine as ``"24:00"``.
 """
 
-import re
-from datetime import date, datetime, time, timedelta
-
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate
+from frappe.utils import getdate, today
 
-from moeen_helpdesk.core.calendar import DEFAULT_TIMEZONE, WEEKDAYS, WorkCalendar
+from moeen_helpdesk.calendars import (
+    MIDNIGHT,
+    blank,
+    date_text,
+    empty_week,
+    forget_calendar,
+    generate_for,
+    time_text,
+)
+from moeen_helpdesk.core.calendar import DEFAULT_TIMEZONE, WorkCalendar
 from moeen_helpdesk.core.errors import CoreError
+from moeen_helpdesk.core.hijri_holidays import hijri_year_of
 from moeen_helpdesk.guard import endpoint
 from moeen_helpdesk.utils import throw_core, translate_core
-
-DOCTYPE = "Moeen Office Calendar"
-MANAGERS = ("System Manager", "Moeen Service Manager")
-MIDNIGHT = "24:00"
-
-_TIME_TEXT = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$")
-
-
-def blank(value) -> bool:
-    """Empty field value. Not plain falsiness: 00:00 reads back as a falsy ``timedelta(0)``."""
-    return value is None or value == ""
-
-
-def time_text(value) -> str | None:
-    """A Time field's value (``timedelta`` from the database, ``time`` or text) as
-    ``HH:MM`` / ``HH:MM:SS`` for the engine; ``None`` when empty. Text that is not
-    a time is passed through for the engine to refuse with its own message."""
-    if blank(value):
-        return None
-    if isinstance(value, timedelta):
-        seconds = int(value.total_seconds())
-    elif isinstance(value, datetime):
-        seconds = value.hour * 3600 + value.minute * 60 + value.second
-    elif isinstance(value, time):
-        seconds = value.hour * 3600 + value.minute * 60 + value.second
-    else:
-        m = _TIME_TEXT.match(str(value).strip())
-        if not m:
-            return str(value)
-        seconds = int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3) or 0)
-    h, rest = divmod(seconds, 3600)
-    mi, s = divmod(rest, 60)
-    return f"{h:02d}:{mi:02d}" if not s else f"{h:02d}:{mi:02d}:{s:02d}"
-
-
-def date_text(value) -> str | None:
-    if blank(value):
-        return None
-    if isinstance(value, date):
-        return value.strftime("%Y-%m-%d")
-    return getdate(value).strftime("%Y-%m-%d")
-
-
-def empty_week() -> dict:
-    return {day: [] for day in WEEKDAYS}
 
 
 class MoeenOfficeCalendar(Document):
@@ -152,10 +116,6 @@ class MoeenOfficeCalendar(Document):
         }
 
     def onload(self):
-        from frappe.utils import getdate, today
-
-        from moeen_helpdesk.core.hijri_holidays import hijri_year_of
-
         self.set_onload("hijri_year", hijri_year_of(getdate(today())))
 
     def on_update(self):
@@ -181,8 +141,6 @@ class MoeenOfficeCalendar(Document):
     ) -> dict:
         """Append the missing generated holidays (and Ramadan overrides when both
         Ramadan times are given) for the Hijri years, save, and return the counts."""
-        from moeen_helpdesk.calendars import generate_for
-
         return generate_for(
             self,
             hijri_year_from,
@@ -192,37 +150,3 @@ class MoeenOfficeCalendar(Document):
             ramadan_start=ramadan_start,
             ramadan_end=ramadan_end,
         )
-
-
-# ---------------------------------------------------------------------------
-# Cached loader
-# ---------------------------------------------------------------------------
-
-# (site, calendar name) -> (modified, WorkCalendar). One entry per calendar: a
-# changed `modified` replaces it, so the dict never grows beyond the calendars.
-_CACHE: dict[tuple[str, str], tuple[str, WorkCalendar]] = {}
-
-
-def get_calendar(name: str) -> WorkCalendar:
-    """The engine calendar of a Moeen Office Calendar, built once per version of
-    the document (keyed by its ``modified``) and process: a ticket save costs one
-    indexed look-up, no rebuild. Raises ``frappe.DoesNotExistError``."""
-    modified = frappe.db.get_value(DOCTYPE, name, "modified")
-    if modified is None:
-        frappe.get_doc(DOCTYPE, name)  # raises DoesNotExistError with Frappe's message
-    key = (frappe.local.site, name)
-    stamp = str(modified)
-    hit = _CACHE.get(key)
-    if hit and hit[0] == stamp:
-        return hit[1]
-    doc = frappe.get_doc(DOCTYPE, name)
-    try:
-        calendar = WorkCalendar.from_dict(doc.to_spec())
-    except CoreError as e:
-        throw_core(e)
-    _CACHE[key] = (stamp, calendar)
-    return calendar
-
-
-def forget_calendar(name: str) -> None:
-    _CACHE.pop((frappe.local.site, name), None)

@@ -1,6 +1,6 @@
 """Moeen Service Field: an extra question a service asks on the portal's request form.
 
-Values are checked on the server by :func:`moeen_helpdesk.portal.clean_field_values`
+Values are checked on the server by :func:`moeen_helpdesk.portal.fields.clean_field_values`
 and stored in the ticket's description as a labelled block.
 """
 

@@ -13,7 +13,7 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from moeen_helpdesk.core.surveys import GROUP_KEYS, group_stats, period_key
-from moeen_helpdesk.surveys import REQUEST, VIA_EMAIL, VIA_PORTAL
+from moeen_helpdesk.surveys.settings import REQUEST, VIA_EMAIL, VIA_PORTAL
 
 GROUP_LABELS = {
     "service": "Service",
