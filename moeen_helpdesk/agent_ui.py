@@ -29,7 +29,9 @@ import os
 import frappe
 from frappe import _
 from frappe.utils import cint
+from helpdesk.api.doc import get_list_data as helpdesk_get_list_data
 
+from moeen_helpdesk import tiers
 from moeen_helpdesk.guard import endpoint
 
 TEMPLATE = "Default"
@@ -253,7 +255,6 @@ def expand_queue_filter(filters):
             frappe.throw(_("Invalid filters"), frappe.ValidationError)
     if not isinstance(filters, dict) or QUEUE_FILTER not in filters:
         return filters
-    from moeen_helpdesk import tiers
 
     filters = dict(filters)
     kind = filters.pop(QUEUE_FILTER)
@@ -281,8 +282,6 @@ def get_list_data(
 ) -> dict:
     """Helpdesk's list API (``helpdesk.api.doc.get_list_data``, same arguments) with the
     Moeen queue pseudo-filter expanded; everything else is Helpdesk's."""
-    from helpdesk.api.doc import get_list_data as helpdesk_get_list_data
-
     return helpdesk_get_list_data(
         doctype=doctype,
         filters=expand_queue_filter(filters or {}),

@@ -1,4 +1,10 @@
-"""bench commands of Moeen Helpdesk."""
+"""bench commands of Moeen Helpdesk.
+
+The imports inside the commands are on purpose: ``bench`` imports every app's ``commands``
+module for each command it runs (``bench --help`` included), before any site is initialised, so
+this module imports only click and ``frappe.commands``; frappe and the app's modules are imported
+when the command itself runs.
+"""
 
 import click
 from frappe.commands import get_site, pass_context

@@ -18,6 +18,13 @@ Frappe 15.92 reads that take a doctype and filters, checked one by one:
 
 import frappe
 from frappe import _
+from frappe.client import get_safe_filters
+from frappe.desk.listview import get_group_by_count as frappe_group_by_count
+from frappe.desk.reportview import execute
+from frappe.desk.search import search_link as frappe_search_link
+from frappe.desk.search import search_widget as frappe_search_widget
+from frappe.model.db_query import DatabaseQuery
+from frappe.permissions import get_role_permissions
 
 from moeen_helpdesk.guard import endpoint
 
@@ -25,14 +32,10 @@ COUNT_ROLES = ("System Manager", "Administrator")
 
 
 def _filters(filters):
-    from frappe.client import get_safe_filters
-
     return get_safe_filters(filters)
 
 
 def _list_query(doctype: str, filters) -> str:
-    from frappe.desk.reportview import execute
-
     return execute(
         doctype,
         filters=filters,
@@ -72,9 +75,6 @@ def get_count(
 def _may_ignore_user_permissions(doctype: str) -> bool:
     """Only where the caller reads every record anyway: role-level read that is not limited
     to their own records, and no permission query conditions (Helpdesk's, the app's)."""
-    from frappe.model.db_query import DatabaseQuery
-    from frappe.permissions import get_role_permissions
-
     try:
         perms = get_role_permissions(frappe.get_meta(doctype))
         if not perms.get("read") or perms.get("if_owner", {}).get("read"):
@@ -100,8 +100,6 @@ def search_link(
     reference_doctype: str | None = None,
     ignore_user_permissions: bool = False,
 ) -> list:
-    from frappe.desk.search import search_link as frappe_search_link
-
     return frappe_search_link(
         doctype,
         txt,
@@ -129,8 +127,6 @@ def search_widget(
     reference_doctype: str | None = None,
     ignore_user_permissions: bool = False,
 ):
-    from frappe.desk.search import search_widget as frappe_search_widget
-
     return frappe_search_widget(
         doctype,
         txt,
@@ -150,8 +146,6 @@ def search_widget(
 @endpoint
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
     """``frappe.desk.listview.get_group_by_count``; "assigned to" counts only listable records."""
-    from frappe.desk.listview import get_group_by_count as frappe_group_by_count
-
     _check_doctype(doctype)
     if field != "assigned_to":
         return frappe_group_by_count(doctype, current_filters, field)

@@ -1,9 +1,16 @@
 """Checks used by the test command and the integration tests (install, migrate, uninstall)."""
 
 import json
+import os
 
 import frappe
+from frappe.installer import remove_from_installed_apps
+from frappe.model.sync import sync_for
+from frappe.modules.utils import sync_customizations
+from frappe.utils.fixtures import sync_fixtures
 
+from moeen_helpdesk.install import after_migrate
+from moeen_helpdesk.kept_data import kept
 from moeen_helpdesk.uninstall import app_roles
 
 MODULE = "Moeen Helpdesk"
@@ -28,12 +35,6 @@ def fingerprint() -> dict:
 
 def resync():
     """What `bench migrate` does for this app: sync doctypes, fixtures, customizations, after_migrate."""
-    from frappe.model.sync import sync_for
-    from frappe.modules.utils import sync_customizations
-    from frappe.utils.fixtures import sync_fixtures
-
-    from moeen_helpdesk.install import after_migrate
-
     sync_for("moeen_helpdesk")
     sync_fixtures("moeen_helpdesk")
     sync_customizations("moeen_helpdesk")
@@ -42,8 +43,6 @@ def resync():
 
 def shipped_doctypes() -> set[str]:
     """The doctypes this checkout ships (from their JSON files)."""
-    import os
-
     root = os.path.join(os.path.dirname(__file__), "moeen_helpdesk", "doctype")
     names = set()
     for folder in os.listdir(root):
@@ -59,8 +58,6 @@ def leftovers() -> dict:
     (a summary, no list) names the columns and indexes Frappe keeps by design (README
     "Uninstall"; ``moeen-purge`` drops them). A ``moeen_…`` column or index outside that
     design is listed under ``unexpected_columns``/``unexpected_indexes``."""
-    from moeen_helpdesk.kept_data import kept
-
     data = kept()
     summary = {}
     for dt in sorted(set(data["columns"]) | set(data["indexes"])):
@@ -92,8 +89,6 @@ def drop_orphan_tables():
 def hard_reset():
     """Test-site hygiene when uninstall-app fails (e.g. a doctype whose code is gone): remove the
     app's records, tables and install entry by hand, so the next install starts clean."""
-    from frappe.installer import remove_from_installed_apps
-
     doctypes = frappe.get_all("DocType", {"module": MODULE}, pluck="name")
     for child in ("DocField", "DocPerm", "DocType Action", "DocType Link", "DocType State"):
         if doctypes:

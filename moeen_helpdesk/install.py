@@ -6,6 +6,7 @@ from moeen_helpdesk import agent_ui
 from moeen_helpdesk.calendars import CONTACT_CENTER, ship_default_calendars
 from moeen_helpdesk.core.beneficiaries import EXTERNAL
 from moeen_helpdesk.kept_data import reconcile as reconcile_kept_data
+from moeen_helpdesk.patches.v0_1.add_report_indexes import ensure_indexes
 from moeen_helpdesk.surveys.shipped import ship_default_templates
 
 
@@ -20,8 +21,6 @@ def after_install():
 
 
 def after_migrate():
-    from moeen_helpdesk.patches.v0_1.add_report_indexes import ensure_indexes
-
     ship_default_calendars()
     ensure_settings()
     ship_default_templates()

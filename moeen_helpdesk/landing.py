@@ -16,6 +16,7 @@
 
 import frappe
 from frappe import _
+from helpdesk.api.doc import get_quick_filters as helpdesk_quick_filters
 
 from moeen_helpdesk.beneficiaries import ROLE
 from moeen_helpdesk.guard import endpoint
@@ -45,8 +46,6 @@ def update_website_context(context):
 def get_quick_filters(doctype: str, show_customer_portal_fields: bool = False):
     """Helpdesk's quick filters; for anyone who is not an agent, the customer portal's set
     without this app's fields (whatever the caller asked for)."""
-    from helpdesk.api.doc import get_quick_filters as helpdesk_quick_filters
-
     if is_agent():
         return helpdesk_quick_filters(doctype, show_customer_portal_fields)
     filters = helpdesk_quick_filters(doctype, True)

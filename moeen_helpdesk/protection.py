@@ -26,7 +26,10 @@ from pathlib import Path
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, get_datetime, getdate, now_datetime
+from frappe.model import no_value_fields, table_fields
+from frappe.utils import cint, flt, get_datetime, get_time, getdate, now_datetime
+from helpdesk.helpdesk.doctype.hd_service_level_agreement.utils import get_sla
+from helpdesk.utils import get_customer
 
 from moeen_helpdesk.core import protected as rule
 from moeen_helpdesk.utils import NotEligibleError, is_agent, throw_core
@@ -74,8 +77,6 @@ def _norm(fieldtype: str | None, value):
         if fieldtype == "Date":
             return getdate(value)
         if fieldtype == "Time":
-            from frappe.utils import get_time
-
             return get_time(value).replace(microsecond=0)
     except Exception:
         return ("unparsable", str(value))
@@ -95,8 +96,6 @@ def changed_fields(doc, before, fields) -> set[str]:
 
 
 def _data_fields(meta) -> list[str]:
-    from frappe.model import no_value_fields, table_fields
-
     return [df.fieldname for df in meta.fields if df.fieldtype not in no_value_fields + table_fields]
 
 
@@ -128,8 +127,6 @@ def _helpdesk_fill(doc, field: str):
         email = parseaddr(doc.raised_by or "")[1]
         return frappe.db.get_value("Contact", {"email_id": email}) if email else None
     if field == "customer":
-        from helpdesk.utils import get_customer
-
         found = get_customer(doc.contact) if doc.contact else []
         return found[0] if len(found) == 1 else None
     return None
@@ -158,8 +155,6 @@ def helpdesk_derived(doc, before, changed: set[str]) -> set[str]:
     ):
         out.add("feedback_rating")
     if "sla" in changed and doc.sla:
-        from helpdesk.helpdesk.doctype.hd_service_level_agreement.utils import get_sla
-
         picked = get_sla(doc)
         if picked and picked.name == doc.sla:
             out.add("sla")

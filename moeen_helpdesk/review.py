@@ -23,6 +23,7 @@ from frappe import _
 from frappe.utils import add_months, cint, get_datetime, getdate, today
 
 from moeen_helpdesk import compliance
+from moeen_helpdesk.calendars import get_calendar
 from moeen_helpdesk.core.beneficiaries import check_targets
 from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.core.review import (
@@ -32,6 +33,7 @@ from moeen_helpdesk.core.review import (
     humanize_seconds,
     recommend_target,
 )
+from moeen_helpdesk.sla import business_seconds, calendar_name_for_service
 from moeen_helpdesk.utils import throw_core, translate_core
 
 SERVICE = "Moeen Service"
@@ -45,8 +47,6 @@ DEFAULT_INTERVAL_MONTHS = 6
 
 # ------------------------------------------------------------------ ticket durations
 def _business(doc, start, end) -> int:
-    from moeen_helpdesk.sla import business_seconds
-
     if not start or not end or get_datetime(end) <= get_datetime(start):
         return 0
     return business_seconds(doc, start, end)
@@ -136,7 +136,6 @@ def working_day_seconds(calendar_name: str | None) -> float:
     weekly hours; the longest on a tie), for "working days" in recommendations."""
     if not calendar_name:
         return WORKING_DAY_SECONDS
-    from moeen_helpdesk.calendars import get_calendar
 
     try:
         weekly = getattr(get_calendar(calendar_name), "_weekly", None)
@@ -188,8 +187,6 @@ def review_items(
     services: list[dict] | None = None,
 ) -> list[dict]:
     """One row per service: current targets, the period's figures and the recommended targets."""
-    from moeen_helpdesk.sla import calendar_name_for_service
-
     services = review_services(scope) if services is None else services
     if not services:
         return []

@@ -3,6 +3,8 @@ decides. Shown by Moeen Settings ("Run Setup Check") and ``bench --site S moeen-
 
 import frappe
 from frappe import _
+from frappe.utils.background_jobs import get_workers
+from frappe.utils.scheduler import is_scheduler_inactive
 
 from moeen_helpdesk.core import setup_check as core
 from moeen_helpdesk.guard import endpoint
@@ -10,8 +12,6 @@ from moeen_helpdesk.tiers import TIER1
 
 
 def _workers() -> int:
-    from frappe.utils.background_jobs import get_workers
-
     try:
         return len(get_workers())
     except Exception:  # Redis down: no worker can run either
@@ -30,8 +30,6 @@ def _tier1_teams() -> dict[str, int]:
 
 
 def facts() -> core.Facts:
-    from frappe.utils.scheduler import is_scheduler_inactive
-
     services = frappe.get_all("Moeen Service", {"is_active": 1}, ["name", "tier2_team"])
     return core.Facts(
         setup_complete=bool(frappe.is_setup_complete()),

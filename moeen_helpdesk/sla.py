@@ -6,12 +6,14 @@ calendar, and stores the results in Helpdesk's own fields (response_by,
 resolution_by, agreement_status) so its agent UI shows them.
 """
 
+import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import frappe
 from frappe import _
 from frappe.utils import cint, get_datetime, get_system_timezone, now_datetime
+from helpdesk.helpdesk.doctype.hd_ticket_activity.hd_ticket_activity import log_ticket_activity
 
 from moeen_helpdesk.calendars import get_calendar
 from moeen_helpdesk.core import sla as clocks
@@ -112,8 +114,6 @@ def _add(cal, start, seconds):
 
 def _log(doc, text: str):
     """A line on Helpdesk's ticket timeline (only for saved tickets: changes, not intake)."""
-    from helpdesk.helpdesk.doctype.hd_ticket_activity.hd_ticket_activity import log_ticket_activity
-
     log_ticket_activity(doc.name, text)
 
 
@@ -387,8 +387,6 @@ NOTICE_TEXT = {
 
 
 def recipients(team: str | None, assign: str | None) -> list[str]:
-    import json
-
     users = set(json.loads(assign)) if assign else set()
     if team:
         users |= set(

@@ -6,6 +6,10 @@ import os
 
 import frappe
 
+from moeen_helpdesk import agent_ui
+from moeen_helpdesk.patches.v0_1.add_report_indexes import drop_indexes
+from moeen_helpdesk.surveys.shipped import remove_shipped_records
+
 
 def app_roles() -> list[str]:
     path = os.path.join(os.path.dirname(__file__), "fixtures", "role.json")
@@ -14,10 +18,6 @@ def app_roles() -> list[str]:
 
 
 def before_uninstall():
-    from moeen_helpdesk import agent_ui
-    from moeen_helpdesk.patches.v0_1.add_report_indexes import drop_indexes
-    from moeen_helpdesk.surveys.shipped import remove_shipped_records
-
     remove_shipped_records()
     drop_indexes()
     agent_ui.uninstall()

@@ -2,6 +2,8 @@
 
 import frappe
 from frappe import _
+from frappe.email.doctype.email_account.email_account import EmailAccount
+from helpdesk.utils import is_agent as hd_is_agent
 
 from moeen_helpdesk.core.errors import CoreError, NotAllowed
 
@@ -25,16 +27,12 @@ def throw_core(error: CoreError, title: str | None = None):
 
 def is_agent(user: str | None = None) -> bool:
     """Helpdesk's own definition of an agent (admins included)."""
-    from helpdesk.utils import is_agent as hd_is_agent
-
     return hd_is_agent(user or frappe.session.user)
 
 
 def outgoing_email_ready() -> bool:
     """Whether e-mail can be queued: an enabled default outgoing Email Account, or one in the site
     config (not the dummy account Frappe makes up when ``mute_emails`` is set and there is none)."""
-    from frappe.email.doctype.email_account.email_account import EmailAccount
-
     return bool(
         frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1})
         or EmailAccount.find_from_config()

@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from moeen_helpdesk.beneficiaries import derive_type
 from moeen_helpdesk.core import beneficiaries as rules_core
 from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.guard import endpoint
@@ -31,8 +32,6 @@ class MoeenBeneficiary(Document):
     @endpoint(check=_require_manager)
     def rederive_type(self, ignore_manual: bool = False) -> str:
         """Apply the rules again. A manually set type stays unless ``ignore_manual``."""
-        from moeen_helpdesk.beneficiaries import derive_type
-
         derived = derive_type(frappe.db.get_value("User", self.user, "email"), self.university_id)
         source = rules_core.SOURCE_RULE if ignore_manual else self.type_source
         new_type, new_source = rules_core.next_type(self.beneficiary_type, source, derived)

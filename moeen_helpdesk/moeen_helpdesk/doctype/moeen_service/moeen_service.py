@@ -1,9 +1,13 @@
 import frappe
+from frappe import _
 from frappe.model.document import Document
 
 from moeen_helpdesk.core.beneficiaries import check_targets
 from moeen_helpdesk.core.errors import CoreError
+from moeen_helpdesk.core.review import target_words
 from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.review import working_day_seconds
+from moeen_helpdesk.sla import default_calendar_name
 from moeen_helpdesk.utils import throw_core
 
 
@@ -43,12 +47,6 @@ def describe_targets(calendar: str | None = None, targets: str | dict | None = N
     """The service form's targets in words on their calendar: ``{key: text}`` for the given
     ``targets`` (``{key: seconds}``), e.g. "24 working hours ≈ 3 working days on Contact Center",
     in the user's language; and ``calendar``, the calendar they are counted on."""
-    from frappe import _
-
-    from moeen_helpdesk.core.review import target_words
-    from moeen_helpdesk.review import working_day_seconds
-    from moeen_helpdesk.sla import default_calendar_name
-
     frappe.has_permission("Moeen Service", "read", throw=True)
     values = frappe.parse_json(targets) if isinstance(targets, str) else (targets or {})
     if not isinstance(values, dict):
