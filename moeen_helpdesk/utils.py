@@ -1,5 +1,9 @@
 """Small helpers shared by the Frappe shell."""
 
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
 import frappe
 from frappe import _
 from frappe.email.doctype.email_account.email_account import EmailAccount
@@ -37,3 +41,19 @@ def outgoing_email_ready() -> bool:
         frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1})
         or EmailAccount.find_from_config()
     )
+
+
+PUBLIC = Path(__file__).parent / "public"
+
+
+def public_file(path: str) -> Path:
+    """A file of the app's ``public/`` folder (``js/…``, ``css/…``)."""
+    return PUBLIC / path
+
+
+@lru_cache(maxsize=16)
+def asset_url(path: str) -> str:
+    """The URL of a ``public/`` file: ``/assets/moeen_helpdesk/<path>`` (the link ``bench build``
+    makes for every app), with a version from its content so that a changed file is fetched anew."""
+    digest = hashlib.sha1(public_file(path).read_bytes()).hexdigest()[:12]
+    return f"/assets/moeen_helpdesk/{path}?v={digest}"

@@ -1,34 +1,39 @@
 """What every portal page (``www/moeen/*.py``) sets up: login (guests go to /login and come
 back), the page language (``frappe.local.lang``, so ``_()`` in the templates speaks it), links
-that keep the language, navigation, the contact center and the upload limits."""
+that keep the language, navigation, the contact center, the upload limits, and the page's
+script and styles (``public/js/moeen_portal.js``, ``public/css/moeen_portal.css``, served from
+``/assets/moeen_helpdesk/``) with the script's texts translated."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import frappe
 from frappe import _
+from frappe.translate import extract_messages_from_javascript_code
 
 from moeen_helpdesk.channels import contact_center
 from moeen_helpdesk.portal.attachments import ALLOWED_EXTENSIONS, MAX_ATTACHMENT_MB
 from moeen_helpdesk.portal.catalog import BASE
 from moeen_helpdesk.portal.language import DEFAULT_LANGUAGE, LANGUAGES, preferred_language
+from moeen_helpdesk.utils import asset_url, public_file
 
-JS_FILE = Path(__file__).parent.parent / "templates" / "moeen" / "portal.js"
-_JS_CALL = re.compile(r"""__\(\s*"((?:\\.|[^"\\])*)"\s*[,)]""")
+PORTAL_JS = "js/moeen_portal.js"
+PORTAL_CSS = "css/moeen_portal.css"
 
 
 @lru_cache(maxsize=1)
 def js_strings() -> tuple[str, ...]:
-    """The ``__("…")`` strings of the portal's script (translated into the page for it)."""
-    text = JS_FILE.read_text(encoding="utf-8") if JS_FILE.exists() else ""
-    return tuple(sorted({m.group(1).replace('\\"', '"') for m in _JS_CALL.finditer(text)}))
+    """The ``__("…")`` texts of the portal's script, found by Frappe's own extractor (the one
+    ``bench get-untranslated`` and the app's translation files use)."""
+    code = public_file(PORTAL_JS).read_text(encoding="utf-8")
+    return tuple(sorted({text for _line, text, _context in extract_messages_from_javascript_code(code)}))
 
 
 def js_messages(language: str) -> dict:
+    """The script's texts in the page language, shipped in the page as Frappe's web forms ship
+    theirs (``{text: translation}``; the script's ``__()`` reads them)."""
     if language == "en":
         return {}
     return {s: _(s, lang=language) for s in js_strings()}
@@ -75,6 +80,7 @@ def setup_page(context, page: str, title: str | None = None):
         other_lang_label="English" if language == "ar" else "العربية",
         other_lang_url=f"{path}?{urlencode(dict(args, lang=other))}",
         js_messages=js_messages(language),
+        assets={"js": asset_url(PORTAL_JS), "css": asset_url(PORTAL_CSS)},
         url=lambda p, **kw: page_url(p, language, remembered, **kw),
         quote=quote,
         user_name=frappe.utils.get_fullname(user),

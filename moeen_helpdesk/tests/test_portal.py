@@ -509,6 +509,11 @@ class TestPortal(FrappeTestCase):
         self.assertIn("خلال يومي عمل", html)
         self.assertIn("0114675557", html)
         self.assertNotIn(EXTERNAL_ONLY, html)
+        # the script and styles are files of public/ (served from /assets), not pasted into the page
+        for path in (pages.PORTAL_JS, pages.PORTAL_CSS):
+            self.assertIn(f"/assets/moeen_helpdesk/{path}?v=", html)
+            self.assertTrue((APP / "public" / path).is_file(), path)
+        self.assertNotIn("function __(", html)
         status, html, _h = self.render("/moeen", STUDENT, lang="en", q="password")
         self.assertIn('<html lang="en" dir="ltr">', html)
         self.assertIn("Password reset", html)

@@ -483,6 +483,11 @@ class TestSurveysFlow(FrappeTestCase):
         self.assertEqual(status, 200)
         self.assertIn('dir="ltr"', html)
         self.assertIn("Overall, how satisfied are you with the service?", html)
+        # its script and styles are public/ files; the script's fallback text comes from the page
+        self.assertIn("/assets/moeen_helpdesk/js/moeen_survey.js?v=", html)
+        self.assertIn("/assets/moeen_helpdesk/css/moeen_survey.css?v=", html)
+        self.assertIn('data-error="Something went wrong. Please try again."', html)
+        self.assertNotIn("<style>", html)
         # the beneficiary's own language when the link names none
         _ticket, req_en = self.sent_request(STUDENT_EN)
         status, html = self.render(token=sending.token_for(req_en))

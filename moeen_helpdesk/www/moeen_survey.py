@@ -15,10 +15,13 @@ from frappe import _
 from moeen_helpdesk.surveys import answers as survey_answers
 from moeen_helpdesk.surveys import settings as survey_settings
 from moeen_helpdesk.surveys import triggers
+from moeen_helpdesk.utils import asset_url
 
 no_cache = 1
 sitemap = 0
 
+SURVEY_CSS = "css/moeen_survey.css"
+SURVEY_JS = "js/moeen_survey.js"
 RATING_HINTS = ("Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied")
 
 
@@ -42,6 +45,7 @@ def get_context(context):
     if frappe.form_dict.get("via") == survey_settings.VIA_PORTAL_PARAM:
         switch["via"] = survey_settings.VIA_PORTAL_PARAM
     context.other_lang_url = f"/moeen-survey?{urlencode(switch)}" if token else ""
+    context.assets = {"survey_css": asset_url(SURVEY_CSS), "survey_js": asset_url(SURVEY_JS)}
     context.text = frappe._dict(
         required=_("Required"),
         submit=_("Send"),

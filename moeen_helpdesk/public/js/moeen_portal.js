@@ -1,6 +1,6 @@
-/* Moeen portal: small vanilla script, inlined into every /moeen page (no build step).
- * Texts go through __(), translated on the server into window.moeen.messages for the page language.
- * (Included by Jinja: never write two opening braces, a brace-percent or a brace-hash here.) */
+/* Moeen portal: small vanilla script of every /moeen page (public/js, served from /assets/moeen_helpdesk/js).
+ * Texts go through __(): the page ships their translations (window.moeen.messages, from
+ * moeen_helpdesk.portal.pages.js_messages) for the page language. */
 (function () {
   "use strict";
   var M = window.moeen || (window.moeen = {});
