@@ -12,6 +12,25 @@ MANAGERS = ["System Manager", "Moeen Service Manager"]
 
 
 class MoeenBeneficiary(Document):
+    # begin: auto-generated types
+    # This code is auto-generated. Do not modify anything in this block.
+
+    from typing import TYPE_CHECKING
+
+    if TYPE_CHECKING:
+        from frappe.types import DF
+
+        beneficiary_type: DF.Literal["Student", "Staff", "Faculty", "External"]
+        college: DF.Data | None
+        contact: DF.Link | None
+        department: DF.Data | None
+        full_name: DF.Data | None
+        preferred_language: DF.Literal["ar", "en"]
+        type_source: DF.Literal["Rule", "Manual"]
+        university_id: DF.Data | None
+        user: DF.Link
+
+    # end: auto-generated types
     def validate(self):
         try:
             rules_core.check_type(self.beneficiary_type)

@@ -33,6 +33,37 @@ from moeen_helpdesk.utils import throw_core, translate_core
 
 
 class MoeenOfficeCalendar(Document):
+    # begin: auto-generated types
+    # This code is auto-generated. Do not modify anything in this block.
+
+    from typing import TYPE_CHECKING
+
+    if TYPE_CHECKING:
+        from frappe.types import DF
+
+        from moeen_helpdesk.moeen_helpdesk.doctype.moeen_calendar_holiday.moeen_calendar_holiday import (
+            MoeenCalendarHoliday,
+        )
+        from moeen_helpdesk.moeen_helpdesk.doctype.moeen_calendar_override.moeen_calendar_override import (
+            MoeenCalendarOverride,
+        )
+        from moeen_helpdesk.moeen_helpdesk.doctype.moeen_calendar_window.moeen_calendar_window import (
+            MoeenCalendarWindow,
+        )
+
+        adha_days: DF.Int
+        calendar_name: DF.Data
+        fitr_days: DF.Int
+        hijri_year_from: DF.Int
+        hijri_year_to: DF.Int
+        holidays: DF.Table[MoeenCalendarHoliday]
+        overrides: DF.Table[MoeenCalendarOverride]
+        ramadan_end: DF.Time | None
+        ramadan_start: DF.Time | None
+        timezone: DF.Autocomplete
+        windows: DF.Table[MoeenCalendarWindow]
+
+    # end: auto-generated types
     def __setup__(self):
         # Frappe fills every empty Time field of a new document with the current
         # time; the Ramadan hours must stay empty unless someone sets them.

@@ -12,6 +12,49 @@ from moeen_helpdesk.utils import throw_core
 
 
 class MoeenService(Document):
+    # begin: auto-generated types
+    # This code is auto-generated. Do not modify anything in this block.
+
+    from typing import TYPE_CHECKING
+
+    if TYPE_CHECKING:
+        from frappe.types import DF
+
+        from moeen_helpdesk.moeen_helpdesk.doctype.moeen_service_field.moeen_service_field import (
+            MoeenServiceField,
+        )
+        from moeen_helpdesk.moeen_helpdesk.doctype.moeen_service_priority_target.moeen_service_priority_target import (
+            MoeenServicePriorityTarget,
+        )
+
+        allow_external: DF.Check
+        allow_faculty: DF.Check
+        allow_staff: DF.Check
+        allow_student: DF.Check
+        calendar: DF.Link | None
+        category: DF.Link
+        description_ar: DF.TextEditor | None
+        description_en: DF.TextEditor | None
+        extra_fields: DF.Table[MoeenServiceField]
+        is_active: DF.Check
+        kind: DF.Literal["Request", "Incident"]
+        last_review_date: DF.Date | None
+        next_review_date: DF.Date | None
+        owning_system: DF.Data | None
+        portal_visible: DF.Check
+        priority_targets: DF.Table[MoeenServicePriorityTarget]
+        resolution_target: DF.Duration | None
+        response_target: DF.Duration | None
+        review_interval_months: DF.Int
+        service_code: DF.Data
+        service_name_ar: DF.Data
+        service_name_en: DF.Data
+        service_owner: DF.Link | None
+        tier1_target: DF.Duration | None
+        tier2_target: DF.Duration | None
+        tier2_team: DF.Link | None
+
+    # end: auto-generated types
     def validate(self):
         self.service_code = (self.service_code or "").strip()
         try:

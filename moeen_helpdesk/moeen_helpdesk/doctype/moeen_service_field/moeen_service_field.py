@@ -12,6 +12,24 @@ FIELD_TYPES = ("Data", "Small Text", "Select", "Date")
 
 
 class MoeenServiceField(Document):
+    # begin: auto-generated types
+    # This code is auto-generated. Do not modify anything in this block.
+
+    from typing import TYPE_CHECKING
+
+    if TYPE_CHECKING:
+        from frappe.types import DF
+
+        fieldtype: DF.Literal["Data", "Small Text", "Select", "Date"]
+        label_ar: DF.Data
+        label_en: DF.Data
+        options: DF.SmallText | None
+        parent: DF.Data
+        parentfield: DF.Data
+        parenttype: DF.Data
+        required: DF.Check
+
+    # end: auto-generated types
     def validate(self):
         self.label_ar = (self.label_ar or "").strip()
         self.label_en = (self.label_en or "").strip()

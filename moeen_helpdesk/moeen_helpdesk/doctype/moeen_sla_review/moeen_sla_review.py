@@ -20,6 +20,32 @@ KEEP_ON_REFETCH = ("decision", "new_response_target", "new_resolution_target", "
 
 
 class MoeenSLAReview(Document):
+    # begin: auto-generated types
+    # This code is auto-generated. Do not modify anything in this block.
+
+    from typing import TYPE_CHECKING
+
+    if TYPE_CHECKING:
+        from frappe.types import DF
+
+        from moeen_helpdesk.moeen_helpdesk.doctype.moeen_sla_review_item.moeen_sla_review_item import (
+            MoeenSLAReviewItem,
+        )
+
+        applied_by: DF.Link | None
+        applied_on: DF.Datetime | None
+        items: DF.Table[MoeenSLAReviewItem]
+        min_sample: DF.Int
+        notes: DF.SmallText | None
+        period_from: DF.Date
+        period_to: DF.Date
+        reviewer: DF.Link | None
+        services_scope: DF.Literal["All Active Services", "Due for Review"]
+        status: DF.Literal["Draft", "Submitted", "Applied"]
+        submitted_on: DF.Datetime | None
+        target_share: DF.Percent
+
+    # end: auto-generated types
     def validate(self):
         if self.period_from and self.period_to and getdate(self.period_from) > getdate(self.period_to):
             frappe.throw(_("The period must start on or before its last day"))

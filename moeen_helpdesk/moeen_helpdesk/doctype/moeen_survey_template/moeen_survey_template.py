@@ -39,6 +39,29 @@ def question_rows(rows) -> list[dict]:
 
 
 class MoeenSurveyTemplate(Document):
+    # begin: auto-generated types
+    # This code is auto-generated. Do not modify anything in this block.
+
+    from typing import TYPE_CHECKING
+
+    if TYPE_CHECKING:
+        from frappe.types import DF
+
+        from moeen_helpdesk.moeen_helpdesk.doctype.moeen_survey_question.moeen_survey_question import (
+            MoeenSurveyQuestion,
+        )
+
+        intro_ar: DF.SmallText | None
+        intro_en: DF.SmallText | None
+        is_active: DF.Check
+        questions: DF.Table[MoeenSurveyQuestion]
+        service: DF.Link | None
+        template_name: DF.Data
+        title_ar: DF.Data
+        title_en: DF.Data
+        trigger: DF.Literal["Ticket Resolved", "Call Completed"]
+
+    # end: auto-generated types
     def validate(self):
         self.template_name = (self.template_name or "").strip()
         for row in self.questions:
