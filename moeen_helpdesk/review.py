@@ -25,6 +25,7 @@ from frappe.utils import add_months, cint, get_datetime, getdate, today
 from moeen_helpdesk import compliance
 from moeen_helpdesk.calendars import get_calendar
 from moeen_helpdesk.core.beneficiaries import check_targets
+from moeen_helpdesk.core.calendar import day_totals
 from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.core.review import (
     REASON_TOO_FEW,
@@ -136,13 +137,11 @@ def working_day_seconds(calendar_name: str | None) -> float:
     weekly hours; the longest on a tie), for "working days" in recommendations."""
     if not calendar_name:
         return WORKING_DAY_SECONDS
-
     try:
-        weekly = getattr(get_calendar(calendar_name), "_weekly", None)
+        weekly = get_calendar(calendar_name).to_dict()["weekly"]
     except frappe.DoesNotExistError:
         return WORKING_DAY_SECONDS
-    totals = [sum(end - start for start, end in day) for day in weekly or ()]
-    totals = [t for t in totals if t > 0]
+    totals = [t for t in day_totals(weekly) if t > 0]
     if not totals:
         return WORKING_DAY_SECONDS
     counts = Counter(totals)

@@ -684,8 +684,8 @@ class WorkCalendar:
 
 
 def _text_seconds(text: str) -> int:
-    h, m = text.split(":")[:2]
-    return int(h) * 3600 + int(m) * 60
+    h, m, *s = text.split(":")
+    return int(h) * 3600 + int(m) * 60 + (int(s[0]) if s else 0)
 
 
 def day_totals(weekly: dict) -> list[int]:
