@@ -710,6 +710,31 @@ class TestMetAtClosingTime(FrappeTestCase):
             self.assertEqual((rows[0]["resolution_applicable"], rows[0]["resolution_met"]), (2, 1), fast)
             self.assertEqual((rows[0]["response_applicable"], rows[0]["response_met"]), (2, 1), fast)
 
+    def test_running_clock_due_at_closing_is_not_late_after_hours(self):
+        """Unanswered, due Thu 16:00 (closing): not late on Thu 17:00 nor at Sunday's opening (no
+        business time since the deadline); late one business minute later — everywhere."""
+        from moeen_helpdesk import sla
+
+        code = "IT-MET-RUN"
+        make_service(code, calendar="Contact Center", response_target=2 * H, resolution_target=2 * H)
+        t = self.ticket(code, rt(26, 14))
+        self.assertEqual(frappe.utils.get_datetime(t.response_by), rt(26, 16))
+        with self.freeze_time(rt(26, 17)):
+            t.reload()
+            t.save()
+        self.assertNotEqual(t.agreement_status, "Failed")
+        self.assertNotEqual(t.moeen_sla_state, "breached")
+        filters = {**self.WEEK, "service": code}
+        for now, failed in ((rt(26, 17), False), (rt(29, 7, 30), False), (rt(29, 7, 31), True)):
+            sla.refresh_status(now)
+            status, state = frappe.db.get_value("HD Ticket", t.name, ["agreement_status", "moeen_sla_state"])
+            self.assertEqual((status == "Failed", state == "breached"), (failed, failed), now)
+            for fast in (None, False):
+                row = compliance.compliance({**filters, "now": now}, ["service"], fast=fast)[0]
+                decided = (row["response_applicable"], row["resolution_applicable"])
+                self.assertEqual(decided, (1, 1) if failed else (0, 0), (now, fast))
+                self.assertEqual((row["response_met"], row["resolution_met"]), (0, 0))
+
 
 class TestTargetsInBusinessHours(FrappeTestCase):
     def test_service_form_reads_targets_in_business_hours(self):
