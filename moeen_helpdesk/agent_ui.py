@@ -17,6 +17,12 @@
   ``override_whitelisted_methods``) replaces on every load with the queue's filters for the
   session user (:func:`moeen_helpdesk.tiers.queue_filters`: the user's teams and roles as
   they are now), then hands to Helpdesk's own ``get_list_data``.
+* **Labels in the agent's language**: Helpdesk 1.25.1 shows the side panel's field labels
+  as the doctype meta has them (``frappe.desk.form.load.getdoctype``; its ``TicketField``
+  does not pass them through ``__()``), so an Arabic agent reads "Service", "Tier State".
+  :func:`getdoctype` (``override_whitelisted_methods``) is Frappe's, with the HD Ticket
+  labels translated (``_()``, the rows of ``translations/ar.csv``) when Helpdesk's UI
+  (``/helpdesk``) asks; the desk, which translates labels itself, gets Frappe's answer.
 * **Protection**: agents hold write and delete on every HD View; the shipped views are
   changed only by System Managers (:func:`view_permission`, a ``has_permission`` hook,
   and :func:`guard_view`, on validate and on_trash, for code paths that skip permissions)
@@ -295,6 +301,45 @@ def get_list_data(
         view=view,
         is_default=is_default,
     )
+
+
+# ------------------------------------------------------------------ labels
+AGENT_UI_PATH = "/helpdesk"
+TRANSLATED_DOCTYPES = ("HD Ticket",)
+
+
+def from_agent_ui() -> bool:
+    """Whether the request comes from a page of Helpdesk's UI (its ``Referer``)."""
+    from urllib.parse import urlparse
+
+    referer = frappe.get_request_header("Referer") if getattr(frappe.local, "request", None) else None
+    path = urlparse(referer or "").path
+    return path == AGENT_UI_PATH or path.startswith(AGENT_UI_PATH + "/")
+
+
+def translated_meta(meta) -> dict:
+    """A doctype meta as Frappe sends it, its field labels in the user's language."""
+    out = meta.as_dict(no_nulls=True)
+    for df in out.get("fields") or []:
+        if df.get("label"):
+            df["label"] = _(df["label"], context=meta.name)
+    return out
+
+
+@frappe.whitelist()
+@endpoint
+def getdoctype(doctype, with_parent=False, cached_timestamp=None):
+    """Frappe's ``frappe.desk.form.load.getdoctype`` (same arguments and answer); for
+    Helpdesk's UI, the labels of :data:`TRANSLATED_DOCTYPES` in the user's language."""
+    from frappe.desk.form.load import getdoctype as frappe_getdoctype
+
+    result = frappe_getdoctype(doctype, with_parent=with_parent, cached_timestamp=cached_timestamp)
+    docs = frappe.response.get("docs")
+    if docs and from_agent_ui():
+        frappe.response.docs = [
+            translated_meta(d) if getattr(d, "name", None) in TRANSLATED_DOCTYPES else d for d in docs
+        ]
+    return result
 
 
 # ------------------------------------------------------------------ protection

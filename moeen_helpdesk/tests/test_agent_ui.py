@@ -288,6 +288,50 @@ class TestAgentUI(FrappeTestCase):
             frappe.get_hooks("override_whitelisted_methods").get("helpdesk.api.doc.get_list_data", []),
         )
 
+    # ------------------------------------------------------------------ labels
+    def ticket_labels(self, referer: str | None, lang: str) -> dict:
+        """The HD Ticket labels the meta API answers, as a request from ``referer`` in ``lang``."""
+        from frappe.utils import set_request
+
+        set_request(
+            method="GET",
+            path="/api/method/frappe.desk.form.load.getdoctype",
+            headers={"Referer": referer} if referer else {},
+        )
+        frappe.local.lang = lang
+        frappe.local.response = frappe._dict(docs=[])
+        try:
+            agent_ui.getdoctype("HD Ticket", with_parent=1)
+            docs = frappe.local.response.docs
+        finally:
+            frappe.local.lang = "en"
+            frappe.local.request = None
+            frappe.local.response = frappe._dict(docs=[])
+        meta = next(d for d in docs if (d.get("name") if isinstance(d, dict) else d.name) == "HD Ticket")
+        return {f.get("fieldname"): f.get("label") for f in (meta.get("fields") or [])}
+
+    def test_ticket_info_labels_in_the_agents_language(self):
+        self.assertIn(
+            "moeen_helpdesk.agent_ui.getdoctype",
+            frappe.get_hooks("override_whitelisted_methods").get("frappe.desk.form.load.getdoctype", []),
+        )
+        ui = "http://site.localhost/helpdesk/tickets/12"
+        arabic = self.ticket_labels(ui, "ar")
+        self.assertEqual(arabic["moeen_service"], "الخدمة")
+        self.assertEqual(arabic["moeen_tier_state"], "حالة المستوى")
+        self.assertEqual(arabic["moeen_response_target_hours"], "الوقت المستهدف للاستجابة (ساعات عمل)")
+        self.assertEqual(self.ticket_labels(ui, "en")["moeen_service"], "Service")
+        # the desk translates labels itself: it gets Frappe's meta as it is
+        self.assertEqual(
+            self.ticket_labels("http://site.localhost/app/hd-ticket/12", "ar")["moeen_service"], "Service"
+        )
+        self.assertEqual(self.ticket_labels(None, "ar")["moeen_service"], "Service")
+        self.assertEqual(
+            self.ticket_labels("http://site.localhost/helpdeskx", "ar")["moeen_service"], "Service"
+        )
+        # the cached meta is not changed by the translated copy
+        self.assertEqual(frappe.get_meta("HD Ticket").get_field("moeen_service").label, "Service")
+
     # ------------------------------------------------------------------ protection
     def test_agents_cannot_change_or_delete_the_shipped_views(self):
         name = "MOEEN-VIEW-MY-TIER"
