@@ -4,7 +4,8 @@ For a period (by ticket creation, site time) and any grouping, per group:
 
 * tickets; the share of response and of resolution targets met, where a target
   counts once it is decided: met or missed when the clock stopped (first response /
-  resolution), missed when an open ticket that is not on hold is past its deadline,
+  resolution), missed when an open ticket that is not on hold has used business time
+  past its deadline (not for a deadline at closing time while the calendar is closed),
   undecided otherwise;
 * median and 90th percentile (nearest rank) of the business time to the first
   response and to resolution — ``moeen_response_seconds`` / ``moeen_resolution_seconds``,
@@ -235,7 +236,9 @@ FLAGS_PLAIN_SQL = f"""SUM(t.moeen_reopen_count > 0) AS reopened_tickets,
       SUM({OVER1_SQL}) AS breaches_tier1, SUM({OVER2_SQL}) AS breaches_tier2"""
 
 
-GRACE_SQL = """SELECT t.name, t.moeen_sla_calendar, t.response_by, t.resolution_by, t.first_responded_on
+#: The running clocks of the period due since the earliest breach cutoff and before now (on
+#: columns the covering indexes hold: the few names found get their pinned calendar next).
+GRACE_SQL = """SELECT t.name, t.response_by, t.resolution_by, t.first_responded_on
     FROM {source} WHERE {where} AND t.moeen_sla_start IS NOT NULL AND t.resolution_date IS NULL
       AND t.on_hold_since IS NULL AND (
         (t.first_responded_on IS NULL AND t.response_by >= %(grace_from)s AND t.response_by < %(now)s)
@@ -246,20 +249,28 @@ def grace_params(where: str, params: dict, source: str) -> dict:
     """``params`` with the running clocks of the period that are past their deadline on the
     wall clock but not late: due at or after their calendar's breach cutoff (no business
     time since the deadline; ``moeen_helpdesk.sla.breach_cutoffs``) — ``response_grace``
-    and ``resolution_grace``, ticket names (``('',)`` when none, for ``NOT IN``)."""
+    and ``resolution_grace``, ticket names (``('',)`` when none, for ``NOT IN``). No query
+    while every calendar is open (each cutoff is now)."""
     from moeen_helpdesk.sla import breach_cutoffs
 
     now = params["now"] = get_datetime(params["now"])
     cutoffs = breach_cutoffs(now)
     response, resolution = [], []
-    if cutoffs:
+    grace_from = min(cutoffs.values(), default=now)
+    rows = []
+    if grace_from < now:
         rows = frappe.db.sql(
-            GRACE_SQL.format(source=source, where=where),
-            {**params, "grace_from": min(cutoffs.values())},
-            as_dict=True,
+            GRACE_SQL.format(source=source, where=where), {**params, "grace_from": grace_from}, as_dict=True
+        )
+    if rows:
+        calendars = dict(
+            frappe.db.sql(
+                f"SELECT name, moeen_sla_calendar FROM `{TICKET_TABLE}` WHERE name IN %(names)s",
+                {"names": tuple(r.name for r in rows)},
+            )
         )
         for r in rows:
-            cut = cutoffs.get(r.moeen_sla_calendar)
+            cut = cutoffs.get(calendars.get(r.name))
             if cut is None:
                 continue
             if not r.first_responded_on and r.response_by and cut <= r.response_by < now:
