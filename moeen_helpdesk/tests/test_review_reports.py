@@ -631,6 +631,28 @@ class TestReviewReports(FrappeTestCase):
         ):
             self.assertEqual(frappe.parse_json(chart), {"animate": 0, "disableEntryAnimation": 1})
 
+    def test_workspace_compliance_chart_is_one_call(self):
+        """The workspace's compliance chart is a custom source (one call), not a Report chart (the
+        report's script, its run and its doctype, one after the other), and draws the report's chart."""
+        from frappe.desk.doctype.dashboard_chart_source.dashboard_chart_source import get_config
+
+        from moeen_helpdesk.moeen_helpdesk.dashboard_chart_source.moeen_sla_compliance_by_service import (
+            moeen_sla_compliance_by_service as source,
+        )
+        from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service.sla_compliance_by_service import (
+            execute,
+        )
+
+        name = "Moeen SLA Compliance by Service"
+        chart = frappe.get_doc("Dashboard Chart", name)
+        self.assertEqual((chart.chart_type, chart.source), ("Custom", name))
+        self.assertIn("moeen_sla_compliance_by_service.get", get_config(name))
+        with self.freeze_time(NOW):
+            data = source.get(chart_name=name, filters="[]", refresh=1)
+            self.assertEqual(data, execute({})[3]["data"])
+        self.assertTrue(data["labels"])
+        self.assertEqual(len(data["datasets"]), 2)
+
 
 class TestMetAtClosingTime(FrappeTestCase):
     """A target reached exactly at closing time (Thu 16:00 on Sun–Thu 07:30–16:00) and stopped
