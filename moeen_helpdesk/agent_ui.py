@@ -16,7 +16,15 @@
   ``{"__moeen_queue": "<kind>"}``, which :func:`get_list_data` (Helpdesk's list API, through
   ``override_whitelisted_methods``) replaces on every load with the queue's filters for the
   session user (:func:`moeen_helpdesk.tiers.queue_filters`: the user's teams and roles as
-  they are now), then hands to Helpdesk's own ``get_list_data``.
+  they are now), then hands to Helpdesk's own ``get_list_data``. The ticket page's next /
+  previous arrows (:func:`get_navigation_tickets`) and the list's export
+  (:func:`export_query`) read the same filters and get the same expansion.
+* **Labels in the agent's language**: Helpdesk 1.25.1 shows the side panel's field labels
+  as the doctype meta has them (``frappe.desk.form.load.getdoctype``; its ``TicketField``
+  does not pass them through ``__()``), so an Arabic agent reads "Service", "Tier State".
+  :func:`getdoctype` (``override_whitelisted_methods``) is Frappe's, with the HD Ticket
+  labels translated (``_()``, the rows of ``translations/ar.csv``) when Helpdesk's UI
+  (``/helpdesk``) asks; the desk, which translates labels itself, gets Frappe's answer.
 * **Protection**: agents hold write and delete on every HD View; the shipped views are
   changed only by System Managers (:func:`view_permission`, a ``has_permission`` hook,
   and :func:`guard_view`, on validate and on_trash, for code paths that skip permissions)
@@ -294,6 +302,107 @@ def get_list_data(
         view=view,
         is_default=is_default,
     )
+
+
+def queue_conditions(filters) -> list:
+    """A view's filters (a dict, with the queue pseudo-filter or not) as a list of
+    ``[field, operator, value]``, the queue's own filters added beside the others: a
+    field may be filtered twice (``name`` by an escalation queue and by the page's
+    selection or the current ticket)."""
+    if isinstance(filters, str):
+        try:
+            filters = json.loads(filters or "{}")
+        except ValueError:
+            frappe.throw(_("Invalid filters"), frappe.ValidationError)
+    if isinstance(filters, list):
+        return filters
+    if not isinstance(filters, dict):
+        frappe.throw(_("Invalid filters"), frappe.ValidationError)
+    queue = expand_queue_filter({QUEUE_FILTER: filters[QUEUE_FILTER]}) if QUEUE_FILTER in filters else {}
+    out = []
+    for source in ({k: v for k, v in filters.items() if k != QUEUE_FILTER}, queue):
+        for field, value in source.items():
+            if isinstance(value, list | tuple) and len(value) == 2 and isinstance(value[0], str):
+                out.append([field, value[0], value[1]])
+            else:
+                out.append([field, "=", value])
+    return out
+
+
+NAVIGATION_LIMIT = 40  # as many as Helpdesk's own list of tickets to navigate
+
+
+@frappe.whitelist()
+@endpoint
+def get_navigation_tickets(ticket: str, current_view: str | None = None):
+    """Helpdesk's next / previous ticket list (``helpdesk.helpdesk.doctype.hd_ticket.api.
+    get_navigation_tickets``, same arguments and answer); for a view with the queue
+    pseudo-filter, the queue's tickets after Helpdesk's filters and order of the view."""
+    from helpdesk.helpdesk.doctype.hd_ticket import api as hd_ticket_api
+
+    filters = hd_ticket_api.get_navigation_filters(ticket, current_view)
+    if not isinstance(filters, dict) or QUEUE_FILTER not in filters:
+        return hd_ticket_api.get_navigation_tickets(ticket, current_view)
+    tickets = frappe.get_list(
+        "HD Ticket",
+        pluck="name",
+        filters=queue_conditions(filters),
+        order_by=hd_ticket_api.get_navigation_order_by(current_view),
+        limit=NAVIGATION_LIMIT,
+    )
+    return [ticket, *tickets]
+
+
+@frappe.whitelist()
+@endpoint
+def export_query():
+    """Frappe's ``frappe.desk.reportview.export_query`` (Helpdesk's list export) with the
+    queue pseudo-filter of an HD Ticket list expanded; any other export is Frappe's."""
+    from frappe.desk.reportview import export_query as frappe_export_query
+
+    filters = frappe.form_dict.get("filters")
+    if frappe.form_dict.get("doctype") == "HD Ticket" and filters and QUEUE_FILTER in str(filters):
+        frappe.form_dict["filters"] = json.dumps(queue_conditions(filters))
+    return frappe_export_query()
+
+
+# ------------------------------------------------------------------ labels
+AGENT_UI_PATH = "/helpdesk"
+TRANSLATED_DOCTYPES = ("HD Ticket",)
+
+
+def from_agent_ui() -> bool:
+    """Whether the request comes from a page of Helpdesk's UI (its ``Referer``)."""
+    from urllib.parse import urlparse
+
+    referer = frappe.get_request_header("Referer") if getattr(frappe.local, "request", None) else None
+    path = urlparse(referer or "").path
+    return path == AGENT_UI_PATH or path.startswith(AGENT_UI_PATH + "/")
+
+
+def translated_meta(meta) -> dict:
+    """A doctype meta as Frappe sends it, its field labels in the user's language."""
+    out = meta.as_dict(no_nulls=True)
+    for df in out.get("fields") or []:
+        if df.get("label"):
+            df["label"] = _(df["label"], context=meta.name)
+    return out
+
+
+@frappe.whitelist()
+@endpoint
+def getdoctype(doctype, with_parent=False, cached_timestamp=None):
+    """Frappe's ``frappe.desk.form.load.getdoctype`` (same arguments and answer); for
+    Helpdesk's UI, the labels of :data:`TRANSLATED_DOCTYPES` in the user's language."""
+    from frappe.desk.form.load import getdoctype as frappe_getdoctype
+
+    result = frappe_getdoctype(doctype, with_parent=with_parent, cached_timestamp=cached_timestamp)
+    docs = frappe.response.get("docs")
+    if docs and from_agent_ui():
+        frappe.response.docs = [
+            translated_meta(d) if getattr(d, "name", None) in TRANSLATED_DOCTYPES else d for d in docs
+        ]
+    return result
 
 
 # ------------------------------------------------------------------ protection

@@ -4,7 +4,8 @@ For a period (by ticket creation, site time) and any grouping, per group:
 
 * tickets; the share of response and of resolution targets met, where a target
   counts once it is decided: met or missed when the clock stopped (first response /
-  resolution), missed when an open ticket that is not on hold is past its deadline,
+  resolution), missed when an open ticket that is not on hold has used business time
+  past its deadline (not for a deadline at closing time while the calendar is closed),
   undecided otherwise;
 * median and 90th percentile (nearest rank) of the business time to the first
   response and to resolution — ``moeen_response_seconds`` / ``moeen_resolution_seconds``,
@@ -41,7 +42,7 @@ import json
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, cint, get_first_day, getdate, now_datetime, today
+from frappe.utils import add_days, cint, get_datetime, get_first_day, getdate, now_datetime, today
 
 from moeen_helpdesk.core import figures
 from moeen_helpdesk.core.review import group_order
@@ -174,20 +175,24 @@ def service_names(codes, language: str | None = None) -> dict[str, str]:
 
 #: A stopped clock is met ⇔ its business time ≤ its target (``core.sla.target_met``): the
 #: stored business seconds against the pinned target; Helpdesk's own SLA (no target of
-#: ours) by its deadline. A running clock is missed once past its deadline, off hold.
+#: ours) by its deadline. A running clock, off hold, is missed once business time passed
+#: since its deadline: past it on the wall clock and not in the grace lists of
+#: :func:`grace_params` (due in the calendar's current closed time, ``core.sla.breach_cutoff``).
+#: By name, which every index of the table covers (the pinned calendar is not in the fast
+#: path's covering index, already at InnoDB's key length).
 RESPONSE_MET_SQL = """(CASE
     WHEN t.response_by IS NULL THEN NULL
     WHEN t.first_responded_on IS NOT NULL OR t.resolution_date IS NOT NULL THEN
       IF(t.moeen_response_target > 0, t.moeen_response_seconds <= t.moeen_response_target,
          IFNULL(t.first_responded_on, t.resolution_date) <= t.response_by)
-    WHEN t.on_hold_since IS NULL AND %(now)s > t.response_by THEN 0
+    WHEN t.on_hold_since IS NULL AND %(now)s > t.response_by AND t.name NOT IN %(response_grace)s THEN 0
   END)"""
 RESOLUTION_MET_SQL = """(CASE
     WHEN t.resolution_by IS NULL THEN NULL
     WHEN t.resolution_date IS NOT NULL THEN
       IF(t.moeen_resolution_target > 0, t.moeen_resolution_seconds <= t.moeen_resolution_target,
          t.resolution_date <= t.resolution_by)
-    WHEN t.on_hold_since IS NULL AND %(now)s > t.resolution_by THEN 0
+    WHEN t.on_hold_since IS NULL AND %(now)s > t.resolution_by AND t.name NOT IN %(resolution_grace)s THEN 0
   END)"""
 #: metric -> (value column, "measured" condition)
 TIME_COLUMNS = {
@@ -231,9 +236,58 @@ FLAGS_PLAIN_SQL = f"""SUM(t.moeen_reopen_count > 0) AS reopened_tickets,
       SUM({OVER1_SQL}) AS breaches_tier1, SUM({OVER2_SQL}) AS breaches_tier2"""
 
 
+#: The running clocks of the period due since the earliest breach cutoff and before now (on
+#: columns the covering indexes hold: the few names found get their pinned calendar next).
+GRACE_SQL = """SELECT t.name, t.response_by, t.resolution_by, t.first_responded_on
+    FROM {source} WHERE {where} AND t.moeen_sla_start IS NOT NULL AND t.resolution_date IS NULL
+      AND t.on_hold_since IS NULL AND (
+        (t.first_responded_on IS NULL AND t.response_by >= %(grace_from)s AND t.response_by < %(now)s)
+        OR (t.resolution_by >= %(grace_from)s AND t.resolution_by < %(now)s))"""
+
+
+def grace_params(where: str, params: dict, source: str) -> dict:
+    """``params`` with the running clocks of the period that are past their deadline on the
+    wall clock but not late: due at or after their calendar's breach cutoff (no business
+    time since the deadline; ``moeen_helpdesk.sla.breach_cutoffs``) — ``response_grace``
+    and ``resolution_grace``, ticket names (``('',)`` when none, for ``NOT IN``). No query
+    while every calendar is open (each cutoff is now)."""
+    from moeen_helpdesk.sla import breach_cutoffs
+
+    now = params["now"] = get_datetime(params["now"])
+    cutoffs = breach_cutoffs(now)
+    response, resolution = [], []
+    grace_from = min(cutoffs.values(), default=now)
+    rows = []
+    if grace_from < now:
+        rows = frappe.db.sql(
+            GRACE_SQL.format(source=source, where=where), {**params, "grace_from": grace_from}, as_dict=True
+        )
+    if rows:
+        calendars = dict(
+            frappe.db.sql(
+                f"SELECT name, moeen_sla_calendar FROM `{TICKET_TABLE}` WHERE name IN %(names)s",
+                {"names": tuple(r.name for r in rows)},
+            )
+        )
+        for r in rows:
+            cut = cutoffs.get(calendars.get(r.name))
+            if cut is None:
+                continue
+            if not r.first_responded_on and r.response_by and cut <= r.response_by < now:
+                response.append(r.name)
+            if r.resolution_by and cut <= r.resolution_by < now:
+                resolution.append(r.name)
+    return {
+        **params,
+        "response_grace": tuple(response) or ("",),
+        "resolution_grace": tuple(resolution) or ("",),
+    }
+
+
 def count_columns_sql(packed: bool = False) -> str:
     """The counts of a group (and its satisfaction while the surveys are installed);
-    ``packed``: the flags in one sum (groups of fewer than 2^21 tickets)."""
+    ``packed``: the flags in one sum (groups of fewer than 2^21 tickets). The parameters
+    need :func:`grace_params`."""
     return f"""COUNT(*) AS tickets,
       {_packed(RESPONSE_MET_SQL)} AS response_packed,
       {_packed(RESOLUTION_MET_SQL)} AS resolution_packed,
@@ -323,7 +377,8 @@ def conditions(filters: dict) -> tuple[str, dict, bool]:
         join = join or DIMENSIONS[key][1]
         where.append(f"{column} IN %({key})s")
         params[key] = values
-    return " AND ".join(where), params, join
+    where = " AND ".join(where)
+    return where, grace_params(where, params, _from(join)), join
 
 
 def _from(join: bool, index: str | None = None) -> str:
@@ -429,7 +484,8 @@ def fast_conditions(filters: dict, services: dict) -> tuple[str, dict] | None:
         if values is not None:
             where.append(f"{column} IN %({key})s")
             params[key] = values
-    return " AND ".join(where), params
+    where = " AND ".join(where)
+    return where, grace_params(where, params, _from(False))
 
 
 def _rollup(fine: dict, keys, services: dict) -> tuple:

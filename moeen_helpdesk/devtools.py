@@ -101,6 +101,7 @@ def hard_reset():
         "Workspace",
         "Number Card",
         "Dashboard Chart",
+        "Dashboard Chart Source",
         "Web Form",
         "Page",
         "Print Format",

@@ -152,6 +152,11 @@ override_whitelisted_methods = {
     "frappe.handler.run_doc_method": "moeen_helpdesk.api.replies.run_doc_method",
     # Helpdesk's list API, with the Moeen queue pseudo-filter of the shipped HD Views expanded.
     "helpdesk.api.doc.get_list_data": "moeen_helpdesk.agent_ui.get_list_data",
+    # ... and in its ticket page's next / previous arrows and its list's export.
+    "helpdesk.helpdesk.doctype.hd_ticket.api.get_navigation_tickets": "moeen_helpdesk.agent_ui.get_navigation_tickets",
+    "frappe.desk.reportview.export_query": "moeen_helpdesk.agent_ui.export_query",
+    # Frappe's doctype meta: the HD Ticket labels in the agent's language for Helpdesk's UI.
+    "frappe.desk.form.load.getdoctype": "moeen_helpdesk.agent_ui.getdoctype",
     # Helpdesk's portal quick filters: no internal Moeen field for those who are not agents.
     "helpdesk.api.doc.get_quick_filters": "moeen_helpdesk.landing.get_quick_filters",
 }

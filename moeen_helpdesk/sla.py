@@ -63,6 +63,37 @@ class SiteCalendar:
         return self.cal.business_seconds_between(to_aware(a), to_aware(b))
 
 
+def breach_cutoffs(now) -> dict[str, datetime]:
+    """Per calendar, its breach cutoff at ``now`` as site time
+    (:func:`moeen_helpdesk.core.sla.breach_cutoff`): a clock still running on that
+    calendar whose deadline lies before it is late — business time has passed since the
+    deadline. A calendar the engine refuses is left out (judged by the wall clock)."""
+    now = get_datetime(now)
+    out = {}
+    for name in frappe.get_all("Moeen Office Calendar", pluck="name", order_by="name"):
+        try:
+            out[name] = to_site(clocks.breach_cutoff(get_calendar(name), to_aware(now)))
+        except Exception:
+            continue
+    return out
+
+
+def cutoff_sql(column: str, now) -> str:
+    """SQL for the breach cutoff of each row's calendar at ``now`` (``column`` holds the
+    pinned calendar; :func:`breach_cutoffs`); rows without a calendar of ours (Helpdesk's
+    own SLA) are judged by ``now``. Literal values (the statement may carry parameters)."""
+
+    def text(value) -> str:
+        return frappe.db.escape(str(value)).replace("%", "%%")
+
+    def instant(value) -> str:
+        return f"CAST({text(value)} AS DATETIME(6))"
+
+    cases = " ".join(f"WHEN {text(n)} THEN {instant(c)}" for n, c in breach_cutoffs(now).items())
+    at = instant(get_datetime(now))
+    return f"(CASE {column} {cases} ELSE {at} END)" if cases else at
+
+
 def business_seconds(doc, start, end) -> int:
     """Open seconds of the ticket's calendar between two site datetimes (0 without a calendar)."""
     cal = calendar_for_ticket(doc)
@@ -225,7 +256,7 @@ def _recompute(doc, cal, now):
     )
     if first is None and doc.response_by and not resolved_on:
         doc.moeen_sla_state = clocks.clock_state(
-            now, doc.response_by, doc.moeen_response_warn_at, paused=paused
+            now, get_datetime(doc.response_by), doc.moeen_response_warn_at, paused=paused, calendar=site_cal
         )
     else:
         doc.moeen_sla_state = clocks.clock_state(
@@ -243,7 +274,9 @@ def _recompute(doc, cal, now):
 
 # The rule of core.sla.agreement_status / clock_state, in SQL (kept equal by a bench test).
 # A first response is late only when it took more business time than its target
-# (moeen_response_seconds, stored on save by moeen_helpdesk.review.record_durations).
+# (moeen_response_seconds, stored on save by moeen_helpdesk.review.record_durations);
+# a running clock once business time passed since its deadline: {cutoff} is
+# cutoff_sql (the calendar's breach cutoff at now).
 RESPONSE_LATE_SQL = (
     "first_responded_on IS NOT NULL AND first_responded_on > response_by"
     " AND (moeen_response_target IS NULL OR moeen_response_seconds > moeen_response_target)"
@@ -254,19 +287,19 @@ UPDATE `tabHD Ticket` SET
     WHEN response_by IS NOT NULL AND {RESPONSE_LATE_SQL}
       THEN 'Failed'
     WHEN status_category = 'Paused' THEN 'Paused'
-    WHEN response_by IS NOT NULL AND first_responded_on IS NULL AND %(now)s > response_by THEN 'Failed'
-    WHEN resolution_by IS NOT NULL AND %(now)s > resolution_by THEN 'Failed'
+    WHEN response_by IS NOT NULL AND first_responded_on IS NULL AND {{cutoff}} > response_by THEN 'Failed'
+    WHEN resolution_by IS NOT NULL AND {{cutoff}} > resolution_by THEN 'Failed'
     WHEN response_by IS NOT NULL AND first_responded_on IS NULL THEN 'First Response Due'
     ELSE 'Resolution Due'
   END,
   moeen_sla_state = CASE
     WHEN status_category = 'Paused' THEN 'paused'
     WHEN first_responded_on IS NULL AND response_by IS NOT NULL THEN CASE
-      WHEN %(now)s > response_by THEN 'breached'
+      WHEN {{cutoff}} > response_by THEN 'breached'
       WHEN moeen_response_warn_at IS NOT NULL AND %(now)s >= moeen_response_warn_at THEN 'warning'
       ELSE 'due' END
     WHEN resolution_by IS NULL THEN 'due'
-    WHEN %(now)s > resolution_by THEN 'breached'
+    WHEN {{cutoff}} > resolution_by THEN 'breached'
     WHEN moeen_resolution_warn_at IS NOT NULL AND %(now)s >= moeen_resolution_warn_at THEN 'warning'
     ELSE 'due'
   END
@@ -275,7 +308,7 @@ WHERE moeen_sla_start IS NOT NULL AND status_category IN ('Open', 'Paused')
 
 NOTICE_CANDIDATES_SQL = """
 SELECT name, subject, agent_group, _assign, first_responded_on, response_by, resolution_by,
-       moeen_response_warn_at, moeen_resolution_warn_at, moeen_sla_notified
+       moeen_sla_calendar, moeen_response_warn_at, moeen_resolution_warn_at, moeen_sla_notified
 FROM `tabHD Ticket`
 WHERE moeen_sla_start IS NOT NULL AND status_category = 'Open' AND (
   (first_responded_on IS NULL AND moeen_response_warn_at <= %(now)s AND (moeen_sla_notified & 3) != 3)
@@ -286,7 +319,8 @@ WHERE moeen_sla_start IS NOT NULL AND status_category = 'Open' AND (
 
 def refresh_status(now=None) -> int:
     """Agreement status and clock state of every open Moeen ticket, in one statement."""
-    frappe.db.sql(STATUS_SQL, {"now": now or now_datetime()})
+    now = now or now_datetime()
+    frappe.db.sql(STATUS_SQL.format(cutoff=cutoff_sql("moeen_sla_calendar", now)), {"now": now})
     return frappe.db._cursor.rowcount if getattr(frappe.db, "_cursor", None) else 0
 
 
@@ -297,8 +331,14 @@ def collect_notices(now=None) -> list[dict]:
     when it is delivered: :func:`deliver` records them with the notice itself)."""
     now = now or now_datetime()
     due = []
+    calendars: dict = {}
     for row in frappe.db.sql(NOTICE_CANDIDATES_SQL, {"now": now}, as_dict=True):
         sent = cint(row.moeen_sla_notified)
+        name = row.moeen_sla_calendar
+        if name and name not in calendars:
+            calendars[name] = (
+                SiteCalendar(get_calendar(name)) if frappe.db.exists("Moeen Office Calendar", name) else None
+            )
         mark, notify = clocks.due_notices(
             now,
             sent=sent,
@@ -307,6 +347,7 @@ def collect_notices(now=None) -> list[dict]:
             response_by=row.response_by,
             resolution_warn_at=row.moeen_resolution_warn_at,
             resolution_by=row.resolution_by,
+            calendar=calendars.get(name),
         )
         if mark:
             due.append(

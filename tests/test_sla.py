@@ -288,3 +288,61 @@ def test_holds_counted_one_at_a_time_give_the_core_deadline(start_min, target_mi
     assert cal.add_business_seconds(start, target_min * 60 + held) == sla.deadline(
         cal, start, target_min * 60, spans
     )
+
+
+# ------------------------------------------------------------------ running clocks past a deadline at closing
+# A running clock is judged by business time too: late once business time passed since the deadline.
+
+
+def test_running_clock_due_at_closing_is_not_late_after_hours():
+    due = THU.replace(hour=16)  # a 2 h target from Thu 14:00
+    evening, sun_open = THU.replace(hour=17), SUN.replace(hour=7, minute=30)
+    after = sun_open + timedelta(minutes=1)
+    for clock in ("response", "resolution"):
+        kw = (
+            dict(response_by=due, resolution_by=due + timedelta(days=7))
+            if clock == "response"
+            else dict(response_by=None, resolution_by=due, first_responded_on=THU.replace(hour=14))
+        )
+        due_status = sla.RESPONSE_DUE if clock == "response" else sla.RESOLUTION_DUE
+        assert sla.agreement_status(evening, calendar=CC, **kw) == due_status
+        assert sla.agreement_status(sun_open, calendar=CC, **kw) == due_status
+        assert sla.agreement_status(after, calendar=CC, **kw) == sla.FAILED
+        assert sla.agreement_status(evening, **kw) == sla.FAILED  # the wall clock alone
+    assert sla.clock_state(evening, due, THU.replace(hour=15), calendar=CC) == sla.WARNING
+    assert sla.clock_state(after, due, THU.replace(hour=15), calendar=CC) == sla.BREACHED
+    kw = dict(
+        response_warn_at=THU.replace(hour=15), response_by=due, resolution_warn_at=None, resolution_by=None
+    )
+    assert sla.due_notices(evening, sent=0, responded=False, calendar=CC, **kw) == (
+        sla.NOTICE_RESPONSE_WARNING,
+        sla.NOTICE_RESPONSE_WARNING,
+    )
+    mark, notify = sla.due_notices(
+        after, sent=sla.NOTICE_RESPONSE_WARNING, responded=False, calendar=CC, **kw
+    )
+    assert notify == sla.NOTICE_RESPONSE_BREACH
+
+
+def test_breach_cutoff_is_now_when_open_else_the_last_closing():
+    assert sla.breach_cutoff(CC, SUN.replace(hour=9)) == SUN.replace(hour=9)
+    assert sla.breach_cutoff(CC, THU.replace(hour=17)) == THU.replace(hour=16)
+    assert sla.breach_cutoff(CC, SUN.replace(hour=7, minute=30)) == THU.replace(hour=16)
+    assert sla.breach_cutoff(None, THU.replace(hour=17)) == THU.replace(hour=17)
+    # the holiday Wed 2026-09-23: Thursday 07:00 looks back to Tuesday's closing
+    assert sla.breach_cutoff(CC, datetime(2026, 9, 24, 7)) == datetime(2026, 9, 22, 16)
+    aware = datetime(2026, 11, 26, 14, 0, tzinfo=CC.timezone).astimezone(__import__("datetime").timezone.utc)
+    assert sla.breach_cutoff(CC, aware) == aware
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    due_min=st.integers(min_value=0, max_value=9 * 24 * 60),
+    now_min=st.integers(min_value=0, max_value=9 * 24 * 60),
+    sec=st.integers(min_value=0, max_value=59),
+)
+def test_breach_cutoff_decides_like_business_time(due_min, now_min, sec):
+    """late(now, due) on the calendar ⇔ due < breach_cutoff(now), for any due and now."""
+    base = datetime(2026, 11, 24)
+    due, now = base + timedelta(minutes=due_min), base + timedelta(minutes=now_min, seconds=sec)
+    assert sla.late(now, due, CC) == (due < sla.breach_cutoff(CC, now))

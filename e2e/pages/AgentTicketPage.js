@@ -12,9 +12,10 @@ export class AgentTicketPage extends BasePage {
     return status;
   }
 
-  /** The "Ticket Info" panel: each shown field's label and value (inputs and pickers alike). */
+  /** The "Ticket Info" panel («معلومات التذكرة» in Arabic): each shown field's label and value
+   * (inputs and pickers alike). */
   async ticketInfo() {
-    await this.page.getByText("Ticket Info").first().waitFor({ timeout: 30_000 });
+    await this.page.getByText(/^(Ticket Info|معلومات التذكرة)$/).first().waitFor({ timeout: 30_000 });
     return this.page.evaluate(() => {
       const out = {};
       for (const row of document.querySelectorAll("div.flex.gap-2.pb-1")) {

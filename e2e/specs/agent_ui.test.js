@@ -81,12 +81,17 @@ test("a tier-1 agent sees the service, its unit and the targets, and escalates w
   const info = await ticket.ticketInfo();
   await ticket.screenshot("agent-01-ticket-tier1-ar");
   const shown = JSON.stringify(info);
-  // The service's picker shows its code, then its title (the Arabic name) once that is fetched.
-  assert.ok([env.MOEEN_E2E_UI_SERVICE, SERVICE_NAME_AR].includes(info.Service), `the service in ${shown}`);
+  // The labels in the agent's language (the app's getdoctype for Helpdesk's UI); the service's
+  // picker shows its code, then its title (the Arabic name) once that is fetched.
+  for (const label of ["الخدمة", "حالة المستوى", "جهة الاختصاص بالخدمة", "فئة المستفيد"]) {
+    assert.ok(label in info, `the label ${label} in Ticket Info ${shown}`);
+  }
+  assert.ok(!("Service" in info) && !("Tier State" in info), `no English label in ${shown}`);
+  assert.ok([env.MOEEN_E2E_UI_SERVICE, SERVICE_NAME_AR].includes(info["الخدمة"]), `the service in ${shown}`);
   for (const expected of [UNIT, "Tier 1", "Student"]) {
     assert.ok(shown.includes(expected), `${expected} in Ticket Info ${shown}`);
   }
-  const hours = Object.entries(info).filter(([label]) => /business hours/.test(label)).map(([, v]) => Number(v));
+  const hours = Object.entries(info).filter(([label]) => /ساعات عمل/.test(label)).map(([, v]) => Number(v));
   assert.deepEqual(hours, [2, 24], `targets in business hours: ${shown}`);
 
   const actions = await ticket.tierActions(AR.menu);

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .errors import ValidationError
 
@@ -114,6 +114,38 @@ def late(stop: datetime | None, due: datetime | None, calendar=None) -> bool:
     return calendar is None or calendar.business_seconds_between(due, stop) > 0
 
 
+#: How far back :func:`breach_cutoff` looks for open time (a calendar closed longer has
+#: let no business time pass, so nothing due within it is late).
+CUTOFF_LOOKBACK_DAYS = 800
+
+
+def breach_cutoff(calendar, now: datetime) -> datetime:
+    """The one instant that decides every clock still running at ``now``: a deadline
+    before it has business time after it up to ``now`` (missed), one at or after it has
+    none (not missed yet) — ``late(now, due, calendar) ⇔ due < breach_cutoff(calendar, now)``.
+    ``now`` itself while the calendar is open, else the end of its last open window (a
+    ticket due Thu 16:00 at closing is not late on Thu 17:00, nor during the weekend; it is
+    from the first business second after it). Lets set-based SQL judge running clocks by
+    business time with one value per calendar. ``calendar`` a
+    :class:`~moeen_helpdesk.core.calendar.WorkCalendar`; ``now`` naive (the calendar's wall
+    time) or aware; without a calendar, ``now`` (the wall clock)."""
+    if calendar is None:
+        return now
+    aware = now.tzinfo is not None
+    wall = now.astimezone(calendar.timezone).replace(tzinfo=None) if aware else now
+    day = wall.date()
+    found = None
+    for _ in range(CUTOFF_LOOKBACK_DAYS):
+        ends = [min(end, wall) for start, end in calendar.windows_on(day) if start < wall]
+        if ends:
+            found = max(ends)
+            break
+        day -= timedelta(days=1)
+    if found is None:
+        found = wall - timedelta(days=CUTOFF_LOOKBACK_DAYS)
+    return found.replace(tzinfo=calendar.timezone).astimezone(now.tzinfo) if aware else found
+
+
 def held_seconds(calendar, since: datetime, until: datetime, due: datetime | None) -> int:
     """How far one hold, from ``since`` to ``until``, moves a deadline ``due``: all the open
     time of the hold when it began before the deadline (the clock stands still for the
@@ -142,11 +174,13 @@ def agreement_status(
     """Helpdesk's agreement_status for a ticket's clocks at ``now``.
 
     While paused both clocks stand still, so only a failure already recorded (a late
-    first response) shows through the pause. A stopped clock failed only when it used
-    more business time than its target (:func:`late` on ``calendar``); a running one
-    fails once ``now`` is past its deadline. ``moeen_helpdesk.sla.STATUS_SQL`` is the
-    same rule for the periodic job (a stopped response clock by the stored business
-    seconds); a bench test keeps the two equal.
+    first response) shows through the pause. Met ⇔ business time ≤ target on both
+    clocks: a stopped clock failed only when it used more business time than its target
+    (:func:`late` on ``calendar``), a running one once business time has passed since its
+    deadline (``now`` as the stop: not on Thu 17:00 for a deadline at Thu 16:00 closing).
+    ``moeen_helpdesk.sla.STATUS_SQL`` is the same rule for the periodic job (a stopped
+    response clock by the stored business seconds, a running one by
+    :func:`breach_cutoff`); a bench test keeps the two equal.
     """
     if resolved_on is not None:
         response_failed = late(first_responded_on or resolved_on, response_by, calendar)
@@ -155,9 +189,9 @@ def agreement_status(
         return FAILED
     if paused:
         return PAUSED
-    if response_by is not None and first_responded_on is None and now > response_by:
+    if first_responded_on is None and late(now, response_by, calendar):
         return FAILED
-    if resolution_by is not None and now > resolution_by:
+    if late(now, resolution_by, calendar):
         return FAILED
     if response_by is not None and first_responded_on is None:
         return RESPONSE_DUE
@@ -177,12 +211,15 @@ def due_notices(
     response_by: datetime | None,
     resolution_warn_at: datetime | None,
     resolution_by: datetime | None,
+    calendar=None,
 ) -> tuple[int, int]:
     """Which warnings and breach notices are due now and not sent yet.
 
     Returns ``(mark, notify)``: the bits to record as sent, and the bits to notify.
     Each notice goes out at most once per ticket and target; a clock that is already
     breached when first seen gets the breach notice only (its warning is marked sent).
+    A clock is breached once business time has passed since its deadline (:func:`late`
+    on ``calendar``; the wall clock without one).
     """
     mark = notify = 0
     clocks_ = []
@@ -190,7 +227,7 @@ def due_notices(
         clocks_.append((response_warn_at, response_by, NOTICE_RESPONSE_WARNING, NOTICE_RESPONSE_BREACH))
     clocks_.append((resolution_warn_at, resolution_by, NOTICE_RESOLUTION_WARNING, NOTICE_RESOLUTION_BREACH))
     for warn_at, due, warn_bit, breach_bit in clocks_:
-        if due is not None and now > due and not sent & breach_bit:
+        if late(now, due, calendar) and not sent & breach_bit:
             mark |= breach_bit | warn_bit
             notify |= breach_bit
         elif warn_at is not None and now >= warn_at and not sent & (warn_bit | breach_bit):
@@ -208,15 +245,15 @@ def clock_state(
     paused: bool = False,
     calendar=None,
 ) -> str:
-    """One clock's state: due, warning, breached, fulfilled or paused (a stopped clock
-    breached by :func:`late` on ``calendar``)."""
+    """One clock's state: due, warning, breached, fulfilled or paused (breached by
+    :func:`late` on ``calendar``: a stopped clock at its stop, a running one at ``now``)."""
     if due is None and not paused:
         return DONE if done_on else DUE
     if done_on is not None:
         return BREACHED if late(done_on, due, calendar) else DONE
     if paused:
         return ON_HOLD
-    if now > due:
+    if late(now, due, calendar):
         return BREACHED
     if warn_at is not None and now >= warn_at:
         return WARNING

@@ -288,6 +288,124 @@ class TestAgentUI(FrappeTestCase):
             frappe.get_hooks("override_whitelisted_methods").get("helpdesk.api.doc.get_list_data", []),
         )
 
+    # ------------------------------------------------------------------ arrows and export
+    def test_next_previous_arrows_follow_the_queue(self):
+        first, second = self.ticket(), self.ticket()
+        view = "MOEEN-VIEW-MY-TIER"
+        with as_user(T1A):
+            got = agent_ui.get_navigation_tickets(first.name, view)
+        self.assertEqual(got[0], first.name)
+        self.assertIn(second.name, got[1:])
+        self.assertNotIn(first.name, got[1:])
+        with as_user(T2A):  # not in the unit's queue before an escalation
+            self.assertNotIn(second.name, agent_ui.get_navigation_tickets(first.name, view))
+        # the escalation queue filters names itself: beside the arrows' "not the current one"
+        with as_user(T1A):
+            for t in (first, second):
+                tiers.do_transition(t.name, "escalate", reason="Needs the unit")
+            got = agent_ui.get_navigation_tickets(first.name, "MOEEN-VIEW-ESCALATED-BY-MY-TEAM")
+        self.assertEqual(got[0], first.name)
+        self.assertIn(second.name, got[1:])
+        self.assertNotIn(first.name, got[1:])
+        # a view without the queue is Helpdesk's own answer
+        with as_user(T1A):
+            self.assertEqual(agent_ui.get_navigation_tickets(first.name)[0], first.name)
+        self.assertIn(
+            "moeen_helpdesk.agent_ui.get_navigation_tickets",
+            frappe.get_hooks("override_whitelisted_methods").get(
+                "helpdesk.helpdesk.doctype.hd_ticket.api.get_navigation_tickets", []
+            ),
+        )
+
+    def exported(self, user, filters) -> set[str]:
+        """The ticket names of a CSV export (Sr, ID, Subject, ...) as Helpdesk's list asks it."""
+        with as_user(user):  # frappe.set_user starts a new form_dict
+            frappe.local.form_dict = frappe._dict(
+                file_format_type="CSV",
+                title="HD Ticket",
+                doctype="HD Ticket",
+                fields=json.dumps(["name", "subject"]),
+                filters=json.dumps(filters),
+                order_by="modified desc",
+                page_length=500,
+                start=0,
+                view="Report",
+            )
+            frappe.local.response = frappe._dict(docs=[])
+            try:
+                agent_ui.export_query()
+                content = frappe.local.response.get("filecontent")
+            finally:
+                frappe.local.form_dict = frappe._dict()
+                frappe.local.response = frappe._dict(docs=[])
+        import csv
+        import io
+
+        text = content.decode() if isinstance(content, bytes) else str(content)
+        return {row[1] for row in list(csv.reader(io.StringIO(text)))[1:] if len(row) > 1}
+
+    def test_export_follows_the_queue(self):
+        mine, other = self.ticket(), self.ticket()
+        with as_user(T1A):
+            tiers.do_transition(other.name, "escalate", reason="Needs the unit")
+        queue = json.loads(frappe.db.get_value("HD View", "MOEEN-VIEW-MY-TIER", "filters"))
+        self.assertIn(agent_ui.QUEUE_FILTER, queue)
+        names = self.exported(T1A, queue)
+        self.assertIn(str(mine.name), names)
+        self.assertNotIn(str(other.name), names)
+        # the selected rows of a queue: both the selection and the queue apply
+        escalated = json.loads(frappe.db.get_value("HD View", "MOEEN-VIEW-ESCALATED-BY-MY-TEAM", "filters"))
+        names = self.exported(T1A, {**escalated, "name": ["in", [mine.name, other.name]]})
+        self.assertEqual(names, {str(other.name)})
+        self.assertIn(
+            "moeen_helpdesk.agent_ui.export_query",
+            frappe.get_hooks("override_whitelisted_methods").get("frappe.desk.reportview.export_query", []),
+        )
+
+    # ------------------------------------------------------------------ labels
+    def ticket_labels(self, referer: str | None, lang: str) -> dict:
+        """The HD Ticket labels the meta API answers, as a request from ``referer`` in ``lang``."""
+        from frappe.utils import set_request
+
+        set_request(
+            method="GET",
+            path="/api/method/frappe.desk.form.load.getdoctype",
+            headers={"Referer": referer} if referer else {},
+        )
+        frappe.local.lang = lang
+        frappe.local.response = frappe._dict(docs=[])
+        try:
+            agent_ui.getdoctype("HD Ticket", with_parent=1)
+            docs = frappe.local.response.docs
+        finally:
+            frappe.local.lang = "en"
+            frappe.local.request = None
+            frappe.local.response = frappe._dict(docs=[])
+        meta = next(d for d in docs if (d.get("name") if isinstance(d, dict) else d.name) == "HD Ticket")
+        return {f.get("fieldname"): f.get("label") for f in (meta.get("fields") or [])}
+
+    def test_ticket_info_labels_in_the_agents_language(self):
+        self.assertIn(
+            "moeen_helpdesk.agent_ui.getdoctype",
+            frappe.get_hooks("override_whitelisted_methods").get("frappe.desk.form.load.getdoctype", []),
+        )
+        ui = "http://site.localhost/helpdesk/tickets/12"
+        arabic = self.ticket_labels(ui, "ar")
+        self.assertEqual(arabic["moeen_service"], "الخدمة")
+        self.assertEqual(arabic["moeen_tier_state"], "حالة المستوى")
+        self.assertEqual(arabic["moeen_response_target_hours"], "الوقت المستهدف للاستجابة (ساعات عمل)")
+        self.assertEqual(self.ticket_labels(ui, "en")["moeen_service"], "Service")
+        # the desk translates labels itself: it gets Frappe's meta as it is
+        self.assertEqual(
+            self.ticket_labels("http://site.localhost/app/hd-ticket/12", "ar")["moeen_service"], "Service"
+        )
+        self.assertEqual(self.ticket_labels(None, "ar")["moeen_service"], "Service")
+        self.assertEqual(
+            self.ticket_labels("http://site.localhost/helpdeskx", "ar")["moeen_service"], "Service"
+        )
+        # the cached meta is not changed by the translated copy
+        self.assertEqual(frappe.get_meta("HD Ticket").get_field("moeen_service").label, "Service")
+
     # ------------------------------------------------------------------ protection
     def test_agents_cannot_change_or_delete_the_shipped_views(self):
         name = "MOEEN-VIEW-MY-TIER"

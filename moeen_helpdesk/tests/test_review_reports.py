@@ -631,6 +631,28 @@ class TestReviewReports(FrappeTestCase):
         ):
             self.assertEqual(frappe.parse_json(chart), {"animate": 0, "disableEntryAnimation": 1})
 
+    def test_workspace_compliance_chart_is_one_call(self):
+        """The workspace's compliance chart is a custom source (one call), not a Report chart (the
+        report's script, its run and its doctype, one after the other), and draws the report's chart."""
+        from frappe.desk.doctype.dashboard_chart_source.dashboard_chart_source import get_config
+
+        from moeen_helpdesk.moeen_helpdesk.dashboard_chart_source.moeen_sla_compliance_by_service import (
+            moeen_sla_compliance_by_service as source,
+        )
+        from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service.sla_compliance_by_service import (
+            execute,
+        )
+
+        name = "Moeen SLA Compliance by Service"
+        chart = frappe.get_doc("Dashboard Chart", name)
+        self.assertEqual((chart.chart_type, chart.source), ("Custom", name))
+        self.assertIn("moeen_sla_compliance_by_service.get", get_config(name))
+        with self.freeze_time(NOW):
+            data = source.get(chart_name=name, filters="[]", refresh=1)
+            self.assertEqual(data, execute({})[3]["data"])
+        self.assertTrue(data["labels"])
+        self.assertEqual(len(data["datasets"]), 2)
+
 
 class TestMetAtClosingTime(FrappeTestCase):
     """A target reached exactly at closing time (Thu 16:00 on Sun–Thu 07:30–16:00) and stopped
@@ -709,6 +731,31 @@ class TestMetAtClosingTime(FrappeTestCase):
             )
             self.assertEqual((rows[0]["resolution_applicable"], rows[0]["resolution_met"]), (2, 1), fast)
             self.assertEqual((rows[0]["response_applicable"], rows[0]["response_met"]), (2, 1), fast)
+
+    def test_running_clock_due_at_closing_is_not_late_after_hours(self):
+        """Unanswered, due Thu 16:00 (closing): not late on Thu 17:00 nor at Sunday's opening (no
+        business time since the deadline); late one business minute later — everywhere."""
+        from moeen_helpdesk import sla
+
+        code = "IT-MET-RUN"
+        make_service(code, calendar="Contact Center", response_target=2 * H, resolution_target=2 * H)
+        t = self.ticket(code, rt(26, 14))
+        self.assertEqual(frappe.utils.get_datetime(t.response_by), rt(26, 16))
+        with self.freeze_time(rt(26, 17)):
+            t.reload()
+            t.save()
+        self.assertNotEqual(t.agreement_status, "Failed")
+        self.assertNotEqual(t.moeen_sla_state, "breached")
+        filters = {**self.WEEK, "service": code}
+        for now, failed in ((rt(26, 17), False), (rt(29, 7, 30), False), (rt(29, 7, 31), True)):
+            sla.refresh_status(now)
+            status, state = frappe.db.get_value("HD Ticket", t.name, ["agreement_status", "moeen_sla_state"])
+            self.assertEqual((status == "Failed", state == "breached"), (failed, failed), now)
+            for fast in (None, False):
+                row = compliance.compliance({**filters, "now": now}, ["service"], fast=fast)[0]
+                decided = (row["response_applicable"], row["resolution_applicable"])
+                self.assertEqual(decided, (1, 1) if failed else (0, 0), (now, fast))
+                self.assertEqual((row["response_met"], row["resolution_met"]), (0, 0))
 
 
 class TestTargetsInBusinessHours(FrappeTestCase):

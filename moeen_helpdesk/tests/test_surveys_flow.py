@@ -530,6 +530,30 @@ class TestSurveysFlow(FrappeTestCase):
         self.assertTrue(0 <= line["csat_low"] <= line["csat"] <= line["csat_high"] <= 100)
         self.assertTrue(chart)
 
+    def test_report_names_services_in_the_users_language(self):
+        from moeen_helpdesk.moeen_helpdesk.report.satisfaction_by_service.satisfaction_by_service import (
+            execute,
+        )
+        from moeen_helpdesk.tests.utils import make_service
+
+        code = make_service("IT-SAT-NAMED")
+        self.resolve_ticket(moeen_service=code)
+        self.resolve_ticket()  # no service
+        for lang, name, none in (
+            ("en", f"Service {code}", "No service"),
+            ("ar", f"خدمة {code}", "بدون خدمة"),
+        ):
+            frappe.local.lang = lang
+            try:
+                columns, data, _msg, chart = execute({"group_by": "service"})
+            finally:
+                frappe.local.lang = "en"
+            self.assertEqual([c["fieldname"] for c in columns][:2], ["service", "service_name"])
+            line = next(d for d in data if d["service"] == code)
+            self.assertEqual(line["service_name"], name, lang)
+            self.assertEqual(next(d for d in data if not d["service"])["service_name"], none, lang)
+            self.assertIn(f"{code} · {name}", chart["data"]["labels"])
+
     def test_report_counts_every_answer_and_its_channel(self):
         from moeen_helpdesk.moeen_helpdesk.report.satisfaction_by_service.satisfaction_by_service import (
             execute,

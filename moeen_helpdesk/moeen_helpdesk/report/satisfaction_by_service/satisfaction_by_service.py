@@ -13,6 +13,13 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from moeen_helpdesk.core.surveys import GROUP_KEYS, group_stats, period_key
+from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service.sla_compliance_by_service import (
+    SERVICE_NAME,
+    service_label,
+    service_name,
+    service_name_column,
+    service_names,
+)
 from moeen_helpdesk.surveys.settings import REQUEST, VIA_EMAIL, VIA_PORTAL
 
 GROUP_LABELS = {
@@ -81,10 +88,14 @@ def execute(filters=None):
             via = r.answered_via or (VIA_EMAIL if r.sent_at else VIA_PORTAL)
             counts["via_portal" if via == VIA_PORTAL else "via_email"] += 1
 
-    columns = [_group_column(k) for k in keys] + _stat_columns()
+    columns = [c for k in keys for c in _group_columns(k)] + _stat_columns()
     data = []
-    for key, stats in group_stats(rows, keys):
+    grouped = group_stats(rows, keys)
+    names = service_names([dict(zip(keys, key, strict=True)) for key, _stats in grouped], keys)
+    for key, stats in grouped:
         line = dict(zip(keys, key, strict=True))
+        if "service" in keys:
+            line[SERVICE_NAME] = service_name(line["service"], names)
         line.update(
             {
                 "requests": stats.requests,
@@ -109,12 +120,19 @@ def _pct(value):
     return round(value * 100, 1) if value is not None else None
 
 
-def _group_column(key):
+def _group_columns(key):
+    """A grouping's column; a service's name (in the user's language) beside its code."""
     fieldtype, options = GROUP_TYPES.get(key, ("Data", None))
     column = {"fieldname": key, "label": _(GROUP_LABELS[key]), "fieldtype": fieldtype, "width": 180}
     if options:
         column["options"] = options
-    return column
+    return [column, service_name_column()] if key == "service" else [column]
+
+
+def _label(line, key):
+    if key == "service":
+        return service_label(line)
+    return str(line.get(key) if line.get(key) is not None else _("Not Set"))
 
 
 def _stat_columns():
@@ -137,10 +155,7 @@ def _stat_columns():
 def _chart(keys, data):
     if not data:
         return None
-    labels = [
-        " / ".join(str(line.get(k) if line.get(k) is not None else _("Not Set")) for k in keys)
-        for line in data
-    ]
+    labels = [" / ".join(_label(line, k) for k in keys) for line in data]
     return {
         "data": {
             "labels": labels,

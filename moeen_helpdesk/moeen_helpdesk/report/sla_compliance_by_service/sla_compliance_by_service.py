@@ -29,15 +29,29 @@ def report_keys(filters, default):
 SERVICE_NAME = "service_name"
 
 
+def service_name_column() -> dict:
+    """The column of a service's name, beside its code (every report grouping by service)."""
+    return {"fieldname": SERVICE_NAME, "label": _("Service Name"), "fieldtype": "Data", "width": 220}
+
+
+def service_name(code, names: dict) -> str:
+    """A service's name from :func:`service_names` in the user's language; «بدون خدمة» /
+    "No service" for none."""
+    return names.get(code, code) if code else _(compliance.NO_SERVICE)
+
+
+def service_label(row) -> str:
+    """A chart's label of a row's service: "code · name"."""
+    return " · ".join(str(v) for v in (row.get("service"), row.get(SERVICE_NAME)) if v)
+
+
 def key_columns(keys):
     """The grouping columns; a service's name (in the user's language) beside its code."""
     out = []
     for key in keys:
         out.append(key_column(key))
         if key == "service":
-            out.append(
-                {"fieldname": SERVICE_NAME, "label": _("Service Name"), "fieldtype": "Data", "width": 220}
-            )
+            out.append(service_name_column())
     return out
 
 
@@ -65,8 +79,7 @@ def key_values(r, keys, names) -> dict:
     beside its code («بدون خدمة» / "No service" for tickets without one), other values translated."""
     row = {k: key_value(k, r[k]) for k in keys}
     if "service" in keys:
-        code = r["service"]
-        row[SERVICE_NAME] = names.get(code, code) if code else _(compliance.NO_SERVICE)
+        row[SERVICE_NAME] = service_name(r["service"], names)
     return row
 
 
@@ -139,7 +152,7 @@ def label(row, keys):
     parts = []
     for k in keys:
         if k == "service":
-            parts.append(" · ".join(str(v) for v in (row.get("service"), row.get(SERVICE_NAME)) if v))
+            parts.append(service_label(row))
         else:
             parts.append(str(row[k]))
     return " / ".join(parts)
