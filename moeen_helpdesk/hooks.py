@@ -55,6 +55,11 @@ doc_events = {
         "before_save": "moeen_helpdesk.overrides.hd_ticket.before_save",
         "on_update": "moeen_helpdesk.overrides.hd_ticket.on_update",
         "on_trash": "moeen_helpdesk.overrides.hd_ticket.on_trash",
+        "autoname": "moeen_helpdesk.overrides.hd_ticket.autoname",
+        "after_insert": "moeen_helpdesk.overrides.hd_ticket.after_insert",
+    },
+    "HD Ticket Priority": {
+        "after_insert": "moeen_helpdesk.overrides.hd_ticket_priority.after_insert",
     },
     "User": {
         "validate": "moeen_helpdesk.overrides.user.validate",

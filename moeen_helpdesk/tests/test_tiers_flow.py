@@ -15,7 +15,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_system_timezone
 
-from moeen_helpdesk import tiers
+from moeen_helpdesk import intake, tiers
 from moeen_helpdesk.api import calls
 from moeen_helpdesk.calendars import ship_default_calendars
 from moeen_helpdesk.tests import utils
@@ -157,6 +157,7 @@ class TestTiersFlow(FrappeTestCase):
                 **values,
             }
         ).insert(ignore_permissions=True)
+        intake.assign_ticket(doc.name)  # what the job queued at commit does (nothing commits here)
         if created:
             frappe.db.set_value("HD Ticket", doc.name, "creation", created, update_modified=False)
             doc.reload()
