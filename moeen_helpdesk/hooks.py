@@ -159,5 +159,7 @@ override_whitelisted_methods = {
     "helpdesk.api.doc.get_list_data": "moeen_helpdesk.agent_ui.get_list_data",
     # Helpdesk's portal quick filters: no internal Moeen field for those who are not agents.
     "helpdesk.api.doc.get_quick_filters": "moeen_helpdesk.landing.get_quick_filters",
+    # Helpdesk 1.25.1's UI asks a path Frappe 15 moved to frappe.pulse (else a 417 on every page load).
+    "frappe.utils.telemetry.pulse.client.is_enabled": "frappe.pulse.client.is_enabled",
 }
 before_request = ["moeen_helpdesk.guard.before_request"]
