@@ -15,7 +15,14 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
 from moeen_helpdesk import intake, service_sla, sla, tiers
-from moeen_helpdesk.tests.utils import make_agent, make_beneficiary, make_service, make_team
+from moeen_helpdesk.tests.utils import (
+    killed_on_call,
+    make_agent,
+    make_beneficiary,
+    make_service,
+    make_team,
+    worker_killed_midway,
+)
 
 CLIENTS = 20
 PER_CLIENT = 2
@@ -260,6 +267,41 @@ class TestAssignmentAfterCommit(FrappeTestCase):
         finally:
             for user in AGENTS:
                 frappe.db.set_value("HD Agent", user, "moeen_away", 0)
+
+    def _todos(self, names) -> list[int]:
+        return [
+            frappe.db.count("ToDo", {"reference_type": "HD Ticket", "reference_name": n, "status": "Open"})
+            for n in names
+        ]
+
+    def test_the_job_killed_midway_and_run_again_assigns_each_ticket_once(self):
+        intake.assign_pending()  # nothing else waits: the job takes these three, oldest first
+        names = [_new_ticket().name for _ in range(3)]
+        with worker_killed_midway(), killed_on_call(intake, "assign_ticket", nth=2):
+            intake.assign_pending()
+        # each ticket commits alone: the first stays assigned, the second is lost with the worker
+        self.assertEqual(self._todos(names), [1, 0, 0])
+        self.assertEqual(frappe.db.get_value("HD Ticket", names[1], intake.PENDING), 1)
+        self.assertGreaterEqual(intake.assign_pending(), 2)  # the next job (or the 5-minute one)
+        self.assertEqual(self._todos(names), [1, 1, 1])
+        self.assertEqual([len(tiers.assignees(n)) for n in names], [1, 1, 1])
+        self.assertEqual(intake.assign_pending(), 0)
+        self.assertEqual(tiers.assign_waiting_tickets(), 0)
+        self.assertEqual(self._todos(names), [1, 1, 1])
+
+    def test_the_5_minute_job_killed_midway_and_run_again_assigns_each_ticket_once(self):
+        tiers.assign_waiting_tickets()  # nothing else waits: the job takes these three, oldest first
+        names = [_new_ticket().name for _ in range(3)]
+        frappe.db.after_commit.reset()  # no assignment job ran
+        with worker_killed_midway(), killed_on_call(intake, "assign_ticket", nth=2):
+            tiers.assign_waiting_tickets()
+        # one transaction: what it did is lost with the worker (the first at most survives a commit)
+        self.assertLessEqual(self._todos(names)[0], 1)
+        self.assertEqual(self._todos(names)[1:], [0, 0])
+        self.assertGreaterEqual(tiers.assign_waiting_tickets(), 3)
+        self.assertEqual(self._todos(names), [1, 1, 1])
+        self.assertEqual(tiers.assign_waiting_tickets(), 0)
+        self.assertEqual(self._todos(names), [1, 1, 1])
 
     def test_nobody_sets_the_flag_through_a_save(self):
         t = _new_ticket()
