@@ -29,6 +29,14 @@ or, on the test site with this checkout in the bench (``scripts/run-tests`` hold
 Both sites must exist (STOCK with Helpdesk only, APP with the app). The benchmark creates its users,
 team and service on first run (``bench-intake-…``) and leaves the tickets it creates behind: use
 sites made for it. It never runs longer than ``--max-seconds`` (servers are stopped then).
+
+``--faults`` is the load-with-faults mode (:mod:`intake_faults`): 50 portal users for 5 minutes
+on the app's site while the background worker and gunicorn workers are killed in turn; then
+every accepted request, reply and survey answer is checked to be there exactly once. Through the
+test command (which holds the bench, so no other run's jobs meet this worker):
+
+    MOEEN_SITE=APP MOEEN_TEST_MODULE=moeen_helpdesk.tests.test_intake MOEEN_BENCHMARKS=intake \
+        MOEEN_BENCH_FAULTS=1 [MOEEN_BENCH_USERS=50 MOEEN_BENCH_SECONDS=300] scripts/run-tests
 """
 
 import argparse
@@ -75,8 +83,22 @@ def parse():
     p.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     p.add_argument("--port", type=int, default=0, help="loopback port (default: a free one)")
     p.add_argument("--max-seconds", type=int, default=900)
+    f = p.add_argument_group("load with faults (--faults: the app's site only; see intake_faults.py)")
+    env = os.environ.get
+    f.add_argument(
+        "--faults",
+        action="store_true",
+        default=env("MOEEN_BENCH_FAULTS") == "1",
+        help="($MOEEN_BENCH_FAULTS=1)",
+    )
+    f.add_argument("--users", type=int, default=int(env("MOEEN_BENCH_USERS") or 50), help="portal users")
+    f.add_argument(
+        "--duration", type=int, default=int(env("MOEEN_BENCH_SECONDS") or 300), help="seconds of load"
+    )
+    f.add_argument("--fault-every", type=float, default=30.0, help="seconds between faults")
+    f.add_argument("--worker-down", type=float, default=20.0, help="seconds the killed worker stays down")
     args = p.parse_args()
-    if not args.stock_site:
+    if not args.stock_site and not args.faults:
         p.error("--stock-site (or MOEEN_STOCK_SITE) is required")
     return args
 
@@ -162,6 +184,20 @@ def free_port() -> int:
 def start(cmd: list[str], log: Path) -> subprocess.Popen:
     fh = open(log, "wb")  # noqa: SIM115 - closed with the process
     return subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def start_gunicorn(bench: Path, port: int, workers: int, log: Path) -> subprocess.Popen:
+    """One gunicorn on the loopback for the bench's sites (a worker ends its request on SIGTERM)."""
+    gunicorn = str(bench / "env" / "bin" / "gunicorn")
+    cmd = [gunicorn, "-b", f"127.0.0.1:{port}", "-w", str(workers), "-t", "120", "--graceful-timeout", "60"]
+    return start([*cmd, "--preload", "frappe.app:application"], log)
+
+
+def start_worker(bench: Path, log: Path) -> subprocess.Popen:
+    python = str(bench / "env" / "bin" / "python")
+    return start(
+        [python, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "short,default"], log
+    )
 
 
 def stop(proc: subprocess.Popen | None):
@@ -392,6 +428,10 @@ def main():
     args = parse()
     bench = enter_sites(args.bench)
     sys.path[:0] = [str(bench / "apps" / a) for a in ("frappe", "helpdesk", "moeen_helpdesk")]
+    if args.faults:
+        import intake_faults
+
+        return intake_faults.run(args, sys.modules[__name__], bench)
     clients = [int(c) for c in args.clients.split(",")]
     most = max(clients)
     started = time.monotonic()
@@ -403,30 +443,13 @@ def main():
     port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     logs = bench / "logs"
-    python = str(bench / "env" / "bin" / "python")
     server = worker = None
     timer = threading.Timer(args.max_seconds, lambda: (stop(server), stop(worker), os._exit(3)))
     timer.daemon = True
     timer.start()
     try:
-        server = start(
-            [
-                str(bench / "env" / "bin" / "gunicorn"),
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                str(args.workers),
-                "-t",
-                "120",
-                "--preload",
-                "frappe.app:application",
-            ],
-            logs / "bench_intake.gunicorn.log",
-        )
-        worker = start(
-            [python, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "short,default"],
-            logs / "bench_intake.worker.log",
-        )
+        server = start_gunicorn(bench, port, args.workers, logs / "bench_intake.gunicorn.log")
+        worker = start_worker(bench, logs / "bench_intake.worker.log")
         sites = {"stock": args.stock_site, "app": args.app_site}
         for site in sites.values():
             wait_up(base, site)
