@@ -21,9 +21,12 @@ Helpdesk's ``tabHD Ticket``:
 Tickets are spread over the last 365 days with realistic shapes (35 services in 9
 categories, 4 channels, 4 beneficiary types, 10 teams, ~90 % responded, ~85 %
 resolved, reopen / tier data, ~20 % of tickets rated, 600-byte descriptions),
-inserted with ``executemany`` in chunks. Each report runs once to warm up, then
-``--reps`` times (median printed) for the year, plus the month's figures the number card
-uses; at the end the fast path is checked against the general one on this month's data.
+inserted with ``executemany`` in chunks. SLA Compliance and Tier Performance run for the year
+in every grouping their filters offer (each Group By alone and with each Then By), and with a
+service, a tier and a team + channel filter; then the volume report and the month's figures the
+number card uses: ``--reps`` times each (median printed, after one warm-up run per index), with
+the path each takes (the covering index, or "general"). At the end the fast path is checked
+against the general one on this month's data.
 """
 
 from __future__ import annotations
