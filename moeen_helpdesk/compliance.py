@@ -67,14 +67,30 @@ MEASURE_COLUMNS = (
 )  # fmt: skip
 
 
+TIER1, TIER2 = "Tier 1", "Tier 2"
+#: A ticket reached tier 2 once it was escalated (or spent time there); ``{t}`` is the table prefix.
+_REACHED = "({t}moeen_tier2_seconds > 0 OR {t}moeen_tier_state IN ('Escalated', 'Tier 2', 'Completed'))"
+_IN_TIERS = "IFNULL({t}moeen_tier_state, '') != ''"
+#: The furthest tier a ticket reached.
+TIER_SQL = f"(CASE WHEN {_REACHED} THEN 'Tier 2' WHEN {_IN_TIERS} THEN 'Tier 1' END)".format(t="t.")
+#: The same as a number (0: not in the tiers), for the generated column the fast paths group by:
+#: :data:`TIER_COLUMN` is ``AS (TIER_COLUMN_SQL) VIRTUAL`` on HD Ticket (patches/v0_1/add_report_indexes.py).
+TIER_COLUMN = "moeen_tier_reached"
+TIER_COLUMN_SQL = f"(CASE WHEN {_REACHED} THEN 2 WHEN {_IN_TIERS} THEN 1 ELSE 0 END)".format(t="")
+TIER_NUMBERS = {TIER1: 1, TIER2: 2}
+TIER_NAMES = {n: name for name, n in TIER_NUMBERS.items()}
+
+
 class FastPath:
     """A covering index (added by patches/v0_1/add_report_indexes.py): its fine grouping
-    first, then creation and the measures. Read in index order, ``GROUP BY`` the fine
-    grouping needs no temporary table; the fine groups roll up in Python to ``keys``
-    (category and kind through the service) and take the filters in ``filters``."""
+    first (the tier reached last), then creation and the measures. Read in index order,
+    ``GROUP BY`` a prefix of the fine grouping needs no temporary table; the fine groups roll
+    up in Python to ``keys`` (category and kind through the service) and take the filters in
+    ``filters``."""
 
-    def __init__(self, index: str, fine: tuple[str, ...], columns: tuple[str, ...], keys: set, filters: set):
-        self.index, self.fine, self.keys, self.filters = index, fine, keys, filters
+    def __init__(self, index: str, fine: tuple[str, ...], columns: tuple[str, ...], keys: set):
+        fine, columns = (*fine, "tier"), (*columns, TIER_COLUMN)
+        self.index, self.fine, self.keys, self.filters = index, fine, keys | {"tier"}, keys | {"tier"}
         self.sql = tuple(f"t.{c}" for c in columns)
         self.columns = columns + MEASURE_COLUMNS
 
@@ -85,20 +101,30 @@ class FastPath:
             return False
         return has_index(TICKET_TABLE, self.index)
 
-    def group_by(self) -> str:
-        return ", ".join(self.sql)
+    def _grouped(self, keys) -> tuple[str, ...]:
+        """The index prefix to group by: the tier reached only when it is asked for."""
+        return self.sql if "tier" in keys else self.sql[:-1]
 
-    def fine_values(self, row) -> dict:
-        return {k: row[c.split(".", 1)[1]] or None for k, c in zip(self.fine, self.sql, strict=True)}
+    def group_by(self, keys) -> str:
+        return ", ".join(self._grouped(keys))
+
+    def fine_values(self, row, keys) -> dict:
+        out = {
+            k: row[c.split(".", 1)[1]] or None for k, c in zip(self.fine, self._grouped(keys), strict=False)
+        }
+        if "tier" in out:
+            out["tier"] = TIER_NAMES.get(cint(out["tier"]))
+        return out
 
 
 CATALOG_KEYS = {"service", "category", "kind", "channel", "beneficiary_type"}
+#: Every grouping of two keys (and every filter of its keys) has a path: the catalog's, the
+#: teams' by service, the teams' by channel and beneficiary type; the tier reached with each.
 FAST_PATHS = (
     FastPath(
         "moeen_report_cover_index",
         ("service", "channel", "beneficiary_type"),
         ("moeen_service", "moeen_channel", "moeen_beneficiary_type"),
-        CATALOG_KEYS,
         CATALOG_KEYS,
     ),
     FastPath(
@@ -106,17 +132,15 @@ FAST_PATHS = (
         ("team", "service"),
         ("agent_group", "moeen_service"),
         {"team", "service", "category", "kind"},
-        {"team", "service", "category", "kind"},
+    ),
+    FastPath(
+        "moeen_report_team_audience_index",
+        ("team", "channel", "beneficiary_type"),
+        ("agent_group", "moeen_channel", "moeen_beneficiary_type"),
+        {"team", "channel", "beneficiary_type"},
     ),
 )
 COVER_INDEX = FAST_PATHS[0].index
-
-TIER1, TIER2 = "Tier 1", "Tier 2"
-#: The furthest tier a ticket reached: tier 2 once it was escalated (or spent time there).
-TIER_SQL = (
-    "(CASE WHEN t.moeen_tier_state IN ('Escalated', 'Tier 2', 'Completed') OR t.moeen_tier2_seconds > 0 "
-    "THEN 'Tier 2' WHEN IFNULL(t.moeen_tier_state, '') != '' THEN 'Tier 1' END)"
-)
 
 #: grouping / filter key -> (SQL expression, needs the service join). Category and kind
 #: are the service's (the catalog's current ones).
@@ -208,8 +232,8 @@ TIME_COLUMNS = {
 OVER1_SQL = "(t.moeen_overrun_tier LIKE '%%Tier 1%%')"  # NULL (no overrun) counts as 0 in SUM()
 OVER2_SQL = "(t.moeen_overrun_tier LIKE '%%Tier 2%%')"
 #: reached tier 2 (the same as TIER_SQL = 'Tier 2' for tickets in the tiers, cheaper)
-REACHED_SQL = "(t.moeen_tier2_seconds > 0 OR t.moeen_tier_state IN ('Escalated', 'Tier 2', 'Completed'))"
-IN_TIERS_SQL = "IFNULL(t.moeen_tier_state, '') != ''"
+REACHED_SQL = _REACHED.format(t="t.")
+IN_TIERS_SQL = _IN_TIERS.format(t="t.")
 
 #: One CASE per target gives both counts: SUM() of 2^32 per decided target plus 1 per met
 #: one; decided = sum >> 32, met = sum & (2^32 - 1) (no group reaches 2^32 tickets).
@@ -442,9 +466,12 @@ def surveys_installed() -> bool:
 
 
 # ----------------------------------------------------------------------- fast path
-def fast_path(keys, filters: dict) -> FastPath | None:
-    """The covering index that serves this grouping and these filters, if any."""
-    return next((p for p in FAST_PATHS if p.serves(keys, filters)), None)
+def fast_path(keys, filters: dict, by_service: bool = False) -> FastPath | None:
+    """The covering index that serves this grouping and these filters, if any (``by_service``:
+    one whose fine groups carry the service, for the service's tier targets)."""
+    return next(
+        (p for p in FAST_PATHS if p.serves(keys, filters) and (not by_service or "service" in p.fine)), None
+    )
 
 
 def can_use_fast(keys, filters: dict) -> bool:
@@ -484,6 +511,10 @@ def fast_conditions(filters: dict, services: dict) -> tuple[str, dict] | None:
         if values is not None:
             where.append(f"{column} IN %({key})s")
             params[key] = values
+    tiers = _values(filters.get("tier"))
+    if tiers is not None:
+        where.append(f"t.{TIER_COLUMN} IN %(tier)s")
+        params["tier"] = tuple(TIER_NUMBERS.get(v, -1) for v in tiers)
     where = " AND ".join(where)
     return where, grace_params(where, params, _from(False))
 
@@ -535,19 +566,19 @@ def fast_lists(keys, filters: dict, path: FastPath) -> tuple[dict, dict] | None:
     r_value, r_measured = TIME_COLUMNS["response"]
     s_value, s_measured = TIME_COLUMNS["resolution"]
     rows = frappe.db.sql(
-        f"""SELECT {path.group_by()}, {count_columns_sql(packed=True)},
+        f"""SELECT {path.group_by(keys)}, {count_columns_sql(packed=True)},
               GROUP_CONCAT(IF({r_measured}, {r_value}, NULL)) AS response_values,
               GROUP_CONCAT(IF({s_measured}, {s_value}, NULL)) AS resolution_values
             FROM {_from(False, path.index)}
             WHERE {where}
-            GROUP BY {path.group_by()}""",
+            GROUP BY {path.group_by(keys)}""",
         params,
         as_dict=True,
     )
     counts: dict[tuple, dict] = {}
     lists: dict[tuple, dict[str, list]] = {}
     for row in rows:
-        key = _rollup(path.fine_values(row), keys, services)
+        key = _rollup(path.fine_values(row, keys), keys, services)
         acc = counts.setdefault(key, dict.fromkeys(figures.COUNTS + SATISFACTION_KEYS, 0))
         unpacked = unpack_counts(row)
         if unpacked is None:
@@ -736,7 +767,7 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
     acc: dict[tuple, dict] = {}
     lists: dict[tuple, dict[str, list]] = {}
     rows = None
-    path = fast_path(keys, filters) if fast is not False else None
+    path = fast_path(keys, filters, by_service=True) if fast is not False else None
     if path:
         services = _services()
         cond = fast_conditions(filters, services)
@@ -745,17 +776,17 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
         where, params = cond
         limit = _group_concat_session()
         rows = frappe.db.sql(
-            f"""SELECT {path.group_by()}, {TIER_COUNT_SQL},
+            f"""SELECT {path.group_by(keys)}, {TIER_COUNT_SQL},
                   GROUP_CONCAT(t.moeen_tier1_seconds) AS tier1_values,
                   GROUP_CONCAT(IF({REACHED_SQL}, t.moeen_tier2_seconds, NULL)) AS tier2_values
                 FROM {_from(False, path.index)}
                 WHERE {where} AND {IN_TIERS_SQL}
-                GROUP BY {path.group_by()}""",
+                GROUP BY {path.group_by(keys)}""",
             params,
             as_dict=True,
         )
         for row in rows:
-            key = _rollup(path.fine_values(row), keys, services)
+            key = _rollup(path.fine_values(row, keys), keys, services)
             c = unpack_tiers(row)
             if c is None:
                 rows = None
@@ -859,14 +890,14 @@ def volume_rows(filters: dict | None = None) -> list[dict]:
             return []
         where, params = cond
         rows = frappe.db.sql(
-            f"""SELECT {path.group_by()}, COUNT(*) AS tickets FROM {_from(False, path.index)}
-                WHERE {where} GROUP BY {path.group_by()}""",
+            f"""SELECT {path.group_by(keys)}, COUNT(*) AS tickets FROM {_from(False, path.index)}
+                WHERE {where} GROUP BY {path.group_by(keys)}""",
             params,
             as_dict=True,
         )
         out: dict[tuple, int] = {}
         for row in rows:
-            key = _rollup(path.fine_values(row), keys, services)
+            key = _rollup(path.fine_values(row, keys), keys, services)
             out[key] = out.get(key, 0) + cint(row.tickets)
         return [frappe._dict(channel=k[0], beneficiary_type=k[1], tickets=n) for k, n in out.items()]
     where, params, join = conditions(filters)

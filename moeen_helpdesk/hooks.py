@@ -55,6 +55,11 @@ doc_events = {
         "before_save": "moeen_helpdesk.overrides.hd_ticket.before_save",
         "on_update": "moeen_helpdesk.overrides.hd_ticket.on_update",
         "on_trash": "moeen_helpdesk.overrides.hd_ticket.on_trash",
+        "autoname": "moeen_helpdesk.overrides.hd_ticket.autoname",
+        "after_insert": "moeen_helpdesk.overrides.hd_ticket.after_insert",
+    },
+    "HD Ticket Priority": {
+        "after_insert": "moeen_helpdesk.overrides.hd_ticket_priority.after_insert",
     },
     "User": {
         "validate": "moeen_helpdesk.overrides.user.validate",
@@ -159,5 +164,7 @@ override_whitelisted_methods = {
     "frappe.desk.form.load.getdoctype": "moeen_helpdesk.agent_ui.getdoctype",
     # Helpdesk's portal quick filters: no internal Moeen field for those who are not agents.
     "helpdesk.api.doc.get_quick_filters": "moeen_helpdesk.landing.get_quick_filters",
+    # Helpdesk 1.25.1's UI asks a path Frappe 15 moved to frappe.pulse (else a 417 on every page load).
+    "frappe.utils.telemetry.pulse.client.is_enabled": "frappe.pulse.client.is_enabled",
 }
 before_request = ["moeen_helpdesk.guard.before_request"]

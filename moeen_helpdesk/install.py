@@ -2,7 +2,7 @@
 
 import frappe
 
-from moeen_helpdesk import agent_ui
+from moeen_helpdesk import agent_ui, intake
 from moeen_helpdesk.calendars import CONTACT_CENTER, ship_default_calendars
 from moeen_helpdesk.core.beneficiaries import EXTERNAL
 from moeen_helpdesk.kept_data import reconcile as reconcile_kept_data
@@ -16,6 +16,7 @@ def after_install():
     set_new_site_defaults()
     ship_default_templates()
     reconcile_kept_data()
+    intake.on_migrate()
     # Website users from before the app become beneficiaries, outside the install request.
     frappe.enqueue("moeen_helpdesk.beneficiaries.backfill", queue="long", enqueue_after_commit=True)
 
@@ -26,6 +27,7 @@ def after_migrate():
     ship_default_templates()
     ensure_indexes()
     agent_ui.install()
+    intake.on_migrate()
 
 
 def ensure_settings():

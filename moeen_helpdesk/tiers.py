@@ -13,7 +13,8 @@ applies the accepted transition to the ticket and records it.
   per team) keeps only the members on shift now (their ``moeen_shift_calendar``
   is open; no calendar: always) who are active and not away, and its rule
   (Round Robin / Load Balancing) follows the team's ``moeen_dispatch``; Frappe's
-  rule then assigns on save. :func:`assign_waiting_tickets` (every 5 minutes)
+  rule then assigns on save (a new ticket: just after its intake commits, see
+  :mod:`moeen_helpdesk.intake`). :func:`assign_waiting_tickets` (every 5 minutes)
   refreshes the rules and hands unassigned tickets to whoever is on shift.
 * **Transitions** (:func:`do_transition`): the acting user and the ticket become a
   core ``Actor`` / ``TicketContext``; a refused action changes nothing. An accepted
@@ -39,6 +40,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, get_datetime, now_datetime
 
+from moeen_helpdesk import intake
 from moeen_helpdesk.core import tiers as core
 from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.utils import throw_core
@@ -181,10 +183,17 @@ def sync_rotation(team: str, now: datetime | None = None) -> list[str] | None:
     rule = frappe.get_doc("Assignment Rule", row.assignment_rule)
     wanted = LOAD_BALANCING if row.moeen_dispatch == LOAD_BALANCING else ROUND_ROBIN
     disabled = 0 if users else 1
-    if [r.user for r in rule.users] == users and rule.rule == wanted and cint(rule.disabled) == disabled:
+    condition = intake.deferred_condition(rule.assign_condition)  # assigns after the intake commits
+    if (
+        [r.user for r in rule.users] == users
+        and rule.rule == wanted
+        and cint(rule.disabled) == disabled
+        and rule.assign_condition == condition
+    ):
         return users
     rule.rule = wanted
     rule.disabled = disabled
+    rule.assign_condition = condition
     rule.set("users", [{"user": u} for u in users])
     rule.flags.ignore_mandatory = True  # nobody on shift: no users, and the rule is disabled
     rule.save(ignore_permissions=True)
@@ -224,16 +233,9 @@ def assign_waiting_tickets(now: datetime | None = None) -> int:
     """Scheduler (every 5 minutes): refresh who is on shift in each tier team, then let
     the teams' rules assign the open tickets that wait unassigned. Returns how many
     tickets got an assignee."""
-    from frappe.automation.doctype.assignment_rule.assignment_rule import apply
-
     rotations = sync_all_rotations(now)
     staffed = [team for team, users in rotations.items() if users]
-    assigned = 0
-    for name in waiting_tickets(staffed):
-        apply(doctype="HD Ticket", name=name)
-        if frappe.db.get_value("HD Ticket", name, "_assign") not in (None, "", "[]"):
-            assigned += 1
-    return assigned
+    return sum(1 for name in waiting_tickets(staffed) if intake.assign_ticket(name))
 
 
 def assignees(ticket: str) -> list[str]:

@@ -6,7 +6,7 @@ import os
 
 import frappe
 
-from moeen_helpdesk import agent_ui
+from moeen_helpdesk import agent_ui, intake
 from moeen_helpdesk.patches.v0_1.add_report_indexes import drop_indexes
 from moeen_helpdesk.surveys.shipped import remove_shipped_records
 
@@ -19,6 +19,7 @@ def app_roles() -> list[str]:
 
 def before_uninstall():
     remove_shipped_records()
+    intake.on_uninstall()
     drop_indexes()
     agent_ui.uninstall()
     for role in app_roles():

@@ -64,8 +64,18 @@ test("the Moeen workspace settles without uncaught errors", async () => {
   await page.goto(`${BASE}/app/moeen`, { waitUntil: "networkidle" });
   try {
     await page.locator(".widget.number-widget-box .number").first().waitFor({ timeout: 30_000 });
-    await page.locator(".widget.dashboard-widget-box .frappe-chart, .widget.dashboard-widget-box .chart-loading-state")
-      .first().waitFor({ timeout: 30_000 });
+    // Every chart widget settled: its "Loading..." state (the body's first .chart-loading-state)
+    // hidden, and a drawn chart or its "No Data" state shown; at least one chart drawn. (A bare
+    // `.chart-loading-state` locator matches the first widget's Loading div, hidden once loaded.)
+    await page.waitForFunction(() => {
+      const shown = (el) => !!el && el.offsetParent !== null;
+      const boxes = [...document.querySelectorAll(".widget.dashboard-widget-box")];
+      const settled = boxes.every((box) => {
+        const [loading, empty] = box.querySelectorAll(".chart-loading-state");
+        return !shown(loading) && (shown(box.querySelector(".frappe-chart")) || shown(empty));
+      });
+      return boxes.length > 0 && settled && boxes.some((box) => shown(box.querySelector(".frappe-chart")));
+    }, null, { timeout: 30_000 });
   } catch (e) {
     await page.screenshot({ path: `${SCREENSHOTS}/workspace-moeen-failed.png`, fullPage: true });
     throw new Error(`${e.message}\nat ${page.url()}\n${errors.join("\n---\n")}`);

@@ -11,6 +11,7 @@ from frappe.tests.test_api import make_request
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_test_client, now_datetime
 
+from moeen_helpdesk import intake
 from moeen_helpdesk.tests.utils import forget_tier_caches, make_agent, make_beneficiary, make_service
 
 GUEST = "Guest"
@@ -229,6 +230,7 @@ class Fixtures:
             ).insert()
         finally:
             frappe.set_user("Administrator")
+        intake.assign_ticket(doc.name)  # what the job queued at commit does (no worker in tests)
         return doc.name
 
     def remove(self):

@@ -50,6 +50,14 @@ class TestRestEligibility(FrappeTestCase):
         frappe.db.rollback()  # see what the requests committed
         return frappe.db.count("HD Ticket", {"raised_by": user})
 
+    def test_helpdesks_telemetry_check_answers_without_an_error(self):
+        # Helpdesk's UI posts this on every page; Frappe 15 has the method under frappe.pulse.
+        response = self.request(
+            "post", "/api/method/frappe.utils.telemetry.pulse.client.is_enabled", STUDENT, {}
+        )
+        self.assertEqual(response.status_code, 200, response.get_data(as_text=True))
+        self.assertFalse(response.json.get("message"))  # no telemetry off Frappe Cloud
+
     def test_rest_insert_refused_for_ineligible_type(self):
         before = self.count(EXTERNAL)
         response = self.request(

@@ -26,6 +26,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import frappe
+from frappe.desk.doctype.notification_log.notification_log import NotificationLog
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_months, get_system_timezone, getdate
 
@@ -34,7 +35,14 @@ from moeen_helpdesk.calendars import ship_default_calendars
 from moeen_helpdesk.core.review import METRICS, recommend_target
 from moeen_helpdesk.core.review import compliance as core_compliance
 from moeen_helpdesk.patches.v0_1 import add_report_indexes
-from moeen_helpdesk.tests.utils import forget_tier_caches, make_agent, make_beneficiary, make_service
+from moeen_helpdesk.tests.utils import (
+    forget_tier_caches,
+    killed_on_call,
+    make_agent,
+    make_beneficiary,
+    make_service,
+    worker_killed_midway,
+)
 
 H = 3600
 STUDENT = "it-rev-student@moeen-it.test"
@@ -335,8 +343,41 @@ class TestReviewReports(FrappeTestCase):
                 compliance.tier_rows(base, keys), compliance.tier_rows(base, keys, fast=False), keys
             )
         self.assertTrue(compliance.can_use_fast(["team"], base))
-        self.assertFalse(compliance.can_use_fast(["team", "channel"], base))
-        self.assertFalse(compliance.can_use_fast(["service"], {**base, "tier": "Tier 1"}))
+
+    def test_every_grouping_and_filter_has_a_fast_path_equal_to_the_general_one(self):
+        # the tier reached (a generated column in the covering indexes) and team x channel /
+        # beneficiary type, alone and with every other key, over the period (every ticket in it);
+        # then filters, on this class's services
+        period = {**PERIOD, "now": NOW}
+        groups = list(compliance.DIMENSIONS)
+        pairs = [(k,) for k in groups] + [(a, b) for i, a in enumerate(groups) for b in groups[i + 1 :]]
+        for keys in pairs:
+            self.assertTrue(compliance.can_use_fast(list(keys), period), keys)
+            self.assertEqual(
+                compliance.compliance(period, keys), compliance.compliance(period, keys, fast=False), keys
+            )
+            self.assertEqual(
+                compliance.tier_rows(period, keys), compliance.tier_rows(period, keys, fast=False), keys
+            )
+        base = {**period, "service": [A, B]}
+        tickets = frappe.get_all(
+            "HD Ticket",
+            {"moeen_service": ["in", [A, B]]},
+            ["agent_group", "moeen_channel", "moeen_beneficiary_type"],
+        )
+        filters = [{"tier": "Tier 1"}, {"tier": "Tier 2"}, {"tier": ["Tier 1", "Tier 2"]}, {"tier": "Tier 3"}]
+        filters += [{"team": t.agent_group, "channel": t.moeen_channel} for t in tickets if t.agent_group]
+        filters += [{"team": t.agent_group, "tier": "Tier 2"} for t in tickets if t.agent_group]
+        for extra in filters:
+            for keys in (("service",), ("tier",), ("team", "beneficiary_type")):
+                got = compliance.compliance({**base, **extra}, keys)
+                self.assertEqual(
+                    got, compliance.compliance({**base, **extra}, keys, fast=False), (extra, keys)
+                )
+        self.assertEqual(
+            {r["tier"]: r["tickets"] for r in compliance.compliance(base, ["tier"])},
+            {"Tier 1": 4, "Tier 2": 2},
+        )
 
     def test_other_groupings_and_filters(self):
         rows = self.expected_rows()
@@ -615,6 +656,26 @@ class TestReviewReports(FrappeTestCase):
         review.notify_due_reviews(date(2027, 8, 2))
         self.assertEqual(logs(OWNER), 2)
         frappe.db.set_value("Moeen Service", C, {"is_active": 1, "next_review_date": None})
+
+    def test_review_reminders_killed_midway_and_run_again_remind_once(self):
+        due = "2028-02-01"
+        for service in (B, C):
+            frappe.db.set_value("Moeen Service", service, "next_review_date", due)
+
+        def logs(user, service):
+            return frappe.db.count(
+                "Notification Log",
+                {"for_user": user, "document_name": service, "subject": ["like", f"%{due}%"]},
+            )
+
+        with worker_killed_midway(), killed_on_call(NotificationLog, "insert", nth=2):
+            review.notify_due_reviews(getdate(due))
+        self.assertEqual([logs(u, s) for u in (OWNER, MANAGER) for s in (B, C)], [0] * 4)  # lost
+        review.notify_due_reviews(getdate(due))
+        review.notify_due_reviews(getdate(due))
+        self.assertEqual([logs(u, s) for u in (OWNER, MANAGER) for s in (B, C)], [1] * 4)
+        for service in (B, C):
+            frappe.db.set_value("Moeen Service", service, "next_review_date", None)
 
     def test_number_cards(self):
         with self.freeze_time(NOW):

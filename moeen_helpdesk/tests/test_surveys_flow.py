@@ -28,10 +28,12 @@ from moeen_helpdesk.tests.survey_helpers import (
 )
 from moeen_helpdesk.tests.utils import (
     as_user,
+    killed_on_call,
     make_agent,
     make_beneficiary,
     no_outgoing_email_account,
     outgoing_email_account,
+    worker_killed_midway,
 )
 
 STUDENT = "it-survey-student@moeen-it.test"
@@ -454,6 +456,20 @@ class TestSurveysFlow(FrappeTestCase):
         sending.send_reminders()
         self.assertEqual(len(email_rows(recent.name)), 1)
         self.assertEqual(frappe.db.get_value(survey_settings.REQUEST, recent.name, "status"), "Expired")
+
+    def test_reminders_killed_midway_and_run_again_remind_once(self):
+        requests = [self.sent_request()[1] for _ in range(3)]
+        for req in requests:
+            req.db_set("sent_at", add_to_date(now_datetime(), hours=-49))
+        with worker_killed_midway(), killed_on_call(sending, "send_request", nth=2):
+            sending.send_reminders()
+        self.assertEqual([len(email_rows(r.name)) for r in requests], [1, 1, 1])  # lost with the worker
+        sending.send_reminders()
+        sending.send_reminders()
+        self.assertEqual([len(email_rows(r.name)) for r in requests], [2, 2, 2])
+        self.assertTrue(
+            all(frappe.db.get_value(survey_settings.REQUEST, r.name, "reminded_at") for r in requests)
+        )
 
     # ------------------------------------------------------------------ the page and pending()
     def render(self, **query):

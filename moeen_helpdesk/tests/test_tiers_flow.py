@@ -15,7 +15,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_system_timezone
 
-from moeen_helpdesk import channels, tiers
+from moeen_helpdesk import channels, intake, tiers
 from moeen_helpdesk.api import calls
 from moeen_helpdesk.calendars import ship_default_calendars
 from moeen_helpdesk.portal import tickets as portal_tickets
@@ -23,10 +23,12 @@ from moeen_helpdesk.tests import utils
 from moeen_helpdesk.tests.utils import (
     as_user,
     forget_tier_caches,
+    killed_on_call,
     make_agent,
     make_beneficiary,
     make_service,
     outgoing_email_account,
+    worker_killed_midway,
 )
 from moeen_helpdesk.utils import NotEligibleError
 
@@ -158,6 +160,7 @@ class TestTiersFlow(FrappeTestCase):
                 **values,
             }
         ).insert(ignore_permissions=True)
+        intake.assign_ticket(doc.name)  # what the job queued at commit does (nothing commits here)
         if created:
             frappe.db.set_value("HD Ticket", doc.name, "creation", created, update_modified=False)
             doc.reload()
@@ -504,6 +507,26 @@ class TestTiersFlow(FrappeTestCase):
         self.assertEqual(t.moeen_tier_state, "Resolved")
         self.assertEqual(self.log(t)[-1][:3], ("resolve", "Escalated", "Resolved"))
         self.assertEqual((t.moeen_tier1_seconds, t.moeen_tier2_seconds), (H, 5 * H))
+
+    def test_the_refresh_killed_midway_and_run_again_records_each_ticket_once(self):
+        tickets = [self.ticket(created=at(1, 9)) for _ in range(3)]
+        for t in tickets:
+            self.act(T1A, t, "escalate", at(1, 10), reason="Unit")
+            frappe.db.set_value(
+                "HD Ticket", t.name, {"status": "Closed", "modified": at(1, 15)}, update_modified=False
+            )
+        with worker_killed_midway(), killed_on_call(tiers, "refresh_tier_times", nth=2):
+            tiers.refresh_open_tickets(at(2, 9))
+        self.assertEqual(  # one transaction, lost with the worker
+            [frappe.db.get_value("HD Ticket", t.name, "moeen_tier_state") for t in tickets], ["Escalated"] * 3
+        )
+        tiers.refresh_open_tickets(at(2, 9))
+        tiers.refresh_open_tickets(at(2, 10))
+        for t in tickets:
+            t.reload()
+            self.assertEqual(t.moeen_tier_state, "Resolved")
+            self.assertEqual([r[:3] for r in self.log(t)].count(("resolve", "Escalated", "Resolved")), 1)
+            self.assertEqual((t.moeen_tier1_seconds, t.moeen_tier2_seconds), (H, 5 * H))
 
     # --------------------------------------------------------------- assignment
     def test_assignment_follows_shifts_and_away(self):

@@ -2,6 +2,7 @@
 
 import copy
 from contextlib import contextmanager
+from unittest.mock import patch
 
 import frappe
 
@@ -220,3 +221,41 @@ def make_team(name: str, tier: str, members: list[str], **values) -> str:
     else:
         frappe.get_doc({"doctype": "HD Team", "team_name": name, **values}).insert(ignore_permissions=True)
     return name
+
+
+class Killed(BaseException):
+    """The worker running a job dies (not an error the job could catch)."""
+
+
+DURABLE = "moeen_it_durable"
+
+
+@contextmanager
+def worker_killed_midway():
+    """A scheduler job run in the block dies there (:func:`killed_on_call`): ``frappe.db.commit``
+    is a savepoint inside (the durable point), and the database loses what the job did since
+    its last commit, as it would the transaction of a killed worker. The block must be killed."""
+    frappe.db.savepoint(DURABLE)
+    with patch.object(frappe.db, "commit", lambda: frappe.db.savepoint(DURABLE)):
+        try:
+            yield
+        except Killed:
+            frappe.db.rollback(save_point=DURABLE)
+            return
+    raise AssertionError("the job ran to its end: nothing was interrupted")
+
+
+def killed_on_call(module, name: str, nth: int = 2):
+    """Patch ``module.name`` so that its ``nth`` call does its work and then the worker dies
+    (:class:`Killed`): the job is interrupted after part of its work."""
+    original = getattr(module, name)
+    calls = []
+
+    def wrapper(*args, **kwargs):
+        result = original(*args, **kwargs)
+        calls.append(args)
+        if len(calls) == nth:
+            raise Killed(f"killed after {name}{args}")
+        return result
+
+    return patch.object(module, name, wrapper)

@@ -8,11 +8,16 @@ patches as done — so :func:`ensure_indexes` is also meant to run after the fix
 ``add_index`` never adds a Property Setter. :func:`drop_indexes` (uninstall) removes
 them: MariaDB would keep an index, shrunk to Helpdesk's columns, after the app's
 columns are dropped.
+
+The fast paths group by the tier a ticket reached through ``moeen_tier_reached``, a VIRTUAL
+column of HD Ticket generated from the app's tier columns (``compliance.TIER_COLUMN_SQL``:
+always in step, whoever writes them; no Custom Field, nothing to maintain). It is added
+before the indexes and dropped after them.
 """
 
 import frappe
 
-from moeen_helpdesk.compliance import FAST_PATHS
+from moeen_helpdesk.compliance import FAST_PATHS, TIER_COLUMN, TIER_COLUMN_SQL
 
 #: (doctype, index name, columns)
 INDEXES = (
@@ -41,6 +46,23 @@ def index_columns(table: str, name: str) -> list[str]:
     return [r.Column_name for r in sorted(rows, key=lambda r: r.Seq_in_index)]
 
 
+#: The columns the generated tier column is computed from.
+TIER_BASE = ("moeen_tier_state", "moeen_tier2_seconds")
+
+
+def ensure_tier_column(table: str) -> bool:
+    """The generated ``moeen_tier_reached`` on ``table`` once its base columns exist."""
+    present = {r[0] for r in frappe.db.sql(f"SHOW COLUMNS FROM `{table}`")}
+    if TIER_COLUMN in present:
+        return True
+    if not set(TIER_BASE) <= present:
+        return False
+    frappe.db.sql_ddl(
+        f"ALTER TABLE `{table}` ADD COLUMN IF NOT EXISTS `{TIER_COLUMN}` TINYINT AS {TIER_COLUMN_SQL} VIRTUAL"
+    )
+    return True
+
+
 def ensure_indexes(table_for: dict | None = None) -> list[str]:
     """Add the missing indexes whose table and columns exist (an index of that name with
     other columns is rebuilt); returns the names added.
@@ -50,6 +72,9 @@ def ensure_indexes(table_for: dict | None = None) -> list[str]:
         table = _table(doctype, table_for)
         if frappe.db.sql("SHOW TABLES LIKE %s", table) and frappe.db.has_index(table, name):
             frappe.db.sql_ddl(f"ALTER TABLE `{table}` DROP INDEX `{name}`")
+    ticket_table = _table("HD Ticket", table_for)
+    if frappe.db.sql("SHOW TABLES LIKE %s", ticket_table):
+        ensure_tier_column(ticket_table)
     for doctype, name, columns in INDEXES:
         table = _table(doctype, table_for)
         if not frappe.db.sql("SHOW TABLES LIKE %s", table):
@@ -73,13 +98,15 @@ def ensure_indexes(table_for: dict | None = None) -> list[str]:
 
 
 def drop_indexes() -> list[str]:
-    """Remove the indexes (uninstall)."""
+    """Remove the indexes and the generated tier column (uninstall)."""
     dropped = []
     for doctype, name, *_columns in INDEXES + OBSOLETE:
         table = f"tab{doctype}"
         if frappe.db.sql("SHOW TABLES LIKE %s", table) and frappe.db.has_index(table, name):
             frappe.db.sql_ddl(f"ALTER TABLE `{table}` DROP INDEX `{name}`")
             dropped.append(name)
+    if frappe.db.sql("SHOW TABLES LIKE %s", "tabHD Ticket"):
+        frappe.db.sql_ddl(f"ALTER TABLE `tabHD Ticket` DROP COLUMN IF EXISTS `{TIER_COLUMN}`")
     return dropped
 
 
