@@ -6,8 +6,12 @@
   refused with 417), every value is bounded in size and nesting, and an error of the
   function's own input handling (``ValueError``, ``TypeError``, ``KeyError``,
   ``RecursionError``) becomes a 417 / 400 (logged, so a real bug stays visible). Frappe's
-  own type validation (``require_type_annotated_api_methods``) runs before it and answers
-  417 for an ill-typed argument.
+  own validation of annotated argument types runs here too, after the permission check (an
+  ill-typed argument from a caller who may not call the function gets the 403, not a 417
+  that would tell them the function's signature).
+* :func:`after_request` (the ``after_request`` hook): a JSON request body Frappe cannot parse
+  (invalid, or nested so deeply that the parser overflows) fails in Frappe's request set-up,
+  before any other hook, as a 500; it is the client's error and is answered 400.
 * :func:`before_request` (the ``before_request`` hook) bounds the form values of calls to the
   app's methods (and Frappe's methods it overrides) and of ``run_doc_method`` before Frappe sanitises a Guest's input (which
   parses JSON-looking strings and would overflow on deep nesting).
@@ -17,12 +21,16 @@ A refused call raises before anything is written; Frappe rolls the request back 
 
 import functools
 import inspect
+import json
 import re
 
 import frappe
 from frappe import _
+from frappe.translate import get_language
+from frappe.utils.typing_validations import transform_parameter_types
 
-from moeen_helpdesk.core.inputs import MAX_DEPTH, MAX_VALUE_CHARS, json_depth
+from moeen_helpdesk.core import report_filters as filters_rule
+from moeen_helpdesk.core.inputs import MAX_DEPTH, MAX_VALUE_CHARS, body_problem, json_depth
 
 APP_METHOD_PREFIX = "moeen_helpdesk."
 DOC_METHOD_CMDS = (
@@ -45,6 +53,24 @@ class InputTooDeep(frappe.ValidationError):
 
 class InputTooLarge(frappe.ValidationError):
     http_status_code = 413
+
+
+def staff_only():
+    """Permission check of the desk's own calls: a website user (a beneficiary) or Guest is
+    refused before any argument is looked at."""
+    user = frappe.session.user
+    if user == "Guest" or frappe.get_cached_value("User", user, "user_type") != "System User":
+        frappe.throw(_("Only the service desk's staff may do this"), frappe.PermissionError)
+
+
+def roles_only(*roles: str):
+    """A permission check for ``endpoint(check=...)``: one of ``roles`` (or Administrator)."""
+
+    def check():
+        if frappe.session.user != "Administrator" and not set(roles) & set(frappe.get_roles()):
+            frappe.throw(_("You are not permitted to do this"), frappe.PermissionError)
+
+    return check
 
 
 def check_input(value, name: str = "", depth: int = 0):
@@ -109,6 +135,8 @@ def endpoint(fn=None, *, check=None):
             for name, value in bound.arguments.items():
                 if name != "self":
                     check_input(value, name)
+            if getattr(frappe.local, "request", None) or frappe.flags.in_test:
+                args, kwargs = transform_parameter_types(func, args, kwargs)
             try:
                 return func(*args, **kwargs)
             except RecursionError:
@@ -121,6 +149,10 @@ def endpoint(fn=None, *, check=None):
                 frappe.log_error(title=f"Invalid input to {func.__module__}.{func.__qualname__}")
                 frappe.throw(_("The request is not valid"), InvalidArguments)
 
+        # ``frappe.whitelist`` validates the types of an annotated function before calling it,
+        # i.e. before the permission check above: the wrapper shows it no annotations and
+        # validates them itself, after the check (``inspect.signature`` still reads them).
+        wrapper.__annotations__ = {}
         wrapper.__moeen_endpoint__ = True
         return wrapper
 
@@ -177,3 +209,90 @@ def before_request():
         for name, value in form.items():
             if isinstance(value, str) and value.lstrip()[:1] in ("[", "{") and json_depth(value) > MAX_DEPTH:
                 frappe.throw(_("The input {0} is nested too deeply").format(name), InputTooDeep)
+
+
+#: Errors of parsing the client's JSON that Frappe lets through as a 500.
+PARSE_ERRORS = ("JSONDecodeError", "RecursionError")
+#: Arguments Frappe's own endpoints parse as JSON (checked whatever they look like).
+JSON_ARGUMENTS = ("filters", "or_filters", "fields", "args", "doc", "docs", "kwargs", "values", "names")
+
+
+def after_request(response=None, request=None):
+    """Answer 400 (not 500) when Frappe failed on JSON the client sent: a request body its
+    request set-up could not parse, or an argument (``filters``, ``fields``, …) that Frappe's
+    own endpoints parse without catching the error. Only when the client's input really is
+    malformed: any other 500 is left as it is."""
+    if response is None or request is None or response.status_code != 500:
+        return
+    problem = body_problem(request.get_data(as_text=True)) if request.is_json else None
+    if problem is None and _exc_type(response) in PARSE_ERRORS:
+        problem = _argument_problem(request)
+    if problem is None:
+        return
+    try:
+        frappe.local.lang = get_language()
+    except Exception:
+        frappe.local.lang = "en"
+    text, exc = _body_refusal(problem)
+    response.status_code = 400
+    response.mimetype = "application/json"
+    response.set_data(
+        json.dumps(
+            {
+                "exc_type": exc.__name__,
+                "exception": f"{exc.__module__}.{exc.__name__}: {text}",
+                "_server_messages": json.dumps(
+                    [json.dumps({"message": text, "title": _("Message"), "indicator": "red"})]
+                ),
+            }
+        )
+    )
+
+
+def _exc_type(response) -> str | None:
+    try:
+        return (json.loads(response.get_data(as_text=True)) or {}).get("exc_type")
+    except (ValueError, AttributeError):
+        return None
+
+
+def _argument_problem(request) -> str | None:
+    """The problem of the first JSON-looking argument of the request that is not valid JSON."""
+    items = [*request.args.items(), *request.form.items()]
+    if request.is_json:
+        try:
+            body = json.loads(request.get_data(as_text=True))
+        except ValueError:
+            body = None
+        if isinstance(body, dict):
+            items += [(k, v) for k, v in body.items() if isinstance(v, str)]
+    for name, value in items:
+        looks_like_json = name in JSON_ARGUMENTS or value.lstrip()[:1] in ("[", "{")
+        if looks_like_json and (problem := body_problem(value)):
+            return problem
+    return None
+
+
+def _body_refusal(problem: str) -> tuple[str, type]:
+    if problem == "too_deep":
+        return _("The request is nested too deeply"), InputTooDeep
+    return _("The request is not valid JSON"), InvalidArguments
+
+
+def report_filters(filters) -> frappe._dict:
+    """The filters of one of the app's reports, checked (``core.report_filters``): a translated
+    417 naming the filter when one is malformed, before any query runs."""
+    try:
+        return frappe._dict(filters_rule.clean(filters))
+    except filters_rule.BadFilter as e:
+        frappe.throw(_report_filter_message(e), InvalidArguments)
+
+
+def _report_filter_message(e) -> str:
+    if e.reason == filters_rule.NOT_A_DATE:
+        return _("The filter {0} must be a date").format(e.field)
+    if e.reason == filters_rule.NOT_TEXT:
+        return _("The filter {0} must be text").format(e.field)
+    if e.reason == filters_rule.TOO_LONG:
+        return _("The filter {0} is too long").format(e.field)
+    return _("The report filters must be an object")

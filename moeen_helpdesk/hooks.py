@@ -156,3 +156,5 @@ override_whitelisted_methods = {
     "helpdesk.api.doc.get_quick_filters": "moeen_helpdesk.landing.get_quick_filters",
 }
 before_request = ["moeen_helpdesk.guard.before_request"]
+# A JSON body Frappe could not parse (before any hook) is the client's error: 400, not 500.
+after_request = ["moeen_helpdesk.guard.after_request"]

@@ -2,10 +2,11 @@
 
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from moeen_helpdesk.core.inputs import MAX_DEPTH, json_depth
+from moeen_helpdesk.core.inputs import MAX_DEPTH, body_problem, json_depth
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(alphabet='ab"[]{}\\ ', max_size=6),
@@ -32,3 +33,21 @@ def test_deep_input_is_cut_short():
     assert json_depth("[" * 100_000, limit=MAX_DEPTH) == MAX_DEPTH + 1
     assert json_depth('"[[[[[[["') == 0
     assert json_depth('{"a": "\\"[["}') == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('{"a": [1, 2, {"b": null}]}', None),
+        ("[]", None),
+        ('{"a": ', "invalid"),
+        ("{'a': 1}", "invalid"),
+        ('{"a": "[[[[" }', None),
+        ("[" * 5000 + "]" * 5000, "too_deep"),
+        ('{"a":' * 3000 + "1" + "}" * 3000, "too_deep"),
+        ("[" * MAX_DEPTH + "]" * MAX_DEPTH, None),
+        ("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), "too_deep"),
+    ],
+)
+def test_body_problem(body, expected):
+    assert body_problem(body) == expected

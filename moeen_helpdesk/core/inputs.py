@@ -1,5 +1,7 @@
 """Bounds of one argument of a call: size and nesting, measured without parsing."""
 
+import json
+
 #: Largest string (characters) and deepest nesting one argument may carry.
 MAX_VALUE_CHARS = 512 * 1024
 MAX_DEPTH = 32
@@ -29,3 +31,17 @@ def json_depth(text: str, limit: int = MAX_DEPTH) -> int:
         elif ch in "]}":
             depth -= 1
     return deepest
+
+
+def body_problem(text: str, limit: int = MAX_DEPTH) -> str | None:
+    """What is wrong with a JSON request body: ``"too_deep"``, ``"invalid"`` or ``None``.
+
+    The depth is measured first, without parsing, so a body nested thousands of levels deep
+    is judged without the recursion that makes a parser fail."""
+    if json_depth(text, limit) > limit:
+        return "too_deep"
+    try:
+        json.loads(text)
+    except ValueError:
+        return "invalid"
+    return None
