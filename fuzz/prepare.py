@@ -8,11 +8,13 @@
 
 Prepare commits the security suites' people and tickets (``moeen_helpdesk.tests.security_helpers
 .Fixtures``: two students, an external visitor, tier-1 and tier-2 agents, a lead, a manager; the
-other student's ticket carries a secret word), writes ``openapi.json`` (the app's HTTP surface,
-``moeen_helpdesk.openapi``) and ``fuzz.env`` (API tokens, the secrets that must never reach the
-student, and the student's own ticket with the desk-decided values it had) into ``--out``.
-``--check`` compares those values afterwards (a refused write changed nothing); ``--cleanup``
-removes what prepare made. All three are idempotent.
+other student's ticket carries a secret word) and a closed, rated ticket of the student, writes
+``openapi.json`` (the app's HTTP surface, ``moeen_helpdesk.openapi``, with the student's two
+tickets as the targets of REST writes), ``fuzz.env`` (API tokens, the secrets that must never
+reach the student) and ``state.json`` into ``--out``. ``--check`` compares afterwards every
+desk-decided value of the closed ticket (frozen) and what the desk pinned on the open one (the
+student's own replies and closing move its clocks legitimately); ``--cleanup`` removes what
+prepare made. All three are idempotent.
 """
 
 import argparse
@@ -36,12 +38,34 @@ def parse():
     return p.parse_args()
 
 
-def desk_values(frappe, ticket: str) -> dict:
+#: Of the student's open ticket: what the desk pinned at creation and only the desk changes (the
+#: student's own replies, closing or reopening legitimately move the clocks and durations).
+PINNED = (
+    "moeen_service",
+    "moeen_kind",
+    "moeen_channel",
+    "moeen_beneficiary_type",
+    "moeen_service_unit",
+    "moeen_sla_calendar",
+    "moeen_sla_start",
+    "moeen_response_target",
+    "moeen_resolution_target",
+    "moeen_sla_notified",
+    "priority",
+    "agent_group",
+    "raised_by",
+    "customer",
+)
+
+
+def desk_values(frappe, ticket: str, fields=None) -> dict:
+    """The desk-decided values of a ticket (all of them, or ``fields``)."""
     from moeen_helpdesk.core.protected import protected_fields
     from moeen_helpdesk.protection import app_fields
 
-    fields = sorted(f for f in protected_fields(app_fields()) if frappe.db.has_column("HD Ticket", f))
-    return {k: str(v) for k, v in frappe.db.get_value("HD Ticket", ticket, fields, as_dict=True).items()}
+    names = fields or protected_fields(app_fields()) | {"status", "subject", "description"}
+    names = sorted(f for f in names if frappe.db.has_column("HD Ticket", f))
+    return {k: str(v) for k, v in frappe.db.get_value("HD Ticket", ticket, names, as_dict=True).items()}
 
 
 def prepare(frappe, args):
@@ -51,15 +75,19 @@ def prepare(frappe, args):
     frappe.flags.in_test = True  # the fixtures' users get no welcome mail
     fx, client = Fixtures(), Client()
     fx.create(client)
+    # A closed, rated ticket of the student: frozen, so every value must stay as it is.
+    closed = fx.new_ticket(fx.STUDENT, "Fuzz: a closed and rated ticket")
+    frappe.db.set_value("HD Ticket", closed, {"status": "Closed", "feedback_rating": 0.8})
+    frappe.db.commit()  # nosemgrep: the server sees only committed data
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "openapi.json"), "w") as fh:
-        json.dump(document(own_ticket=str(fx.ticket)), fh, indent=1, default=str)
+        json.dump(document(own_tickets=[str(fx.ticket), str(closed)]), fh, indent=1, default=str)
     state = {
         "review": fx.review,
         "saved_tiers": fx.saved_tiers,
         "saved_settings": fx.saved_settings,
-        "ticket": str(fx.ticket),
-        "values": desk_values(frappe, fx.ticket),
+        "open": [str(fx.ticket), desk_values(frappe, fx.ticket, PINNED)],
+        "closed": [str(closed), desk_values(frappe, closed)],
     }
     with open(os.path.join(args.out, "state.json"), "w") as fh:
         json.dump(state, fh, default=str)
@@ -77,8 +105,15 @@ def prepare(frappe, args):
 def check(frappe, args):
     with open(os.path.join(args.out, "state.json")) as fh:
         state = json.load(fh)
-    now = desk_values(frappe, state["ticket"])
-    changed = sorted(k for k, v in state["values"].items() if now.get(k) != v)
+    changed = []
+    for kind, fields in (("open", PINNED), ("closed", None)):
+        ticket, before = state[kind]
+        now = desk_values(frappe, ticket, fields)
+        changed += [
+            f"{kind} ticket {ticket}: {k} {v!r} -> {now.get(k)!r}"
+            for k, v in before.items()
+            if now.get(k) != v
+        ]
     print(json.dumps({"changed": changed}))
 
 

@@ -3,7 +3,8 @@
 * :func:`endpoint` wraps every whitelisted function and doc method of the app (under
   ``@frappe.whitelist``, right above ``def``): the permission check it is given runs first,
   then the call's arguments are bound to the signature (a missing or unexpected argument is
-  refused with 417), every value is bounded in size and nesting, and an error of the
+  refused with 417), every value is bounded in size and nesting (and must be text a database
+  can store), a ``doctype`` argument must name a DocType (404), and an error of the
   function's own input handling (``ValueError``, ``TypeError``, ``KeyError``,
   ``RecursionError``) becomes a 417 / 400 (logged, so a real bug stays visible). Frappe's
   own validation of annotated argument types runs here too, after the permission check (an
@@ -55,6 +56,37 @@ class InputTooLarge(frappe.ValidationError):
     http_status_code = 413
 
 
+class InputNotAnObject(frappe.ValidationError):
+    http_status_code = 400
+
+
+class InputNotText(frappe.ValidationError):
+    http_status_code = 400
+
+
+#: Paging arguments: a negative one would reach SQL as ``LIMIT -5``.
+PAGING_ARGUMENTS = frozenset(
+    ("page_length", "page_len", "limit", "start", "limit_start", "limit_page_length")
+)
+
+
+def check_paging(arguments: dict):
+    """Paging arguments (after Frappe's type conversion) are never negative."""
+    for name in PAGING_ARGUMENTS & arguments.keys():
+        value = arguments[name]
+        if isinstance(value, int | float) and value < 0:
+            frappe.throw(_("The input {0} cannot be negative").format(name), InvalidArguments)
+        if isinstance(value, str) and value.strip().startswith("-"):
+            frappe.throw(_("The input {0} cannot be negative").format(name), InvalidArguments)
+
+
+def known_doctype(doctype) -> str:
+    """A ``doctype`` argument must name an existing DocType (404 otherwise)."""
+    if not isinstance(doctype, str) or not doctype or not frappe.db.exists("DocType", doctype):
+        frappe.throw(_("DocType {0} not found").format(doctype), frappe.DoesNotExistError)
+    return doctype
+
+
 def staff_only():
     """Permission check of the desk's own calls: a website user (a beneficiary) or Guest is
     refused before any argument is looked at."""
@@ -80,6 +112,10 @@ def check_input(value, name: str = "", depth: int = 0):
     if isinstance(value, str):
         if len(value) > MAX_VALUE_CHARS:
             frappe.throw(_("The input {0} is too large").format(name), InputTooLarge)
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: no database can store it
+            frappe.throw(_("The input {0} is not valid text").format(name), InputNotText)
         stripped = value.lstrip()[:1]
         if stripped in ("[", "{") and json_depth(value) + depth > MAX_DEPTH:
             frappe.throw(_("The input {0} is nested too deeply").format(name), InputTooDeep)
@@ -135,8 +171,11 @@ def endpoint(fn=None, *, check=None):
             for name, value in bound.arguments.items():
                 if name != "self":
                     check_input(value, name)
+            if "doctype" in bound.arguments:
+                known_doctype(bound.arguments["doctype"])
             if getattr(frappe.local, "request", None) or frappe.flags.in_test:
                 args, kwargs = transform_parameter_types(func, args, kwargs)
+            check_paging(sig.bind(*args, **kwargs).arguments)
             try:
                 return func(*args, **kwargs)
             except RecursionError:
@@ -195,10 +234,47 @@ def _doc_method_of_app(form: dict) -> bool:
     return bool(doctype) and frappe.db.get_value("DocType", doctype, "module") == "Moeen Helpdesk"
 
 
+REST_PREFIXES = ("/api/resource/", "/api/v1/resource/")
+
+
+def check_rest_shape():
+    """Frappe's REST document routes (v1) assume a well-formed request and fail with a 500
+    when it is not (a JSON list as the document: ``list.pop``; a POST on a document without
+    ``run_method``: ``KeyError``). Refuse those shapes with a translated 400 first."""
+    request = getattr(frappe.local, "request", None)
+    path = request.path if request is not None else ""
+    prefix = next((p for p in REST_PREFIXES if path.startswith(p)), None)
+    if prefix is None:
+        return
+    parts = [p for p in path[len(prefix) :].split("/") if p]
+    form = frappe.local.form_dict or {}
+    writes_document = (request.method == "POST" and len(parts) == 1) or (
+        request.method == "PUT" and len(parts) >= 2
+    )
+    if writes_document and not isinstance(_rest_document(request, form), dict):
+        frappe.throw(_("The document must be sent as a JSON object"), InputNotAnObject)
+    if request.method == "POST" and len(parts) >= 2 and not form.get("run_method"):
+        frappe.throw(_("Name the document method to run (run_method)"), InvalidArguments)
+
+
+def _rest_document(request, form: dict):
+    """The document a REST write carries, read as Frappe's v1 ``get_request_form_data`` does."""
+    data = form.get("data")
+    if data is None:
+        data = request.get_data(as_text=True)
+    if not isinstance(data, str):
+        return data
+    try:
+        return json.loads(data)
+    except ValueError:  # a form post (or nothing): Frappe takes the form's fields
+        return dict(form)
+
+
 def before_request():
     """Bound the input of calls to the app's methods (and the Frappe methods it overrides)
     before Frappe (sanitising a Guest's input) or the app parses it. Doc methods of other
-    apps get the nesting bound only."""
+    apps get the nesting bound only; Frappe's REST document routes get their shape checked."""
+    check_rest_shape()
     cmd = _request_cmd()
     form = frappe.local.form_dict or {}
     target = (frappe.get_hooks("override_whitelisted_methods") or {}).get(cmd, [cmd])[-1]

@@ -158,13 +158,13 @@ def report_path() -> dict:
     return {"/api/method/frappe.desk.query_report.run": {"post": operation("The app's reports", body)}}
 
 
-def ticket_paths(own_ticket: str | None) -> dict:
+def ticket_paths(own_tickets: list[str] | None) -> dict:
     """REST reads and writes of HD Ticket and Communication that a beneficiary could try: the
     writes carry the fields the desk decides (they must be refused)."""
     fields = sorted(protected_fields(app_fields()) | {"status", "via_customer_portal"})
     name = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}
-    if own_ticket:
-        name["schema"]["enum"] = [own_ticket]
+    if own_tickets:
+        name["schema"]["enum"] = list(own_tickets)
     listing = [
         {"name": "filters", "in": "query", "required": False, "schema": {"type": "string"}},
         {"name": "fields", "in": "query", "required": False, "schema": {"type": "string"}},
@@ -183,8 +183,9 @@ def ticket_paths(own_ticket: str | None) -> dict:
     }
 
 
-def document(own_ticket: str | None = None) -> dict:
-    paths = {**method_paths(), **doc_method_path(), **report_path(), **ticket_paths(own_ticket)}
+def document(own_tickets: list[str] | None = None) -> dict:
+    """``own_tickets``: the tickets REST writes aim at (a path parameter's values)."""
+    paths = {**method_paths(), **doc_method_path(), **report_path(), **ticket_paths(own_tickets)}
     return {
         "openapi": "3.0.3",
         "info": {"title": "Moeen Helpdesk", "version": moeen_helpdesk.__version__},
