@@ -27,11 +27,20 @@ import re
 
 import frappe
 from frappe import _
+from frappe.model import default_fields
 from frappe.translate import get_language
 from frappe.utils.typing_validations import transform_parameter_types
 
 from moeen_helpdesk.core import report_filters as filters_rule
-from moeen_helpdesk.core.inputs import MAX_DEPTH, MAX_VALUE_CHARS, body_problem, json_depth
+from moeen_helpdesk.core.inputs import (
+    BAD_FIELD,
+    MAX_DEPTH,
+    MAX_VALUE_CHARS,
+    body_problem,
+    filters_problem,
+    json_depth,
+    value_problem,
+)
 
 APP_METHOD_PREFIX = "moeen_helpdesk."
 DOC_METHOD_CMDS = (
@@ -78,6 +87,42 @@ def check_paging(arguments: dict):
             frappe.throw(_("The input {0} cannot be negative").format(name), InvalidArguments)
         if isinstance(value, str) and value.strip().startswith("-"):
             frappe.throw(_("The input {0} cannot be negative").format(name), InvalidArguments)
+
+
+#: Arguments that carry list-query filters on the call's ``doctype``.
+FILTER_ARGUMENTS = frozenset(("filters", "or_filters", "default_filters", "current_filters"))
+#: Columns every table has besides the default fields (Frappe's assignment, tags, comments, likes).
+META_COLUMNS = frozenset(("_assign", "_user_tags", "_comments", "_liked_by", "_seen"))
+
+
+def _has_field(doctype: str, field: str) -> bool:
+    field = field.rsplit(".", 1)[-1].strip("`")
+    if field in default_fields or field in META_COLUMNS:
+        return True
+    return (
+        bool(doctype) and frappe.db.exists("DocType", doctype) and frappe.get_meta(doctype).has_field(field)
+    )
+
+
+def check_filters(doctype: str, value, name: str, pseudo_filters=(), any_field: bool = False):
+    """List-query filters on ``doctype`` must have Frappe's shape and name its fields
+    (otherwise Frappe's query builder fails with a 500, or MariaDB with an unknown column)."""
+    if isinstance(value, str):
+        if not value.strip():
+            return
+        try:
+            value = json.loads(value)
+        except ValueError:
+            frappe.throw(_("The input {0} is not valid JSON").format(name), InvalidArguments)
+
+    def known(other: str | None, field: str) -> bool:
+        return any_field or field in pseudo_filters or _has_field(other or doctype, field)
+
+    if problem := filters_problem(value, known):
+        kind, where = problem
+        if kind == BAD_FIELD:
+            frappe.throw(_("Unknown field in the filters: {0}").format(where), InvalidArguments)
+        frappe.throw(_("The filters {0} are not valid").format(name), InvalidArguments)
 
 
 def known_doctype(doctype) -> str:
@@ -150,11 +195,12 @@ def _refuse_arguments(sig: inspect.Signature, args: tuple, kwargs: dict):
     frappe.throw(_("The arguments of this call are not valid"), InvalidArguments)
 
 
-def endpoint(fn=None, *, check=None):
+def endpoint(fn=None, *, check=None, pseudo_filters=()):
     """Decorate a whitelisted function or doc method (below ``@frappe.whitelist``).
 
     ``check``: a permission check called first (with ``self`` for a doc method), before the
-    arguments are looked at."""
+    arguments are looked at. ``pseudo_filters``: filter names the function itself resolves
+    (not fields of the ``doctype``)."""
 
     def wrap(func):
         sig = inspect.signature(func)
@@ -173,6 +219,12 @@ def endpoint(fn=None, *, check=None):
                     check_input(value, name)
             if "doctype" in bound.arguments:
                 known_doctype(bound.arguments["doctype"])
+                # A search with its own ``query`` function reads its filters its own way: shape only.
+                any_field = bool(bound.arguments.get("query"))
+                for name in FILTER_ARGUMENTS & bound.arguments.keys():
+                    check_filters(
+                        bound.arguments["doctype"], bound.arguments[name], name, pseudo_filters, any_field
+                    )
             if getattr(frappe.local, "request", None) or frappe.flags.in_test:
                 args, kwargs = transform_parameter_types(func, args, kwargs)
             check_paging(sig.bind(*args, **kwargs).arguments)
@@ -251,10 +303,25 @@ def check_rest_shape():
     writes_document = (request.method == "POST" and len(parts) == 1) or (
         request.method == "PUT" and len(parts) >= 2
     )
-    if writes_document and not isinstance(_rest_document(request, form), dict):
-        frappe.throw(_("The document must be sent as a JSON object"), InputNotAnObject)
+    if writes_document:
+        document = _rest_document(request, form)
+        if not isinstance(document, dict):
+            frappe.throw(_("The document must be sent as a JSON object"), InputNotAnObject)
+        _check_field_values(parts[0], document)
     if request.method == "POST" and len(parts) >= 2 and not form.get("run_method"):
         frappe.throw(_("Name the document method to run (run_method)"), InvalidArguments)
+
+
+def _check_field_values(doctype: str, document: dict):
+    """Each value fits its field's type (a list for a Link field reaches Frappe's link
+    checks and fails there with a 500)."""
+    if not frappe.db.exists("DocType", doctype):
+        return
+    meta = frappe.get_meta(doctype)
+    for key, value in document.items():
+        df = meta.get_field(key) if isinstance(key, str) else None
+        if df is not None and value_problem(df.fieldtype, value):
+            frappe.throw(_("The value of {0} is not valid").format(key), InvalidArguments)
 
 
 def _rest_document(request, form: dict):

@@ -323,3 +323,37 @@ class TestFuzz(RequestCase):
             },
         )
         self.assertEqual(status, 200, server_messages(answer))
+
+    def test_filters_and_values_frappe_would_choke_on(self):
+        """What schemathesis found: filters with fields that do not exist or values that are not
+        values, negative paging, a list for a Link field — a translated 417, never a 500."""
+        calls = (
+            ("frappe.client.get_count", {"doctype": "HD Ticket", "filters": {"": [1.5, None, 3]}}),
+            ("frappe.client.get_count", {"doctype": "HD Ticket", "filters": {"no_such_field": 1}}),
+            (
+                "frappe.desk.search.search_link",
+                {"doctype": "HD Ticket", "txt": "a", "filters": [{"x>": {"y": 1}}]},
+            ),
+            ("frappe.desk.search.search_link", {"doctype": "HD Ticket", "txt": "a", "page_length": -520}),
+            ("helpdesk.api.doc.get_list_data", {"doctype": "HD Ticket", "filters": {"status": {"a": 1}}}),
+            ("helpdesk.api.doc.get_list_data", {"doctype": ""}),
+        )
+        for method, payload in calls:
+            status, body = self.client.method(Fixtures.STUDENT, method, payload=payload)
+            self.assertIn(status, (404, 417), f"{method} {payload}: {status} {server_messages(body)[:200]}")
+        status, body = self.client.method(
+            Fixtures.STUDENT,
+            "frappe.client.get_count",
+            payload={"doctype": "HD Ticket", "filters": {"status": "Open"}},
+        )
+        self.assertEqual(status, 200, server_messages(body))
+        before = frappe.db.get_value("HD Ticket", self.fx.ticket, "moeen_service")
+        status, body = self.client.call(
+            Fixtures.STUDENT,
+            "put",
+            f"/api/resource/HD Ticket/{self.fx.ticket}",
+            payload={"moeen_service": [None, None]},
+        )
+        self.assertEqual(status, 417, server_messages(body))
+        frappe.db.rollback()
+        self.assertEqual(frappe.db.get_value("HD Ticket", self.fx.ticket, "moeen_service"), before)
