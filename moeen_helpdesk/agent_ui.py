@@ -275,7 +275,7 @@ def expand_queue_filter(filters):
 
 
 @frappe.whitelist()
-@endpoint
+@endpoint(pseudo_filters=(QUEUE_FILTER,))
 def get_list_data(
     doctype: str,
     filters: dict | None = None,

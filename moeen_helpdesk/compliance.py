@@ -46,7 +46,7 @@ from frappe.utils import add_days, cint, get_datetime, get_first_day, getdate, n
 
 from moeen_helpdesk.core import figures
 from moeen_helpdesk.core.review import group_order
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard import endpoint, roles_only
 
 #: Tables (the benchmark may point them at a scratch copy).
 TICKET_TABLE = "tabHD Ticket"
@@ -922,10 +922,9 @@ def _pct(value) -> float | None:
 
 
 @frappe.whitelist()
-@endpoint
+@endpoint(check=roles_only(*REPORT_ROLES))
 def compliance_this_month(filters: str | dict | list | None = None) -> dict | str:
     """Number card: share of resolution targets met, tickets created this month (decided ones)."""
-    frappe.only_for(REPORT_ROLES)
     period_filters = month_filters()
     rows = compliance(period_filters, group_by=())
     share = rows[0]["resolution_met_share"] if rows else None
@@ -940,10 +939,9 @@ def compliance_this_month(filters: str | dict | list | None = None) -> dict | st
 
 
 @frappe.whitelist()
-@endpoint
+@endpoint(check=roles_only(*REPORT_ROLES))
 def csat_this_month(filters: str | dict | list | None = None) -> dict | str:
     """Number card: CSAT (share of ratings 4-5) of the surveys answered this month."""
-    frappe.only_for(REPORT_ROLES)
     table = survey_table()
     if not table or (
         not SURVEY_TABLE

@@ -61,12 +61,15 @@ def results() -> list[dict]:
     ]
 
 
-@frappe.whitelist()
-@endpoint
-def run() -> list[dict]:
-    """Moeen Settings' "Run Setup Check" button (System Manager)."""
+def _system_manager_only():
     if "System Manager" not in frappe.get_roles():
         frappe.throw(_("Only a System Manager may run the setup check"), frappe.PermissionError)
+
+
+@frappe.whitelist()
+@endpoint(check=_system_manager_only)
+def run() -> list[dict]:
+    """Moeen Settings' "Run Setup Check" button (System Manager)."""
     return results()
 
 

@@ -6,27 +6,29 @@
 * ``available(ticket)``: the state, the actions the user may take now, and the teams
   the user may escalate to.
 * ``queue(kind)``: a work queue (my_tier, escalated_by_us, awaiting_verification, waiting).
+
+Only the desk's staff call them: a beneficiary is refused before the arguments are read.
 """
 
 import frappe
 
 from moeen_helpdesk import tiers
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard import endpoint, staff_only
 
 
 @frappe.whitelist(methods=["POST"])
-@endpoint
+@endpoint(check=staff_only)
 def transition(ticket: str, action: str, reason: str | None = None, target_team: str | None = None) -> dict:
     return tiers.do_transition(ticket, action, reason=reason, target_team=target_team)
 
 
 @frappe.whitelist()
-@endpoint
+@endpoint(check=staff_only)
 def available(ticket: str) -> dict:
     return tiers.available_for(ticket)
 
 
 @frappe.whitelist()
-@endpoint
+@endpoint(check=staff_only)
 def queue(kind: str, limit: int = 100) -> list[dict]:
     return tiers.queue(kind, limit=min(max(int(limit or 100), 1), 500))

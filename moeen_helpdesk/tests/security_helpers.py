@@ -39,11 +39,15 @@ class Client:
             self.tokens[user] = f"token {u.api_key}:{u.get_password('api_secret')}"
         return self.tokens[user]
 
-    def call(self, user: str, method: str, path: str, payload=None, data=None, lang: str = "en"):
+    def call(
+        self, user: str, method: str, path: str, payload=None, data=None, lang: str = "en", content_type=None
+    ):
         headers = {"Accept-Language": lang, "Accept": "application/json"}
         if user != GUEST:
             headers["Authorization"] = self.tokens[user]
         kwargs = {"headers": headers}
+        if content_type:
+            kwargs["content_type"] = content_type
         if payload is not None:
             kwargs["json"] = payload
         if data is not None:

@@ -10,15 +10,16 @@ numbers of tickets, communications, survey requests and responses, tier transiti
 reviews before and after).
 """
 
-import importlib
 import inspect
 import json
-import pkgutil
+import os
+import re
+from urllib.parse import urlencode
 
 import frappe
 
-import moeen_helpdesk
 from moeen_helpdesk import guard
+from moeen_helpdesk.openapi import app_endpoints, params_of, path_of
 from moeen_helpdesk.tests.security_helpers import GUEST, Fixtures, RequestCase, server_messages
 
 WATCHED = (
@@ -46,37 +47,37 @@ VALUES = (
     ("sql", "' OR 1=1 -- ", False),
     ("html", "<img src=x onerror=alert(1)><script>alert(1)</script>", False),
     ("text", "x", False),
+    ("surrogate", "a\ud800b", True),  # a lone surrogate: not storable text (found by schemathesis)
 )
-MUST_REFUSE = {"deep-list", "deep-dict", "huge"}
+MUST_REFUSE = {"deep-list", "deep-dict", "huge", "surrogate"}
+#: Values for one report filter: wrong types, impossible dates, SQL, nothing.
+FILTER_VALUES = (
+    "not-a-date",
+    "2026-13-45",
+    "' OR 1=1 -- ",
+    "",
+    None,
+    ["x", "y"],
+    {"a": 1},
+    10**30,
+    -1,
+    HUGE[:5000],
+)
 
 
-def app_endpoints() -> tuple[list, list]:
-    """(module functions, doc methods) of the app that are whitelisted."""
-    for info in pkgutil.walk_packages(moeen_helpdesk.__path__, "moeen_helpdesk."):
-        if ".tests" in info.name or ".patches" in info.name:
-            continue
-        try:
-            importlib.import_module(info.name)
-        except Exception:  # a module that needs what a site lacks is not an endpoint module
-            continue
-    functions, methods = [], []
-    for fn in frappe.whitelisted:
-        if not fn.__module__.startswith("moeen_helpdesk."):
-            continue
-        (methods if "." in fn.__qualname__ else functions).append(fn)
-    return sorted(functions, key=path_of), sorted(methods, key=lambda f: f.__qualname__)
-
-
-def path_of(fn) -> str:
-    return f"{fn.__module__}.{fn.__name__}"
-
-
-def params_of(fn) -> list[inspect.Parameter]:
-    return [
-        p
-        for p in inspect.signature(fn).parameters.values()
-        if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-    ]
+def report_filters(report: str) -> list[str]:
+    """The filter fieldnames a Script Report's form offers (read from its .js and the files it
+    includes)."""
+    folder = frappe.scrub(report)
+    path = frappe.get_app_path("moeen_helpdesk", "moeen_helpdesk", "report", folder, f"{folder}.js")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    for included in re.findall(r'{%\s*include\s*"moeen_helpdesk/([^"]+)"\s*%}', text):
+        with open(frappe.get_app_path("moeen_helpdesk", included), encoding="utf-8") as f:
+            text += f.read()
+    return sorted(set(re.findall(r'fieldname:\s*"([a-z_]+)"', text)))
 
 
 class TestFuzz(RequestCase):
@@ -167,8 +168,9 @@ class TestFuzz(RequestCase):
                 for user in self.users:
                     if plausible_call and user == "Administrator":
                         continue
-                    # The arguments travel as one JSON string; a deep or huge one is sent as is.
-                    bad = next((v for k, v, _j in VALUES if k == kind and k in MUST_REFUSE), None)
+                    # The arguments travel as one JSON string; a deep or huge one is sent as is
+                    # (a lone surrogate inside that JSON, escaped).
+                    bad = next((v for k, v, j in VALUES if k == kind and k in MUST_REFUSE and not j), None)
                     args = bad if bad is not None else json.dumps(payload)
                     data = {"dt": doctype, "dn": name, "method": method, "args": args}
                     status = self.send(user, "/api/method/run_doc_method", data, False, kind, problems)
@@ -197,3 +199,161 @@ class TestFuzz(RequestCase):
                     for user in (GUEST, Fixtures.STUDENT):
                         self.send(user, f"/api/method/{method}", payload, False, "filters", problems)
         self.assertEqual(problems, [], "\n".join(problems[:40]))
+
+    def test_permission_comes_before_argument_types(self):
+        """An ill-typed argument from a caller who may not call the function: 403, not the
+        417 that would describe the function's signature; from one who may: 417."""
+        self.client.token(Fixtures.T1)
+        frappe.db.commit()  # nosemgrep
+        calls = (
+            ("moeen_helpdesk.api.tiers.queue", {"kind": "my_tier", "limit": "many"}),
+            ("moeen_helpdesk.api.tiers.transition", {"ticket": {"a": 1}, "action": ["x"]}),
+            ("moeen_helpdesk.compliance.compliance_this_month", {"filters": 12.5}),
+        )
+        for method, payload in calls:
+            status, body = self.client.method(Fixtures.STUDENT, method, payload=payload)
+            self.assertEqual(status, 403, f"{method}: {server_messages(body)}")
+        status, body = self.client.method(Fixtures.T1, calls[0][0], payload=calls[0][1])
+        self.assertEqual(status, 417, server_messages(body))
+
+    def test_request_bodies_frappe_cannot_parse(self):
+        """A JSON body that is invalid or nested thousands of levels deep fails in Frappe's
+        request set-up, before any hook: a translated 400 for every path, nothing changed."""
+        bodies = {
+            "deep-list": DEEP_LIST,
+            "deep-dict": DEEP_DICT,
+            "invalid": '{"subject": ',
+            "quotes": "{'a': 1}",
+        }
+        paths = (
+            ("post", "/api/method/moeen_helpdesk.api.portal.request"),
+            ("post", "/api/method/frappe.client.get_count"),
+            ("put", f"/api/resource/HD Ticket/{self.fx.ticket}"),
+            ("post", "/api/resource/HD Ticket"),
+        )
+        before = self.counts()
+        for user in (GUEST, Fixtures.STUDENT):
+            for http, path in paths:
+                for kind, body in bodies.items():
+                    for lang, words in (("en", "The request"), ("ar", "الطلب")):
+                        status, answer = self.client.call(
+                            user, http, path, data=body, lang=lang, content_type="application/json"
+                        )
+                        label = f"{user} {http} {path} [{kind}, {lang}]"
+                        self.assertEqual(status, 400, label)
+                        self.assertIn(words, server_messages(answer), label)
+        self.assertEqual(self.counts(), before)
+
+    def test_reports(self):
+        """Every Script Report of the app through Frappe's report runner with malformed filters
+        (for each filter its form offers: wrong types, impossible dates, SQL, nothing): a
+        student is refused (4xx: Frappe's runner parses the filters before it checks the
+        report's roles), Administrator never gets a 5xx."""
+        reports = frappe.get_all(
+            "Report", {"module": "Moeen Helpdesk", "report_type": "Script Report"}, pluck="name"
+        )
+        self.assertGreaterEqual(len(reports), 4)
+        problems = []
+        for report in sorted(reports):
+            fields = report_filters(report)
+            self.assertTrue(fields, f"{report}: no filters found in its .js")
+            calls = [("invalid", "{"), ("deep", DEEP_LIST), ("huge", HUGE), ("list", "[1, 2]")]
+            calls += [("number", "12"), ("unexpected", json.dumps({"zz_unexpected": 1}))]
+            calls += [("reversed", json.dumps({"from_date": "2026-12-31", "to_date": "2026-01-01"}))]
+            for field in fields:
+                calls += [(f"{field}={str(v)[:20]}", json.dumps({field: v})) for v in FILTER_VALUES]
+            for kind, filters in calls:
+                payload = {"report_name": report, "filters": filters}
+                for user in (Fixtures.STUDENT, "Administrator"):
+                    status = self.send(
+                        user, "/api/method/frappe.desk.query_report.run", payload, False, kind, problems
+                    )
+                    if user == Fixtures.STUDENT and not 400 <= status < 500:
+                        problems.append(f"{report} [{kind}] as a student: {status}")
+        self.assertEqual(problems, [], "\n".join(problems[:40]))
+
+    def test_arguments_frappe_cannot_parse(self):
+        """Frappe's own list and count endpoints parse ``filters`` / ``fields`` without catching
+        the error: malformed JSON there is the client's error too (400), a valid call still works."""
+        for arg in ("filters", "fields"):
+            for value in ("[", '{"a": ', DEEP_LIST):
+                for path, extra in (
+                    ("/api/resource/HD Ticket", {}),
+                    ("/api/method/frappe.client.get_list", {"doctype": "HD Ticket"}),
+                ):
+                    url = f"{path}?{urlencode({arg: value, **extra})}"
+                    status, body = self.client.call(Fixtures.STUDENT, "get", url)
+                    self.assertIn(status, (400, 417), f"{url[:80]}: {status} {server_messages(body)[:200]}")
+        status, body = self.client.call(Fixtures.STUDENT, "get", "/api/resource/HD Ticket?filters=[]")
+        self.assertEqual(status, 200, server_messages(body))
+
+    def test_rest_shapes_frappe_assumes(self):
+        """Frappe's REST document routes fail with a 500 on a document that is not an object or a
+        POST on a document without ``run_method`` (found by schemathesis): a translated 400, for
+        Guest and a student, nothing changed; a well-formed create still works."""
+        before = self.counts()
+        ticket = f"/api/resource/HD Ticket/{self.fx.ticket}"
+        for user in (GUEST, Fixtures.STUDENT):
+            for http, path, body in (
+                ("post", "/api/resource/HD Ticket", "[null, null]"),
+                ("put", ticket, '["subject"]'),
+                ("post", ticket, "{}"),
+            ):
+                for lang, words in (("en", "document"), ("ar", "المستند")):
+                    status, answer = self.client.call(
+                        user, http, path, data=body, lang=lang, content_type="application/json"
+                    )
+                    label = f"{user} {http} {path} {body} [{lang}]"
+                    self.assertEqual(status, 400, f"{label}: {server_messages(answer)[:200]}")
+                    self.assertIn(words, server_messages(answer), label)
+            # A bare number: Frappe's own request set-up refuses it (417, "Invalid request arguments").
+            status, answer = self.client.call(
+                user, "post", "/api/resource/HD Ticket", data="12", content_type="application/json"
+            )
+            self.assertEqual(status, 417, server_messages(answer))
+        self.assertEqual(self.counts(), before)
+        status, answer = self.client.call(
+            Fixtures.STUDENT,
+            "post",
+            "/api/resource/HD Ticket",
+            payload={
+                "subject": "REST shape: well formed",
+                "description": "ok",
+                "moeen_service": Fixtures.SERVICE,
+            },
+        )
+        self.assertEqual(status, 200, server_messages(answer))
+
+    def test_filters_and_values_frappe_would_choke_on(self):
+        """What schemathesis found: filters with fields that do not exist or values that are not
+        values, negative paging, a list for a Link field — a translated 417, never a 500."""
+        calls = (
+            ("frappe.client.get_count", {"doctype": "HD Ticket", "filters": {"": [1.5, None, 3]}}),
+            ("frappe.client.get_count", {"doctype": "HD Ticket", "filters": {"no_such_field": 1}}),
+            (
+                "frappe.desk.search.search_link",
+                {"doctype": "HD Ticket", "txt": "a", "filters": [{"x>": {"y": 1}}]},
+            ),
+            ("frappe.desk.search.search_link", {"doctype": "HD Ticket", "txt": "a", "page_length": -520}),
+            ("helpdesk.api.doc.get_list_data", {"doctype": "HD Ticket", "filters": {"status": {"a": 1}}}),
+            ("helpdesk.api.doc.get_list_data", {"doctype": ""}),
+        )
+        for method, payload in calls:
+            status, body = self.client.method(Fixtures.STUDENT, method, payload=payload)
+            self.assertIn(status, (404, 417), f"{method} {payload}: {status} {server_messages(body)[:200]}")
+        status, body = self.client.method(
+            Fixtures.STUDENT,
+            "frappe.client.get_count",
+            payload={"doctype": "HD Ticket", "filters": {"status": "Open"}},
+        )
+        self.assertEqual(status, 200, server_messages(body))
+        before = frappe.db.get_value("HD Ticket", self.fx.ticket, "moeen_service")
+        status, body = self.client.call(
+            Fixtures.STUDENT,
+            "put",
+            f"/api/resource/HD Ticket/{self.fx.ticket}",
+            payload={"moeen_service": [None, None]},
+        )
+        self.assertEqual(status, 417, server_messages(body))
+        frappe.db.rollback()
+        self.assertEqual(frappe.db.get_value("HD Ticket", self.fx.ticket, "moeen_service"), before)

@@ -77,7 +77,7 @@ Moeen Survey Settings   get       N N N N N N N N Y
 api                     portal.ticket     N Y N N Y Y Y Y N
 api                     portal.my_tickets N Y N N N N N N N
 api                     portal.reply      N Y N N Y Y Y Y N
-api                     tiers.available   N Y N N Y Y Y Y N
+api                     tiers.available   N N N N Y Y Y Y N
 api                     tiers.accept      N N N N N Y N Y N
 api                     surveys.pending   N Y Y Y Y Y Y Y Y
 api                     compliance.card   N N N N N N N Y Y

@@ -84,13 +84,16 @@ class MoeenService(Document):
 TARGET_FIELDS = ("response_target", "resolution_target", "tier1_target", "tier2_target")
 
 
+def _may_read_services():
+    frappe.has_permission("Moeen Service", "read", throw=True)
+
+
 @frappe.whitelist()
-@endpoint
+@endpoint(check=_may_read_services)
 def describe_targets(calendar: str | None = None, targets: str | dict | None = None) -> dict:
     """The service form's targets in words on their calendar: ``{key: text}`` for the given
     ``targets`` (``{key: seconds}``), e.g. "24 working hours ≈ 3 working days on Contact Center",
     in the user's language; and ``calendar``, the calendar they are counted on."""
-    frappe.has_permission("Moeen Service", "read", throw=True)
     values = frappe.parse_json(targets) if isinstance(targets, str) else (targets or {})
     if not isinstance(values, dict):
         frappe.throw(_("The targets must be given as an object"), frappe.ValidationError)

@@ -13,6 +13,7 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from moeen_helpdesk.core.surveys import GROUP_KEYS, group_stats, period_key
+from moeen_helpdesk.guard import report_filters
 from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service.sla_compliance_by_service import (
     SERVICE_NAME,
     service_label,
@@ -37,7 +38,7 @@ FILTER_FIELDS = ("trigger", "service", "tier", "team", "agent", "channel", "bene
 
 
 def execute(filters=None):
-    filters = frappe._dict(filters or {})
+    filters = report_filters(filters)
     keys = [k for k in (filters.get("group_by") or "service", filters.get("then_by")) if k]
     keys = list(dict.fromkeys(k for k in keys if k in GROUP_KEYS)) or ["service"]
     granularity = filters.get("period") if filters.get("period") in GRANULARITIES else "month"

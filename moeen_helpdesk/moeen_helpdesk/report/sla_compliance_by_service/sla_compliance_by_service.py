@@ -7,13 +7,14 @@ import frappe
 from frappe import _
 
 from moeen_helpdesk import compliance
+from moeen_helpdesk.guard import report_filters
 
 CHART_GROUPS = 30
 
 
 def execute(filters=None):
-    filters = frappe._dict(filters or {})
     frappe.only_for(compliance.REPORT_ROLES)
+    filters = report_filters(filters)
     keys = report_keys(filters, default="service")
     rows = compliance.compliance(filters, keys)
     names = service_names(rows, keys)

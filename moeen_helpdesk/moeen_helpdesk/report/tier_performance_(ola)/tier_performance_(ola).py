@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 
 from moeen_helpdesk import compliance
+from moeen_helpdesk.guard import report_filters
 from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service.sla_compliance_by_service import (
     bar_chart,
     key_columns,
@@ -19,8 +20,8 @@ from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service.sla_complian
 
 
 def execute(filters=None):
-    filters = frappe._dict(filters or {})
     frappe.only_for(compliance.REPORT_ROLES)
+    filters = report_filters(filters)
     keys = report_keys(filters, default="service")
     data = []
     rows = compliance.tier_rows(filters, keys)

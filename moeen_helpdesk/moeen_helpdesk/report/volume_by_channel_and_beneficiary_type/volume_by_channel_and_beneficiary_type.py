@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 
 from moeen_helpdesk import compliance
+from moeen_helpdesk.guard import report_filters
 
 NOT_SET = "not_set"
 
@@ -15,8 +16,8 @@ def type_field(beneficiary_type):
 
 
 def execute(filters=None):
-    filters = frappe._dict(filters or {})
     frappe.only_for(compliance.REPORT_ROLES)
+    filters = report_filters(filters)
     counts: dict = {}
     for r in compliance.volume_rows(filters):
         per = counts.setdefault(r.channel, {})
