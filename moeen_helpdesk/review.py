@@ -34,7 +34,7 @@ from moeen_helpdesk.core.review import (
     humanize_seconds,
     recommend_target,
 )
-from moeen_helpdesk.sla import business_seconds, calendar_name_for_service, default_calendar_name
+from moeen_helpdesk.sla import business_seconds, calendar_name_for_service
 from moeen_helpdesk.utils import throw_core, translate_core
 
 SERVICE = "Moeen Service"
@@ -195,7 +195,6 @@ def review_items(
     samples = compliance.durations(filters, ["service"])
     shown = delivery.for_services(names)
     language = (frappe.local.lang or "en")[:2]
-    calendars: dict = {}
     items = []
     for svc in services:
         fig = figures.get(svc["name"], {})
@@ -218,7 +217,7 @@ def review_items(
             "resolution_p90": fig.get("resolution_p90"),
             "responses_measured": len(sample["response"]),
             "resolutions_measured": len(sample["resolution"]),
-            **delivery_item(shown.get(svc["name"]), svc, language, calendars),
+            **delivery_item(shown.get(svc["name"]), language),
         }
         notes, too_few = [], False
         for metric, label in (("response", _("Response")), ("resolution", _("Resolution"))):
@@ -246,9 +245,9 @@ def review_items(
     return items
 
 
-def delivery_item(row, svc: dict, language: str, calendars: dict) -> dict:
+def delivery_item(row, language: str) -> dict:
     """What the portal shows of the service (the cached delivery table, the same words)."""
-    shown = delivery.service_words(row, svc.get("calendar") or default_calendar_name(), language, calendars)
+    shown = delivery.words(row, language)
     return {
         "delivery_tickets": cint(row.tickets) if row else 0,
         "delivery_median": (shown or {}).get("median"),

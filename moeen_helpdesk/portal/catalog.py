@@ -106,7 +106,7 @@ def service_entry(
         "response": duration_words(row.response_target, wd, r24, language),
         "resolution": duration_words(row.resolution_target, wd, r24, language),
         "resolution_label": _("Time to resolve") if row.kind == "Incident" else _("Time to fulfil"),
-        "measured": delivery.words(measured, wd, r24, language),
+        "measured": delivery.words(measured, language),
         "hours": hours_summary(cal),
         "calendar": cal["name"] if cal else None,
         "has_fields": has_fields,

@@ -107,7 +107,7 @@ class TestDelivery(FrappeTestCase):
         with as_user(STUDENT), language("en"):
             entry = api.service(LOADED)
         self.assertEqual(entry["measured"]["loaded"], NOTICE_EN)
-        self.assertNotIn("text", entry["measured"])
+        self.assertEqual(entry["measured"]["text"], "")
         # resolving the open tickets ends the notice at the next refresh
         frappe.db.sql(
             "UPDATE `tabHD Ticket` SET resolution_date = %s WHERE moeen_service = %s AND resolution_date IS NULL",
@@ -160,6 +160,7 @@ class TestDelivery(FrappeTestCase):
         with as_user(STUDENT):
             self.assertFalse(frappe.has_permission(delivery.DOCTYPE, "read"))
             self.assertEqual(delivery.for_services([MEASURED])[MEASURED].tickets, 8)  # the server reads it
+            self.assertFalse(frappe.has_permission(delivery.DOCTYPE, "read", doc=self.row(MEASURED)))
             with self.assertRaises(frappe.PermissionError):
                 frappe.client.get(delivery.DOCTYPE, MEASURED)
             with self.assertRaises(frappe.PermissionError):

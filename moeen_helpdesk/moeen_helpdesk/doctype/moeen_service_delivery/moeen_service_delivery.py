@@ -28,6 +28,8 @@ class MoeenServiceDelivery(Document):
         usual_open: DF.Float
         window_days: DF.Int
         window_from: DF.Datetime | None
+        words_ar: DF.SmallText | None
+        words_en: DF.SmallText | None
     # end: auto-generated types
 
     def validate(self):
