@@ -1,6 +1,9 @@
 """Benchmark: server time of the portal's catalog and my-tickets API for one beneficiary.
 
 Goal (issue "customised portal"): p50 under 100 ms with 200 services and 500 tickets of one user.
+Goal (issue 15, measured delivery time): the catalog's p50 with the measured times and the load
+notices read from the cached "Moeen Service Delivery" table at most 10 % above today's catalog
+(the same calls without that table): the ratio is printed.
 
 Runs inside a bench, on a site where moeen_helpdesk is installed (as the bench's user):
 
@@ -8,7 +11,9 @@ Runs inside a bench, on a site where moeen_helpdesk is installed (as the bench's
 
 It inserts 200 services (codes BENCH-PORTAL-…, in 10 categories, a quarter with an extra field,
 calendars "Contact Center" and "Portal 24x7"), a student beneficiary and 500 tickets raised by the
-student (SQL, every 10th waiting for the student), then calls
+student (SQL, every 10th waiting for the student), ``--measured`` resolved tickets per service
+(SQL, with stored business durations, raised by another address) and refreshes the delivery
+table, then calls
 ``moeen_helpdesk.api.portal.catalog()`` and ``my_tickets()`` as that user — the whitelisted
 functions, so everything the server does for a request except HTTP parsing — and prints
 p50/p95/max over ``--runs`` calls after ``--warmup`` calls. Nothing is committed: everything it
@@ -25,6 +30,7 @@ from datetime import timedelta
 
 PREFIX = "BENCH-PORTAL-"
 USER = "bench-portal-student@moeen-bench.test"
+OTHER = "bench-portal-others@moeen-bench.test"  # raises the measured tickets: not in my_tickets()
 GOAL_MS = 100.0
 
 
@@ -34,6 +40,7 @@ def parse():
     p.add_argument("--sites-path", default=None, help="the bench's sites folder (default: ./sites or .)")
     p.add_argument("--services", type=int, default=200)
     p.add_argument("--tickets", type=int, default=500)
+    p.add_argument("--measured", type=int, default=25, help="resolved tickets per service (delivery table)")
     p.add_argument("--runs", type=int, default=50)
     p.add_argument("--warmup", type=int, default=5)
     return p.parse_args()
@@ -183,6 +190,37 @@ def make_data(frappe, n_services: int, n_tickets: int):
     frappe.db._cursor.executemany(sql, rows)
 
 
+def make_measured(frappe, per_service: int) -> int:
+    """``per_service`` tickets per benchmark service resolved in the last 90 days with stored
+    business durations, then the delivery table refreshed; returns its rows with a figure."""
+    from frappe.utils import now_datetime
+
+    from moeen_helpdesk import delivery
+
+    rng = random.Random(15)
+    services = frappe.get_all("Moeen Service", filters={"name": ["like", f"{PREFIX}%"]}, pluck="name")
+    auto = frappe.get_meta("HD Ticket").autoname == "autoincrement"
+    cols = ["subject", "status", "status_category", "raised_by", "owner", "modified_by", "creation",
+            "modified", "opening_date", "moeen_service", "moeen_sla_start", "resolution_date",
+            "moeen_resolution_seconds"]  # fmt: skip
+    if not auto:
+        cols = ["name", *cols]
+    sql = "INSERT INTO `tabHD Ticket` ({}) VALUES ({})".format(
+        ", ".join(f"`{c}`" for c in cols), ", ".join(["%s"] * len(cols))
+    )
+    now, rows, n = now_datetime(), [], 0
+    for service in services:
+        for _ in range(per_service):
+            start = now - timedelta(days=rng.uniform(1, 89))
+            row = ["Measured", "Resolved", "Resolved", OTHER, OTHER, OTHER, start, start, start.date(), service,
+                   start, start + timedelta(hours=rng.uniform(1, 40)), rng.randint(900, 60 * 3600)]  # fmt: skip
+            rows.append(row if auto else [str(910_000_000 + n), *row])
+            n += 1
+    frappe.db._cursor.executemany(sql, rows)
+    delivery.refresh()
+    return frappe.db.count(delivery.DOCTYPE, {"enough_data": 1})
+
+
 def render(frappe, path: str) -> int:
     from frappe.utils import set_request
     from frappe.website.serve import get_response
@@ -217,6 +255,38 @@ def summary(name: str, ms: list[float], size: int) -> bool:
     return ok
 
 
+RATIO_GOAL = 1.10
+
+
+def compare_catalog(frappe, api, args) -> bool:
+    """The catalog's p50 without the delivery table (today's catalog: ``delivery.for_services``
+    answers nothing, in this process only) and with it; the ratio must stay within 10 %."""
+    from moeen_helpdesk import delivery
+
+    frappe.local.lang = "ar"
+    shown = sum(1 for s in api.catalog()["services"] if s["measured"])
+    read = delivery.for_services
+    p50 = {}
+    for _round in range(3):  # interleaved rounds: a drifting machine affects both the same
+        for label, reader in (("without", lambda names: {}), ("with", read)):
+            delivery.for_services = reader
+            try:
+                p50.setdefault(label, []).append(
+                    statistics.median(timed(api.catalog, args.runs, args.warmup))
+                )
+            finally:
+                delivery.for_services = read
+    before, after = min(p50["without"]), min(p50["with"])
+    ratio = after / before
+    ok = ratio <= RATIO_GOAL
+    print(
+        f"catalog() p50 without the measured times {before:7.2f} ms, with them {after:7.2f} ms "
+        f"({shown} services showing one): ratio {ratio:.3f}   {'PASS' if ok else 'FAIL'} "
+        f"(goal <= {RATIO_GOAL:.2f})"
+    )
+    return ok
+
+
 def main():
     args = parse()
     frappe = connect(args)
@@ -229,8 +299,11 @@ def main():
             f"inserted {args.services} services and {args.tickets} tickets in {time.perf_counter() - t:.1f} s "
             f"(site {args.site}, rolled back at the end)"
         )
+        t = time.perf_counter()
+        measured = make_measured(frappe, args.measured)
+        print(f"delivery table: {measured} services with a measured time ({time.perf_counter() - t:.1f} s)")
         frappe.set_user(USER)
-        results = []
+        results = [compare_catalog(frappe, api, args)]
         for lang in ("ar", "en"):
             frappe.local.lang = lang
             size = len(api.catalog()["services"])

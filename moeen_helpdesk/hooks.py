@@ -103,6 +103,7 @@ scheduler_events = {
     "hourly": [
         "moeen_helpdesk.tiers.refresh_open_tickets",
         "moeen_helpdesk.surveys.sending.send_reminders",
+        "moeen_helpdesk.delivery.run_hourly",
     ],
 }
 

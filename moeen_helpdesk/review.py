@@ -22,7 +22,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, cint, get_datetime, getdate, today
 
-from moeen_helpdesk import compliance
+from moeen_helpdesk import compliance, delivery
 from moeen_helpdesk.calendars import get_calendar
 from moeen_helpdesk.core.beneficiaries import check_targets
 from moeen_helpdesk.core.calendar import day_totals
@@ -193,6 +193,8 @@ def review_items(
     filters = {"from_date": period_from, "to_date": period_to, "service": names}
     figures = {r["service"]: r for r in compliance.compliance(filters, ["service"])}
     samples = compliance.durations(filters, ["service"])
+    shown = delivery.for_services(names)
+    language = (frappe.local.lang or "en")[:2]
     items = []
     for svc in services:
         fig = figures.get(svc["name"], {})
@@ -215,6 +217,7 @@ def review_items(
             "resolution_p90": fig.get("resolution_p90"),
             "responses_measured": len(sample["response"]),
             "resolutions_measured": len(sample["resolution"]),
+            **delivery_item(shown.get(svc["name"]), language),
         }
         notes, too_few = [], False
         for metric, label in (("response", _("Response")), ("resolution", _("Resolution"))):
@@ -240,6 +243,18 @@ def review_items(
         item["recommendation"] = "; ".join(notes)
         items.append(item)
     return items
+
+
+def delivery_item(row, language: str) -> dict:
+    """What the portal shows of the service (the cached delivery table, the same words)."""
+    shown = delivery.words(row, language)
+    return {
+        "delivery_tickets": cint(row.tickets) if row else 0,
+        "delivery_median": (shown or {}).get("median"),
+        "delivery_p90": (shown or {}).get("p90"),
+        "delivery_words": (shown or {}).get("text") or "",
+        "delivery_loaded": 1 if row and cint(row.loaded) else 0,
+    }
 
 
 def _pct(share) -> float | None:

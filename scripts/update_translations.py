@@ -28,6 +28,7 @@ CORE_MODULES = [
     "hijri_holidays",
     "tiers",
     "review",
+    "delivery",
     "surveys",
     "sla",
     "protected",

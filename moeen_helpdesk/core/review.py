@@ -151,6 +151,16 @@ def _round_up(seconds: float, ladder: Sequence[tuple[float | None, float]]) -> i
     raise ValidationError("The unit ladder must end with an open rung")  # pragma: no cover - checked earlier
 
 
+def readable_ceiling(seconds: float, working_day_seconds: float = WORKING_DAY_SECONDS) -> int:
+    """A measured time rounded UP along :func:`default_ladder` so it reads well ("45 minutes",
+    "3 hours", "1.5 working days"); never below the measurement, at least 15 minutes."""
+    _check_number(seconds)
+    if seconds < 0:
+        raise ValidationError("Seconds cannot be negative, got {0}", seconds)
+    _check_working_day(working_day_seconds)
+    return _round_up(seconds, default_ladder(working_day_seconds))
+
+
 def _check_ladder(ladder: Sequence[tuple[float | None, float]]) -> None:
     previous = 0
     ok = bool(ladder)

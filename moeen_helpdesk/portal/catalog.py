@@ -13,6 +13,7 @@ from frappe import _
 from frappe.utils import cint, strip_html
 from frappe.utils.html_utils import sanitize_html
 
+from moeen_helpdesk import delivery
 from moeen_helpdesk.beneficiaries import type_of
 from moeen_helpdesk.core import beneficiaries as rules_core
 from moeen_helpdesk.core.language import normalize
@@ -80,7 +81,11 @@ def request_url(service: str) -> str:
     return f"{BASE}/request?{urlencode({'service': service})}"
 
 
-def service_entry(row, categories: dict, calendars: dict, has_fields: bool = False) -> dict:
+def service_entry(
+    row, categories: dict, calendars: dict, has_fields: bool = False, measured: dict | None = None
+) -> dict:
+    """A service as the portal shows it; ``measured``: its row of the delivery table (the
+    measured time in words beside the target, and the notice when its unit is loaded)."""
     cal = calendar_info(row.calendar or default_calendar_name(), calendars)
     wd = cal["working_day_seconds"] if cal else WORKING_DAY_SECONDS
     r24 = bool(cal and cal["round_the_clock"])
@@ -101,6 +106,7 @@ def service_entry(row, categories: dict, calendars: dict, has_fields: bool = Fal
         "response": duration_words(row.response_target, wd, r24, language),
         "resolution": duration_words(row.resolution_target, wd, r24, language),
         "resolution_label": _("Time to resolve") if row.kind == "Incident" else _("Time to fulfil"),
+        "measured": delivery.words(measured, language),
         "hours": hours_summary(cal),
         "calendar": cal["name"] if cal else None,
         "has_fields": has_fields,
@@ -192,7 +198,10 @@ def catalog(user: str, search: str | None = None, category: str | None = None) -
         rows = [r for r in rows if all(t in haystack(r) for t in terms)]
     with_fields = services_with_fields([r.name for r in rows])
     calendars: dict = {}
-    services = [service_entry(r, categories, calendars, r.name in with_fields) for r in rows]
+    measured = delivery.for_services([r.name for r in rows])
+    services = [
+        service_entry(r, categories, calendars, r.name in with_fields, measured.get(r.name)) for r in rows
+    ]
     services.sort(
         key=lambda s: (
             (categories.get(s["category"]) or {}).get("sort_order", 0),
@@ -233,7 +242,7 @@ def service_detail(user: str, service: str) -> dict:
     check_can_request(user, row)
     categories = category_map()
     fields = service_fields(row.name)
-    entry = service_entry(row, categories, {}, bool(fields))
+    entry = service_entry(row, categories, {}, bool(fields), delivery.for_services([row.name]).get(row.name))
     entry["description_html"] = sanitize(pick(row.description_ar, row.description_en))
     entry["fields"] = fields
     return entry

@@ -20,6 +20,8 @@ class MoeenSettings(Document):
 
         default_beneficiary_type: DF.Literal["Student", "Staff", "Faculty", "External"]
         default_calendar: DF.Link | None
+        delivery_min_tickets: DF.Int
+        delivery_window_days: DF.Int
         reopen_resets_resolution: DF.Check
         reopen_window_days: DF.Int
         require_service_for_beneficiaries: DF.Check

@@ -14,6 +14,11 @@ class MoeenSLAReviewItem(Document):
         current_resolution_target: DF.Duration | None
         current_response_target: DF.Duration | None
         decision: DF.Literal["Keep", "Change"]
+        delivery_loaded: DF.Check
+        delivery_median: DF.Duration | None
+        delivery_p90: DF.Duration | None
+        delivery_tickets: DF.Int
+        delivery_words: DF.SmallText | None
         new_resolution_target: DF.Duration | None
         new_response_target: DF.Duration | None
         parent: DF.Data
