@@ -241,21 +241,21 @@ PACK = 1 << 32
 
 
 def _packed(met_sql: str) -> str:
-    return f"SUM(CASE {met_sql} WHEN 1 THEN {PACK + 1} WHEN 0 THEN {PACK} ELSE 0 END)"
+    return f"CAST(SUM(CASE {met_sql} WHEN 1 THEN {PACK + 1} WHEN 0 THEN {PACK} ELSE 0 END) AS CHAR)"
 
 
 #: The ticket's 1-5 rating is ROUND(feedback_rating * 5) (the survey writes rating / 5):
 #: rated from 0.1 (rating 1), satisfied (4-5) from 0.7.
-SATISFACTION_SQL = f"""SUM(CASE WHEN t.feedback_rating >= 0.7 THEN {PACK + 1} WHEN t.feedback_rating >= 0.1 THEN 1 END)
-        AS rated_packed,
+SATISFACTION_SQL = f"""CAST(SUM(CASE WHEN t.feedback_rating >= 0.7 THEN {PACK + 1} WHEN t.feedback_rating >= 0.1 THEN 1 END)
+        AS CHAR) AS rated_packed,
       SUM(ROUND(t.feedback_rating * 5)) AS rating_sum"""
 NO_SATISFACTION_SQL = "0 AS rated_packed, 0 AS rating_sum"
 #: Reopened and over tier 1 / tier 2 in one sum of 21-bit fields (the fast path's fine groups,
 #: fewer than 2^21 tickets each; most tickets have no overrun and skip the LIKEs).
 FIELD = 1 << 21
-FLAGS_SQL = f"""SUM(IF(t.moeen_overrun_tier IS NULL, t.moeen_reopen_count > 0,
+FLAGS_SQL = f"""CAST(SUM(IF(t.moeen_overrun_tier IS NULL, t.moeen_reopen_count > 0,
         (t.moeen_reopen_count > 0) + {FIELD} * IFNULL({OVER1_SQL}, 0) + {FIELD * FIELD} * IFNULL({OVER2_SQL}, 0)))
-        AS flags_packed"""
+        AS CHAR) AS flags_packed"""
 FLAGS_PLAIN_SQL = f"""SUM(t.moeen_reopen_count > 0) AS reopened_tickets,
       SUM({OVER1_SQL}) AS breaches_tier1, SUM({OVER2_SQL}) AS breaches_tier2"""
 
@@ -319,17 +319,23 @@ def count_columns_sql(packed: bool = False) -> str:
       {SATISFACTION_SQL if surveys_installed() else NO_SATISFACTION_SQL}"""
 
 
+def exact(value) -> int:
+    """A packed SUM, read as text (``CAST(… AS CHAR)``): beyond 2^53 a DECIMAL that Frappe's
+    driver hands back as a float (and ``cint``) would lose the low fields of a large group."""
+    return int(value or 0)
+
+
 def unpack_counts(row: dict) -> dict | None:
     """The counts of :func:`count_columns_sql` (a row with its column names): ``figures.COUNTS``
     and the satisfaction counts (rated, satisfied, rating_sum). None if packed fields may overflow."""
     out = {"tickets": cint(row["tickets"])}
     for metric in ("response", "resolution"):
-        packed = cint(row[f"{metric}_packed"])
+        packed = exact(row[f"{metric}_packed"])
         out[f"{metric}_applicable"], out[f"{metric}_met"] = packed >> 32, packed & (PACK - 1)
     if "flags_packed" in row:
         if out["tickets"] >= FIELD:
             return None
-        flags = cint(row["flags_packed"])
+        flags = exact(row["flags_packed"])
         out["reopened_tickets"], out["breaches_tier1"], out["breaches_tier2"] = (
             flags % FIELD,
             flags // FIELD % FIELD,
@@ -339,7 +345,7 @@ def unpack_counts(row: dict) -> dict | None:
         for c in ("reopened_tickets", "breaches_tier1", "breaches_tier2"):
             out[c] = cint(row[c])
     out["rating_sum"] = cint(row["rating_sum"])
-    rated = cint(row["rated_packed"])
+    rated = exact(row["rated_packed"])
     out["rated"], out["satisfied"] = rated & (PACK - 1), rated >> 32
     return out
 
@@ -702,9 +708,10 @@ def durations(filters: dict | None = None, group_by=("service",)) -> dict[tuple,
 #: tier 1 escalated or the ticket resolved; tier 2 the ticket resolved (after reaching it).
 TIER_FIELD = 1 << 21
 TIER_COUNT_SQL = f"""COUNT(*) AS tickets,
-      SUM(IF({OVER1_SQL}, {TIER_FIELD}, IF({REACHED_SQL} OR t.moeen_tier_state = 'Resolved', 1, 0))) AS tier1_packed,
-      SUM(IF({REACHED_SQL}, 1 + IF({OVER2_SQL}, {TIER_FIELD}, IF(t.moeen_tier_state = 'Resolved', {TIER_FIELD ** 2}, 0)),
-             0)) AS tier2_packed"""
+      CAST(SUM(IF({OVER1_SQL}, {TIER_FIELD}, IF({REACHED_SQL} OR t.moeen_tier_state = 'Resolved', 1, 0))) AS CHAR)
+        AS tier1_packed,
+      CAST(SUM(IF({REACHED_SQL}, 1 + IF({OVER2_SQL}, {TIER_FIELD}, IF(t.moeen_tier_state = 'Resolved', {TIER_FIELD ** 2}, 0)),
+             0)) AS CHAR) AS tier2_packed"""
 
 
 _O1, _O2 = f"IFNULL({OVER1_SQL}, 0)", f"IFNULL({OVER2_SQL}, 0)"
@@ -732,7 +739,7 @@ def unpack_tiers(row) -> dict | None:
     tickets = cint(row["tickets"])
     if tickets >= TIER_FIELD:
         return None
-    p1, p2 = cint(row["tier1_packed"]), cint(row["tier2_packed"])
+    p1, p2 = exact(row["tier1_packed"]), exact(row["tier2_packed"])
     over1, ok1 = p1 // TIER_FIELD, p1 % TIER_FIELD
     reached, over2, ok2 = p2 % TIER_FIELD, (p2 // TIER_FIELD) % TIER_FIELD, p2 // TIER_FIELD**2
     return {
