@@ -6,7 +6,8 @@ review to the catalog, and the reminders when a service's review is due.
   hold time excluded (``moeen_helpdesk.sla.business_seconds`` minus the held seconds
   the SLA hook keeps). :func:`backfill_durations` fills them for older tickets.
 * :func:`review_items` measures each service over a period and recommends targets
-  with the core's :func:`~moeen_helpdesk.core.review.recommend_target`.
+  with the core's :func:`~moeen_helpdesk.core.review.recommend_target`; each row also carries
+  what the portal shows of the service (:mod:`moeen_helpdesk.delivery`'s cached figures and words).
 * :func:`apply_review` writes the decided targets to the services (Moeen Service
   tracks changes, so each save leaves a Version) and moves their review dates on.
   Tickets pin their targets when created, so only later tickets follow.

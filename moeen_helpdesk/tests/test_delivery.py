@@ -22,6 +22,7 @@ MEASURED = "IT-DLV-MEASURED"  # 8 tickets resolved in the window, 1 before it
 FEW = "IT-DLV-FEW"  # 3 tickets: too few for a number
 LOADED = "IT-DLV-LOADED"  # its unit has far more open tickets than usual
 UNIT = "IT Delivery Unit"
+GONE = "IT-DLV-GONE"
 MINIMUM = 6
 EN = "Usually within 5 working hours; 9 in 10 within 8 working hours (last 90 days)"
 AR = "عادةً خلال 5 ساعات عمل؛ 9 من كل 10 خلال 8 ساعات عمل (آخر 90 يومًا)"
@@ -173,6 +174,15 @@ class TestDelivery(FrappeTestCase):
         with self.assertRaises(frappe.PermissionError):
             row.save(ignore_permissions=True)
         self.assertEqual(delivery.refresh_now()["rows"], self.rows)
+
+    def test_the_cache_keeps_no_service_from_being_deleted(self):
+        make_service(GONE)
+        delivery.refresh()
+        self.assertTrue(frappe.db.exists(delivery.DOCTYPE, GONE))
+        frappe.delete_doc("Moeen Service", GONE, ignore_permissions=True)  # no force: links are checked
+        self.assertFalse(frappe.db.exists("Moeen Service", GONE))
+        delivery.refresh()
+        self.assertFalse(frappe.db.exists(delivery.DOCTYPE, GONE))
 
     # ------------------------------------------------------------------ the review
     def test_review_shows_the_same_numbers(self):
