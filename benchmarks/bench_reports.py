@@ -11,7 +11,7 @@ Helpdesk's ``tabHD Ticket``:
 * where the table has the app's ticket columns (the app is installed), the tickets
   are inserted into it, named ``moeen-bench-…`` with the subject prefix
   ``[moeen-bench]``, and deleted at the end, and the
-  report indexes of ``moeen_helpdesk/patches/v0_1/add_report_indexes.py`` are added
+  report indexes of ``moeen_helpdesk/report_indexes.py`` are added
   if missing (as the patch would);
 * otherwise (``--scratch``, or the app is not installed) a scratch copy of the table
   (``_moeen_bench_ticket``: Helpdesk's columns, the app's ticket columns, the same
@@ -290,12 +290,11 @@ def main(argv=None) -> int:
     frappe.init(site=args.site, sites_path=".")
     frappe.connect()
     frappe.set_user("Administrator")
-    from moeen_helpdesk import compliance
+    from moeen_helpdesk import compliance, report_indexes
     from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service import sla_compliance_by_service
     from moeen_helpdesk.moeen_helpdesk.report.volume_by_channel_and_beneficiary_type import (
         volume_by_channel_and_beneficiary_type,
     )
-    from moeen_helpdesk.patches.v0_1 import add_report_indexes
 
     tier_report = frappe.get_module(
         "moeen_helpdesk.moeen_helpdesk.report.tier_performance_(ola).tier_performance_(ola)"
@@ -374,7 +373,7 @@ def main(argv=None) -> int:
             print(f"inserted {n:,} tickets in {time.perf_counter() - t0:.0f} s", flush=True)
 
         t0 = time.perf_counter()
-        added = add_report_indexes.ensure_indexes(table_for)
+        added = report_indexes.ensure_indexes(table_for)
         print(f"indexes added: {', '.join(added) or 'none (present)'} ({time.perf_counter() - t0:.1f} s)")
         for table in {ticket_table, survey_table} - {None}:
             frappe.db.sql(f"ANALYZE TABLE `{table}`")

@@ -74,7 +74,7 @@ _IN_TIERS = "IFNULL({t}moeen_tier_state, '') != ''"
 #: The furthest tier a ticket reached.
 TIER_SQL = f"(CASE WHEN {_REACHED} THEN 'Tier 2' WHEN {_IN_TIERS} THEN 'Tier 1' END)".format(t="t.")
 #: The same as a number (0: not in the tiers), for the generated column the fast paths group by:
-#: :data:`TIER_COLUMN` is ``AS (TIER_COLUMN_SQL) VIRTUAL`` on HD Ticket (patches/v0_1/add_report_indexes.py).
+#: :data:`TIER_COLUMN` is ``AS (TIER_COLUMN_SQL) VIRTUAL`` on HD Ticket (moeen_helpdesk.report_indexes).
 TIER_COLUMN = "moeen_tier_reached"
 TIER_COLUMN_SQL = f"(CASE WHEN {_REACHED} THEN 2 WHEN {_IN_TIERS} THEN 1 ELSE 0 END)".format(t="")
 TIER_NUMBERS = {TIER1: 1, TIER2: 2}
@@ -82,7 +82,7 @@ TIER_NAMES = {n: name for name, n in TIER_NUMBERS.items()}
 
 
 class FastPath:
-    """A covering index (added by patches/v0_1/add_report_indexes.py): its fine grouping
+    """A covering index (added by moeen_helpdesk.report_indexes): its fine grouping
     first (the tier reached last), then creation and the measures. Read in index order,
     ``GROUP BY`` a prefix of the fine grouping needs no temporary table; the fine groups roll
     up in Python to ``keys`` (category and kind through the service) and take the filters in
@@ -534,7 +534,7 @@ def _rollup(fine: dict, keys, services: dict) -> tuple:
     return tuple(values[k] for k in keys)
 
 
-def _parse(text, limit: int) -> list[int] | None:
+def parse_packed(text, limit: int) -> list[int] | None:
     """A GROUP_CONCAT list of integers; None when it may have been cut at ``limit``."""
     if not text:
         return []
@@ -543,7 +543,7 @@ def _parse(text, limit: int) -> list[int] | None:
     return json.loads(f"[{text}]")
 
 
-def _group_concat_session():
+def group_concat_session():
     """Long enough GROUP_CONCAT results (each fine group's list must fit one packet)."""
     packet = cint(frappe.db.sql("SELECT @@max_allowed_packet")[0][0]) or 16 * 1024 * 1024
     limit = max(packet // 2 - 1024 * 1024, 1024 * 1024)  # two lists per row
@@ -568,7 +568,7 @@ def fast_lists(keys, filters: dict, path: FastPath) -> tuple[dict, dict] | None:
     if cond is None:
         return {}, {}
     where, params = cond
-    limit = _group_concat_session()
+    limit = group_concat_session()
     r_value, r_measured = TIME_COLUMNS["response"]
     s_value, s_measured = TIME_COLUMNS["resolution"]
     rows = frappe.db.sql(
@@ -593,7 +593,7 @@ def fast_lists(keys, filters: dict, path: FastPath) -> tuple[dict, dict] | None:
             acc[c] += v
         per = lists.setdefault(key, {"response": [], "resolution": []})
         for metric in ("response", "resolution"):
-            values = _parse(row[f"{metric}_values"], limit)
+            values = parse_packed(row[f"{metric}_values"], limit)
             if values is None:
                 return None
             per[metric].extend(values)
@@ -781,7 +781,7 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
         if cond is None:
             return []
         where, params = cond
-        limit = _group_concat_session()
+        limit = group_concat_session()
         rows = frappe.db.sql(
             f"""SELECT {path.group_by(keys)}, {TIER_COUNT_SQL},
                   GROUP_CONCAT(t.moeen_tier1_seconds) AS tier1_values,
@@ -802,8 +802,8 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
             t1, t2 = (targets.get(service) or (False, False)) if service else (False, False)
             _add_tier(acc.setdefault(key, {}), c, t1, t2)
             per = lists.setdefault(key, {"tier1": [], "tier2": []})
-            v1 = _parse(row.tier1_values, limit)
-            v2 = _parse(row.tier2_values, limit)
+            v1 = parse_packed(row.tier1_values, limit)
+            v2 = parse_packed(row.tier2_values, limit)
             if v1 is None or v2 is None:
                 rows = None
                 break

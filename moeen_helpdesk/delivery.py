@@ -61,7 +61,7 @@ def measured_times(since: dt.datetime, now: dt.datetime) -> dict[str, list[int]]
     """Service -> business seconds to resolution of its tickets resolved in [since, now]
     (one GROUP BY; a ticket is measured as the compliance figures measure it)."""
     value, measured = compliance.TIME_COLUMNS["resolution"]
-    limit = compliance._group_concat_session()
+    limit = compliance.group_concat_session()
     rows = frappe.db.sql(
         f"""SELECT t.moeen_service AS service, GROUP_CONCAT({value}) AS seconds
             FROM `{compliance.TICKET_TABLE}` t
@@ -73,7 +73,7 @@ def measured_times(since: dt.datetime, now: dt.datetime) -> dict[str, list[int]]
     )
     out = {}
     for r in rows:
-        values = compliance._parse(r.seconds, limit)
+        values = compliance.parse_packed(r.seconds, limit)
         if values is None:
             frappe.throw(_("Too many tickets to measure service {0}").format(r.service))
         out[r.service] = values

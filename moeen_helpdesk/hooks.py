@@ -18,7 +18,7 @@ before_uninstall = "moeen_helpdesk.uninstall.before_uninstall"
 # install-app marks patches as done and syncs fixtures after after_install: the report
 # indexes need the fixtures' columns, so they are added here (and after every migrate).
 after_sync = [
-    "moeen_helpdesk.patches.v0_1.add_report_indexes.execute",
+    "moeen_helpdesk.report_indexes.ensure_indexes",
     "moeen_helpdesk.agent_ui.install",  # the template rows name the fixtures' custom fields
 ]
 

@@ -6,7 +6,7 @@ from moeen_helpdesk import agent_ui, intake
 from moeen_helpdesk.calendars import CONTACT_CENTER, ship_default_calendars
 from moeen_helpdesk.core.beneficiaries import EXTERNAL
 from moeen_helpdesk.kept_data import reconcile as reconcile_kept_data
-from moeen_helpdesk.patches.v0_1.add_report_indexes import ensure_indexes
+from moeen_helpdesk.report_indexes import ensure_indexes
 from moeen_helpdesk.surveys.shipped import ship_default_templates
 
 

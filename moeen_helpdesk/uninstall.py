@@ -7,7 +7,7 @@ import os
 import frappe
 
 from moeen_helpdesk import agent_ui, intake
-from moeen_helpdesk.patches.v0_1.add_report_indexes import drop_indexes
+from moeen_helpdesk.report_indexes import drop_indexes
 from moeen_helpdesk.surveys.shipped import remove_shipped_records
 
 

@@ -30,11 +30,10 @@ from frappe.desk.doctype.notification_log.notification_log import NotificationLo
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_months, get_system_timezone, getdate
 
-from moeen_helpdesk import compliance, review
+from moeen_helpdesk import compliance, report_indexes, review
 from moeen_helpdesk.calendars import ship_default_calendars
 from moeen_helpdesk.core.review import METRICS, recommend_target
 from moeen_helpdesk.core.review import compliance as core_compliance
-from moeen_helpdesk.patches.v0_1 import add_report_indexes
 from moeen_helpdesk.tests.utils import (
     forget_tier_caches,
     killed_on_call,
@@ -69,7 +68,7 @@ class TestReviewReports(FrappeTestCase):
         cls.addClassCleanup(forget_tier_caches)
         # The report indexes (DDL commits: before any data of this class is written). The
         # patch only runs on migrate; install-app marks it done without running it.
-        add_report_indexes.ensure_indexes()
+        report_indexes.ensure_indexes()
         super().setUpClass()
         ship_default_calendars()
         make_beneficiary(STUDENT, "Student")
@@ -724,7 +723,7 @@ class TestMetAtClosingTime(FrappeTestCase):
 
     @classmethod
     def setUpClass(cls):
-        add_report_indexes.ensure_indexes()
+        report_indexes.ensure_indexes()
         super().setUpClass()
         ship_default_calendars()
         make_beneficiary(STUDENT, "Student")

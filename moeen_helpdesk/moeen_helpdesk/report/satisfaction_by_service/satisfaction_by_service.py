@@ -14,7 +14,7 @@ from frappe.utils import add_days, getdate
 
 from moeen_helpdesk.core.surveys import GROUP_KEYS, group_stats, period_key
 from moeen_helpdesk.guard import report_filters
-from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service.sla_compliance_by_service import (
+from moeen_helpdesk.report_display import (
     SERVICE_NAME,
     service_label,
     service_name,

@@ -9,7 +9,7 @@ from frappe import _
 
 from moeen_helpdesk import compliance
 from moeen_helpdesk.guard import report_filters
-from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service.sla_compliance_by_service import (
+from moeen_helpdesk.report_display import (
     bar_chart,
     key_columns,
     key_values,

@@ -1,0 +1,110 @@
+"""Indexes the compliance reports, the number cards and the review reminders need.
+
+Idempotent (``frappe.db.add_index`` skips an index that exists). An index whose
+columns are not all there yet is skipped: on ``migrate`` the post-model-sync patches
+run before the fixtures add the app's HD Ticket fields, and ``install-app`` only marks
+patches as done — so :func:`ensure_indexes` is also meant to run after the fixtures
+(``after_migrate`` / ``after_sync``). Every index has two or more columns, so
+``add_index`` never adds a Property Setter. :func:`drop_indexes` (uninstall) removes
+them: MariaDB would keep an index, shrunk to Helpdesk's columns, after the app's
+columns are dropped.
+
+The fast paths group by the tier a ticket reached through ``moeen_tier_reached``, a VIRTUAL
+column of HD Ticket generated from the app's tier columns (``compliance.TIER_COLUMN_SQL``:
+always in step, whoever writes them; no Custom Field, nothing to maintain). It is added
+before the indexes and dropped after them.
+"""
+
+import frappe
+
+from moeen_helpdesk.compliance import FAST_PATHS, TIER_COLUMN, TIER_COLUMN_SQL
+
+#: (doctype, index name, columns)
+INDEXES = (
+    # the reports' fast paths: fine groups in index order, then every column the figures read
+    *(("HD Ticket", path.index, path.columns) for path in FAST_PATHS),
+    # periods (number cards, the general path)
+    ("HD Ticket", "moeen_creation_service_index", ("creation", "moeen_service")),
+    # number cards: breaching soon, open tickets per tier
+    ("HD Ticket", "moeen_sla_state_category_index", ("moeen_sla_state", "status_category")),
+    ("HD Ticket", "moeen_tier_state_team_index", ("moeen_tier_state", "agent_group")),
+    # review reminders
+    ("Moeen Service", "moeen_review_due_index", ("next_review_date", "is_active")),
+)
+
+
+#: Indexes of earlier drafts, removed where found.
+OBSOLETE = (("HD Ticket", "moeen_survey_join_index"), ("HD Ticket", "moeen_team_creation_index"))
+
+
+def _table(doctype: str, table_for: dict | None) -> str:
+    return (table_for or {}).get(doctype) or f"tab{doctype}"
+
+
+def index_columns(table: str, name: str) -> list[str]:
+    rows = frappe.db.sql(f"SHOW INDEX FROM `{table}` WHERE Key_name = %s", name, as_dict=True)
+    return [r.Column_name for r in sorted(rows, key=lambda r: r.Seq_in_index)]
+
+
+#: The columns the generated tier column is computed from.
+TIER_BASE = ("moeen_tier_state", "moeen_tier2_seconds")
+
+
+def ensure_tier_column(table: str) -> bool:
+    """The generated ``moeen_tier_reached`` on ``table`` once its base columns exist."""
+    present = {r[0] for r in frappe.db.sql(f"SHOW COLUMNS FROM `{table}`")}
+    if TIER_COLUMN in present:
+        return True
+    if not set(TIER_BASE) <= present:
+        return False
+    frappe.db.sql_ddl(
+        f"ALTER TABLE `{table}` ADD COLUMN IF NOT EXISTS `{TIER_COLUMN}` TINYINT AS {TIER_COLUMN_SQL} VIRTUAL"
+    )
+    return True
+
+
+def ensure_indexes(table_for: dict | None = None) -> list[str]:
+    """Add the missing indexes whose table and columns exist (an index of that name with
+    other columns is rebuilt); returns the names added.
+    ``table_for`` maps a doctype to another table (the benchmark's scratch copy)."""
+    added = []
+    for doctype, name in OBSOLETE:
+        table = _table(doctype, table_for)
+        if frappe.db.sql("SHOW TABLES LIKE %s", table) and frappe.db.has_index(table, name):
+            frappe.db.sql_ddl(f"ALTER TABLE `{table}` DROP INDEX `{name}`")
+    ticket_table = _table("HD Ticket", table_for)
+    if frappe.db.sql("SHOW TABLES LIKE %s", ticket_table):
+        ensure_tier_column(ticket_table)
+    for doctype, name, columns in INDEXES:
+        table = _table(doctype, table_for)
+        if not frappe.db.sql("SHOW TABLES LIKE %s", table):
+            continue
+        present = {r[0] for r in frappe.db.sql(f"SHOW COLUMNS FROM `{table}`")}
+        if not set(columns) <= present:
+            continue
+        existing = index_columns(table, name)
+        if existing == list(columns):
+            continue
+        if existing:
+            frappe.db.sql_ddl(f"ALTER TABLE `{table}` DROP INDEX `{name}`")
+        if table == f"tab{doctype}":
+            frappe.db.add_index(doctype, list(columns), index_name=name)
+        else:
+            frappe.db.sql_ddl(
+                f"ALTER TABLE `{table}` ADD INDEX IF NOT EXISTS `{name}` ({', '.join(columns)})"
+            )
+        added.append(name)
+    return added
+
+
+def drop_indexes() -> list[str]:
+    """Remove the indexes and the generated tier column (uninstall)."""
+    dropped = []
+    for doctype, name, *_columns in INDEXES + OBSOLETE:
+        table = f"tab{doctype}"
+        if frappe.db.sql("SHOW TABLES LIKE %s", table) and frappe.db.has_index(table, name):
+            frappe.db.sql_ddl(f"ALTER TABLE `{table}` DROP INDEX `{name}`")
+            dropped.append(name)
+    if frappe.db.sql("SHOW TABLES LIKE %s", "tabHD Ticket"):
+        frappe.db.sql_ddl(f"ALTER TABLE `tabHD Ticket` DROP COLUMN IF EXISTS `{TIER_COLUMN}`")
+    return dropped
