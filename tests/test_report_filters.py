@@ -31,6 +31,14 @@ def test_dates_are_normalised():
     assert clean({"now": "2026-03-01 09:30:00"}) == {"now": now}
 
 
+def test_dimensions_may_be_lists():
+    assert clean({"service": ["A", "B"], "channel": "Phone"}) == {"service": ["A", "B"], "channel": "Phone"}
+    with pytest.raises(BadFilter):
+        clean({"group_by": ["service", "tier"]})
+    with pytest.raises(BadFilter):
+        clean({"service": ["A", {"b": 1}]})
+
+
 def test_unknown_filters_pass_untouched():
     assert clean({"prepared_report_name": ["x"]}) == {"prepared_report_name": ["x"]}
 
@@ -48,6 +56,7 @@ def test_unknown_filters_pass_untouched():
         ({"from_date": 10**30}, "from_date", NOT_A_DATE),
         ({"now": "yesterday"}, "now", NOT_A_DATE),
         ({"group_by": ["x"]}, "group_by", NOT_TEXT),
+        ({"service": [1, 2]}, "service", NOT_TEXT),
         ({"service": {"a": 1}}, "service", NOT_TEXT),
         ({"team": -1}, "team", NOT_TEXT),
         ({"channel": "x" * 141}, "channel", TOO_LONG),

@@ -1,7 +1,8 @@
 """The filters the app's reports read, checked before any query sees them.
 
 What reaches a report's ``execute`` comes from the browser, or from anyone who calls Frappe's
-report runner: an object whose dates must be dates and whose choices must be short text.
+report runner: an object whose dates must be dates and whose choices must be short text (a
+dimension may also be a list of them).
 :func:`clean` returns the filters as the reports expect them or raises :class:`BadFilter`
 naming the filter and what is wrong with it (the shell translates it into a 417)."""
 
@@ -10,10 +11,10 @@ import json
 
 DATE_FILTERS = ("from_date", "to_date")
 DATETIME_FILTERS = ("now",)
-TEXT_FILTERS = (
-    "group_by",
-    "then_by",
-    "period",
+#: One value each.
+TEXT_FILTERS = ("group_by", "then_by", "period")
+#: One value or a list of them (the figures take several services, channels, …).
+CHOICE_FILTERS = (
     "service",
     "category",
     "tier",
@@ -58,11 +59,13 @@ def clean(raw) -> dict:
             out[key] = _date(key, value)
         elif key in DATETIME_FILTERS:
             out[key] = _datetime(key, value)
-        elif key in TEXT_FILTERS:
-            if not isinstance(value, str):
-                raise BadFilter(key, NOT_TEXT)
-            if len(value) > MAX_TEXT:
-                raise BadFilter(key, TOO_LONG)
+        elif key in TEXT_FILTERS or key in CHOICE_FILTERS:
+            values = value if key in CHOICE_FILTERS and isinstance(value, list) else [value]
+            for one in values:
+                if not isinstance(one, str):
+                    raise BadFilter(key, NOT_TEXT)
+                if len(one) > MAX_TEXT:
+                    raise BadFilter(key, TOO_LONG)
             out[key] = value
         else:
             out[key] = value

@@ -312,6 +312,9 @@ class TestFuzz(RequestCase):
             )
             self.assertEqual(status, 417, server_messages(answer))
         self.assertEqual(self.counts(), before)
+        # Administrator's valid calls of the doc methods above may have re-derived the type.
+        frappe.db.set_value("Moeen Beneficiary", Fixtures.STUDENT, "beneficiary_type", "Student")
+        frappe.db.commit()  # nosemgrep: the request sees only committed data
         status, answer = self.client.call(
             Fixtures.STUDENT,
             "post",
