@@ -59,12 +59,12 @@ def conditions(filters: dict) -> tuple[str, dict, bool]:
 
 
 def from_sql(join: bool, index: str | None = None) -> str:
-    sql = f"`{sql.TICKET_TABLE}` t"
+    clause = f"`{sql.TICKET_TABLE}` t"
     if index:
-        sql += f" FORCE INDEX (`{index}`)"
+        clause += f" FORCE INDEX (`{index}`)"
     if join:
-        sql += f" LEFT JOIN `{sql.SERVICE_TABLE}` s ON s.name = t.moeen_service"
-    return sql
+        clause += f" LEFT JOIN `{sql.SERVICE_TABLE}` s ON s.name = t.moeen_service"
+    return clause
 
 
 def alias_of(key: str) -> str:
