@@ -42,7 +42,7 @@ def unpack_counts(row: dict) -> dict | None:
     and the satisfaction counts (rated, satisfied, rating_sum). None if packed fields may overflow."""
     out = {"tickets": cint(row["tickets"])}
     for metric in ("response", "resolution"):
-        packed = exact(row[f"{metric}packed_sum"])
+        packed = exact(row[f"{metric}_packed"])
         out[f"{metric}_applicable"], out[f"{metric}_met"] = packed >> 32, packed & (PACK - 1)
     if "flags_packed" in row:
         if out["tickets"] >= FIELD:

@@ -208,7 +208,7 @@ def fast_lists(keys, filters: dict, path: FastPath) -> tuple[dict, dict] | None:
             acc[c] += v
         per = lists.setdefault(key, {"response": [], "resolution": []})
         for metric in ("response", "resolution"):
-            values = parse_packed(row[f"{metric}values_of"], limit)
+            values = parse_packed(row[f"{metric}_values"], limit)
             if values is None:
                 return None
             per[metric].extend(values)
