@@ -142,9 +142,9 @@ def prepare_stock(frappe, n: int):
 
 
 def prepare_app(frappe, n: int):
-    from moeen_helpdesk import tiers
     from moeen_helpdesk.calendars import CONTACT_CENTER, ship_default_calendars
     from moeen_helpdesk.tests.utils import make_agent, make_service, make_team
+    from moeen_helpdesk.tiers import assignment, teams
 
     ship_default_calendars()
     make_users(frappe, n)
@@ -160,8 +160,8 @@ def prepare_app(frappe, n: int):
             "HD Agent", email, {"is_active": 1, "moeen_away": 0, "moeen_shift_calendar": None}
         )
     make_team(TEAM, "Tier 1", agents, moeen_dispatch="Round Robin")
-    tiers.forget_tier_teams()
-    tiers.sync_rotation(TEAM)
+    teams.forget_tier_teams()
+    assignment.sync_rotation(TEAM)
     make_service(
         SERVICE,
         service_name_ar="خدمة قياس الاستقبال",
@@ -171,7 +171,7 @@ def prepare_app(frappe, n: int):
         resolution_target=RESOLUTION_TARGET,
         calendar=CONTACT_CENTER,
     )
-    return {"intake_team": tiers.intake_team(), "agents": agents}
+    return {"intake_team": teams.intake_team(), "agents": agents}
 
 
 # --------------------------------------------------------------------- processes
@@ -337,14 +337,15 @@ def check_app_tickets(frappe, by_kind: dict[str, list[str]], info: dict) -> list
     """Every ticket the app took: numbered, on tier 1, assigned within seconds, on the service's clock."""
     from frappe.utils import get_datetime
 
-    from moeen_helpdesk import sla, tiers
+    from moeen_helpdesk import sla
     from moeen_helpdesk.core import tiers as tiers_core
+    from moeen_helpdesk.tiers import teams
 
     problems = []
     all_names = [n for names in by_kind.values() for n in names]
     if len(set(all_names)) != len(all_names):
         problems.append("duplicate ticket names in the responses")
-    tier1 = set(tiers.tier_teams()[tiers.TIER1])
+    tier1 = set(teams.tier_teams()[teams.TIER1])
     members = set(info["agents"])
     delays = []
     deadline = time.monotonic() + ASSIGN_WITHIN_S

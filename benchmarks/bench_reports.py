@@ -206,7 +206,7 @@ def insert(frappe, table: str, columns: list[str], rows, chunk: int) -> int:
     return done
 
 
-def setup_scratch(frappe, compliance):
+def setup_scratch(frappe, compliance_sql):
     drop_scratch(frappe)
     frappe.db.sql_ddl(f"CREATE TABLE `{SCRATCH_TICKET}` LIKE `tabHD Ticket`")
     for key in ("ft_subject", "ft_description"):  # Helpdesk's search indexes: not read by the reports
@@ -231,7 +231,7 @@ def setup_scratch(frappe, compliance):
             creation datetime(6))
             ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci"""
     )
-    compliance.TICKET_TABLE, compliance.SERVICE_TABLE, compliance.SURVEY_TABLE = (
+    compliance_sql.TICKET_TABLE, compliance_sql.SERVICE_TABLE, compliance_sql.SURVEY_TABLE = (
         SCRATCH_TICKET,
         SCRATCH_SERVICE,
         SCRATCH_SURVEY,
@@ -290,7 +290,12 @@ def main(argv=None) -> int:
     frappe.init(site=args.site, sites_path=".")
     frappe.connect()
     frappe.set_user("Administrator")
-    from moeen_helpdesk import compliance, report_indexes
+    from moeen_helpdesk import report_indexes
+    from moeen_helpdesk.compliance import filters as compliance_filters
+    from moeen_helpdesk.compliance import sql as compliance_sql
+    from moeen_helpdesk.compliance.fast import fast_path
+    from moeen_helpdesk.compliance.sql import DIMENSIONS
+    from moeen_helpdesk.compliance.targets import compliance
     from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service import sla_compliance_by_service
     from moeen_helpdesk.moeen_helpdesk.report.volume_by_channel_and_beneficiary_type import (
         volume_by_channel_and_beneficiary_type,
@@ -308,7 +313,7 @@ def main(argv=None) -> int:
                 f"site {args.site}: the app is installed — tickets go into tabHD Ticket and are deleted after"
             )
             table_for = None
-            survey_table = compliance.survey_table()
+            survey_table = compliance_filters.survey_table()
             cleanup_real(frappe, survey_table)
             for s in services():
                 frappe.db.sql(
@@ -335,7 +340,7 @@ def main(argv=None) -> int:
         else:
             print(f"site {args.site}: scratch tables {SCRATCH_TICKET} / {SCRATCH_SERVICE} / {SCRATCH_SURVEY}")
             if args.reuse:
-                compliance.TICKET_TABLE, compliance.SERVICE_TABLE, compliance.SURVEY_TABLE = (
+                compliance_sql.TICKET_TABLE, compliance_sql.SERVICE_TABLE, compliance_sql.SURVEY_TABLE = (
                     SCRATCH_TICKET,
                     SCRATCH_SERVICE,
                     SCRATCH_SURVEY,
@@ -346,7 +351,7 @@ def main(argv=None) -> int:
                     "Moeen Survey Response": SCRATCH_SURVEY,
                 }
             else:
-                table_for = setup_scratch(frappe, compliance)
+                table_for = setup_scratch(frappe, compliance_sql)
                 frappe.db.sql(
                     f"""INSERT INTO `{SCRATCH_SERVICE}` (name, category, kind, tier1_target, tier2_target)
                                   VALUES {", ".join(["(%s, %s, %s, %s, %s)"] * 35)}""",
@@ -358,7 +363,7 @@ def main(argv=None) -> int:
                 )
                 frappe.db.commit()
             survey_table = SCRATCH_SURVEY
-        ticket_table = compliance.TICKET_TABLE
+        ticket_table = compliance_sql.TICKET_TABLE
 
         if not args.reuse:
             t0 = time.perf_counter()
@@ -383,13 +388,13 @@ def main(argv=None) -> int:
         year = {"from_date": str(today - timedelta(days=364)), "to_date": str(today)}
         month = {"from_date": str(today.replace(day=1)), "to_date": str(today)}
         one = services()[0]["name"]
-        groups = list(compliance.DIMENSIONS)
+        groups = list(DIMENSIONS)
         groupings = [(k, "") for k in groups] + [
             (a, b) for i, a in enumerate(groups) for b in groups[i + 1 :]
         ]  # every Group By / Then By the reports offer (the order of the two keys changes nothing)
 
         def path_of(keys, filters, by_service=False):
-            path = compliance.fast_path(keys, filters, by_service=by_service)
+            path = fast_path(keys, filters, by_service=by_service)
             return path.index.removeprefix("moeen_report_").removesuffix("_index") if path else "general"
 
         cases = []
@@ -416,7 +421,7 @@ def main(argv=None) -> int:
             (
                 "Number card: compliance this month",
                 path_of([], month),
-                partial(compliance.compliance, month, ()),
+                partial(compliance, month, ()),
             ),
         ]
         total = frappe.db.sql(
@@ -440,11 +445,11 @@ def main(argv=None) -> int:
         print(f"\n{len(cases) - len(failed)} of {len(cases)} under {GOAL:.0f} s; slowest {worst:.2f} s")
         rows = sla_compliance_by_service.execute({**year})[1]
         print(f"\n(by service: {len(rows)} rows; first: {rows[0] if rows else None})")
-        fast = compliance.compliance({**month, "now": now}, ["service"])
-        general = compliance.compliance({**month, "now": now}, ["service"], fast=False)
+        fast = compliance({**month, "now": now}, ["service"])
+        general = compliance({**month, "now": now}, ["service"], fast=False)
         print("fast path == general path (this month, by service):", fast == general)
-        fast_year = compliance.compliance({**year, "now": now}, ["service", "tier"])
-        general_year = compliance.compliance({**year, "now": now}, ["service", "tier"], fast=False)
+        fast_year = compliance({**year, "now": now}, ["service", "tier"])
+        general_year = compliance({**year, "now": now}, ["service", "tier"], fast=False)
         print("fast path == general path (the year, service x tier):", fast_year == general_year)
         return 0 if worst < GOAL else 1
     finally:

@@ -178,11 +178,12 @@ def faults(server, start_worker, state: dict, stop_at: float, every: float, down
 
 def check(frappe, load: Load, info: dict) -> list[str]:
     """Every accepted request, reply and survey answer is on the site exactly once."""
-    from moeen_helpdesk import intake, tiers
+    from moeen_helpdesk import intake
+    from moeen_helpdesk.tiers import assignment
 
     problems = []
     frappe.db.rollback()
-    assigned = tiers.assign_waiting_tickets()  # the 5-minute job's run after the worker was down
+    assigned = assignment.assign_waiting_tickets()  # the 5-minute job's run after the worker was down
     pending = intake.assign_pending()
     frappe.db.commit()  # nosemgrep: what the scheduler's job commits
     info["late_assigned"] = (assigned, pending)

@@ -80,9 +80,9 @@ def workers_listening(frappe) -> bool:
 
 
 def resolve(frappe, args) -> str:
-    from moeen_helpdesk import tiers
     from moeen_helpdesk.surveys import sending, shipped
     from moeen_helpdesk.surveys import settings as survey_settings
+    from moeen_helpdesk.tiers import teams, transitions
 
     frappe.set_user("Administrator")
     s = survey_settings.settings()
@@ -91,11 +91,11 @@ def resolve(frappe, args) -> str:
     shipped.ship_default_templates()  # idempotent: the templates a fresh install ships
 
     ticket = frappe.get_doc("HD Ticket", args.ticket)
-    if tiers.status_category(ticket.status) == "Resolved":
+    if teams.status_category(ticket.status) == "Resolved":
         sys.exit(f"agent_resolve: ticket {ticket.name} is already {ticket.status}")
     agent_reply(frappe, ticket, args.message)
     ticket = frappe.get_doc("HD Ticket", args.ticket)  # the reply updated it (first response)
-    ticket.status = tiers.resolved_status()
+    ticket.status = transitions.resolved_status()
     ticket.save(ignore_permissions=True)
     frappe.db.commit()  # the survey request is stored; its email job is enqueued after this commit
 

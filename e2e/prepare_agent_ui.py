@@ -82,14 +82,14 @@ def team(frappe, name, tier, members):
 
 
 def prepare(frappe, args):
-    from moeen_helpdesk import tiers
     from moeen_helpdesk.tests.utils import make_category, make_service
+    from moeen_helpdesk.tiers import teams
 
     for email, role, lang, name in AGENTS:
         agent(frappe, email, role, lang, name)
     team(frappe, CENTER, "Tier 1", [TIER1])
     team(frappe, UNIT, "Tier 2", [AGENT, LEAD])
-    tiers.forget_tier_teams()
+    teams.forget_tier_teams()
     make_service(
         SERVICE,
         category=make_category(CATEGORY),
@@ -110,7 +110,7 @@ def prepare(frappe, args):
         }
     ).insert(ignore_permissions=True)
     frappe.db.commit()
-    tiers.forget_tier_teams()
+    teams.forget_tier_teams()
     print(
         f"MOEEN_E2E_UI_TICKET={ticket.name} MOEEN_E2E_UI_TIER1={TIER1} MOEEN_E2E_UI_AGENT={AGENT}"
         f" MOEEN_E2E_UI_LEAD={LEAD} MOEEN_E2E_UI_UNIT={UNIT.replace(' ', '_')} MOEEN_E2E_UI_SERVICE={SERVICE}"
@@ -130,7 +130,7 @@ def state(frappe, args):
 
 
 def cleanup(frappe, args):
-    from moeen_helpdesk import tiers
+    from moeen_helpdesk.tiers import teams
 
     tickets = frappe.get_all("HD Ticket", filters={"moeen_service": SERVICE}, pluck="name")
     for name in tickets:
@@ -155,7 +155,7 @@ def cleanup(frappe, args):
         if frappe.db.exists("User", email):
             frappe.delete_doc("User", email, force=True, ignore_permissions=True)
     frappe.db.commit()
-    tiers.forget_tier_teams()
+    teams.forget_tier_teams()
     print(f"cleaned up {len(tickets)} tickets, the service, both teams and the agents")
 
 

@@ -15,7 +15,7 @@
   1 the tickets it escalated. So each view's filters hold one pseudo-filter,
   ``{"__moeen_queue": "<kind>"}``, which :func:`get_list_data` (Helpdesk's list API, through
   ``override_whitelisted_methods``) replaces on every load with the queue's filters for the
-  session user (:func:`moeen_helpdesk.tiers.queue_filters`: the user's teams and roles as
+  session user (:func:`moeen_helpdesk.tiers.queues.queue_filters`: the user's teams and roles as
   they are now), then hands to Helpdesk's own ``get_list_data``. The ticket page's next /
   previous arrows (:func:`get_navigation_tickets`) and the list's export
   (:func:`export_query`) read the same filters and get the same expansion.
@@ -39,8 +39,8 @@ from frappe import _
 from frappe.utils import cint
 from helpdesk.api.doc import get_list_data as helpdesk_get_list_data
 
-from moeen_helpdesk import tiers
 from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.tiers.queues import queue_filters
 
 TEMPLATE = "Default"
 #: (fieldname, hide_from_customer), in the panel's order.
@@ -270,7 +270,7 @@ def expand_queue_filter(filters):
         kind = kind[-1] if kind else None
     if not isinstance(kind, str):
         frappe.throw(_("Unknown queue {0}").format(kind), frappe.ValidationError)
-    filters.update(tiers.queue_filters(kind))
+    filters.update(queue_filters(kind))
     return filters
 
 

@@ -23,7 +23,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, get_datetime, getdate, now_datetime
 
-from moeen_helpdesk import compliance
+from moeen_helpdesk.compliance import sql as compliance_sql
+from moeen_helpdesk.compliance.fast import group_concat_session, parse_packed
+from moeen_helpdesk.compliance.sql import REPORT_ROLES, TIME_COLUMNS
 from moeen_helpdesk.core import delivery as core
 from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.core.review import WORKING_DAY_SECONDS
@@ -60,11 +62,11 @@ def settings() -> tuple[int, int]:
 def measured_times(since: dt.datetime, now: dt.datetime) -> dict[str, list[int]]:
     """Service -> business seconds to resolution of its tickets resolved in [since, now]
     (one GROUP BY; a ticket is measured as the compliance figures measure it)."""
-    value, measured = compliance.TIME_COLUMNS["resolution"]
-    limit = compliance.group_concat_session()
+    value, measured = TIME_COLUMNS["resolution"]
+    limit = group_concat_session()
     rows = frappe.db.sql(
         f"""SELECT t.moeen_service AS service, GROUP_CONCAT({value}) AS seconds
-            FROM `{compliance.TICKET_TABLE}` t
+            FROM `{compliance_sql.TICKET_TABLE}` t
             WHERE t.resolution_date >= %(since)s AND t.resolution_date <= %(now)s
               AND IFNULL(t.moeen_service, '') != '' AND {measured}
             GROUP BY t.moeen_service""",
@@ -73,7 +75,7 @@ def measured_times(since: dt.datetime, now: dt.datetime) -> dict[str, list[int]]
     )
     out = {}
     for r in rows:
-        values = compliance.parse_packed(r.seconds, limit)
+        values = parse_packed(r.seconds, limit)
         if values is None:
             frappe.throw(_("Too many tickets to measure service {0}").format(r.service))
         out[r.service] = values
@@ -87,18 +89,18 @@ def open_history(first_day: dt.date, now: dt.datetime) -> dict[str, dict]:
     rows = frappe.db.sql(
         f"""SELECT service, kind, day, COUNT(*) AS n FROM (
               SELECT t.moeen_service AS service, 'c' AS kind, DATE(t.creation) AS day
-                FROM `{compliance.TICKET_TABLE}` t WHERE t.creation >= %(start)s AND t.creation <= %(now)s
+                FROM `{compliance_sql.TICKET_TABLE}` t WHERE t.creation >= %(start)s AND t.creation <= %(now)s
               UNION ALL
               SELECT t.moeen_service, 'r', DATE(t.resolution_date)
-                FROM `{compliance.TICKET_TABLE}` t
+                FROM `{compliance_sql.TICKET_TABLE}` t
                 WHERE t.resolution_date >= %(start)s AND t.resolution_date <= %(now)s AND t.creation <= %(now)s
               UNION ALL
               SELECT t.moeen_service, 'o', NULL
-                FROM `{compliance.TICKET_TABLE}` t
+                FROM `{compliance_sql.TICKET_TABLE}` t
                 WHERE t.creation < %(start)s AND (t.resolution_date IS NULL OR t.resolution_date >= %(start)s)
               UNION ALL
               SELECT t.moeen_service, 'n', NULL
-                FROM `{compliance.TICKET_TABLE}` t WHERE t.resolution_date IS NULL AND t.creation <= %(now)s
+                FROM `{compliance_sql.TICKET_TABLE}` t WHERE t.resolution_date IS NULL AND t.creation <= %(now)s
             ) x WHERE IFNULL(service, '') != '' GROUP BY service, kind, day""",
         {"start": start, "now": now},
         as_dict=True,
@@ -200,7 +202,7 @@ def run_hourly():
 def refresh_now() -> dict:
     """On demand, for those who may read the compliance figures (checked here rather than with
     ``frappe.only_for``, which lets everybody through while tests run)."""
-    if frappe.session.user != "Administrator" and set(compliance.REPORT_ROLES).isdisjoint(frappe.get_roles()):
+    if frappe.session.user != "Administrator" and set(REPORT_ROLES).isdisjoint(frappe.get_roles()):
         frappe.throw(
             _("Only those who read the compliance reports may refresh these figures"), frappe.PermissionError
         )

@@ -99,12 +99,12 @@ scheduler_events = {
     "cron": {
         "*/5 * * * *": [
             "moeen_helpdesk.sla.run_periodic_job",
-            "moeen_helpdesk.tiers.assign_waiting_tickets",
+            "moeen_helpdesk.tiers.assignment.assign_waiting_tickets",
         ],
     },
     "daily": ["moeen_helpdesk.review.notify_due_reviews"],
     "hourly": [
-        "moeen_helpdesk.tiers.refresh_open_tickets",
+        "moeen_helpdesk.tiers.times.refresh_open_tickets",
         "moeen_helpdesk.surveys.sending.send_reminders",
         "moeen_helpdesk.delivery.run_hourly",
     ],

@@ -13,10 +13,10 @@
   migrated) Frappe's own naming applies.
 * **Assignment** on tier teams: their Assignment Rule's condition gets ``and not
   moeen_assignment_pending`` (:func:`deferred_condition`, kept by
-  ``tiers.sync_rotation``); a new tier ticket is inserted with the flag set, so
+  ``tiers.assignment.sync_rotation``); a new tier ticket is inserted with the flag set, so
   Frappe's rule does not run inside the insert (nor in Helpdesk's second save); after
   commit a short job (:func:`assign_pending`, one job for all the tickets committed before
-  it starts) clears each flag and lets the rule assign, within seconds. If the job is lost or no worker runs, ``tiers.assign_waiting_tickets``
+  it starts) clears each flag and lets the rule assign, within seconds. If the job is lost or no worker runs, ``tiers.assignment.assign_waiting_tickets``
   (every 5 minutes) does the same for every waiting ticket.
 """
 
@@ -138,10 +138,11 @@ def autoname(doc, method=None):
 
 def on_migrate():
     """Install / migrate: the sequence, the tier teams' rules waiting for the commit, the service clock's SLA."""
-    from moeen_helpdesk import service_sla, tiers
+    from moeen_helpdesk import service_sla
+    from moeen_helpdesk.tiers import assignment  # a cycle: tiers.assignment imports this module
 
     ensure_sequence()
-    tiers.sync_all_rotations()
+    assignment.sync_all_rotations()
     service_sla.ensure_record()
 
 
@@ -184,10 +185,14 @@ def restore_rule_conditions():
 
 def before_insert(doc, method=None):
     """HD Ticket before_insert (after the tier intake): a tier ticket is assigned after commit."""
-    from moeen_helpdesk import tiers
+    from moeen_helpdesk.tiers.teams import (  # a cycle: the tiers package imports this module
+        TIER1,
+        TIER2,
+        tier_teams,
+    )
 
-    teams = tiers.tier_teams()
-    doc.set(PENDING, 1 if doc.get("agent_group") in teams[tiers.TIER1] + teams[tiers.TIER2] else 0)
+    teams = tier_teams()
+    doc.set(PENDING, 1 if doc.get("agent_group") in teams[TIER1] + teams[TIER2] else 0)
 
 
 def after_insert(doc, method=None):

@@ -6,13 +6,15 @@ of the largest groups. The figures themselves are :mod:`moeen_helpdesk.complianc
 
 from frappe import _
 
-from moeen_helpdesk import compliance
+from moeen_helpdesk.compliance.filters import group_keys
+from moeen_helpdesk.compliance.sql import DIMENSION_LABELS, DIMENSION_LINKS, NO_SERVICE
+from moeen_helpdesk.compliance.sql import service_names as names_of_services
 
 CHART_GROUPS = 30
 
 
 def report_keys(filters, default):
-    keys = compliance.group_keys([filters.get("group_by") or default, filters.get("then_by") or ""])
+    keys = group_keys([filters.get("group_by") or default, filters.get("then_by") or ""])
     return keys or [default]
 
 
@@ -25,9 +27,9 @@ def service_name_column() -> dict:
 
 
 def service_name(code, names: dict) -> str:
-    """A service's name from :func:`service_names` in the user's language; «بدون خدمة» /
+    """A service's name from :func:`moeen_helpdesk.compliance.sql.service_names` in the user's language; «بدون خدمة» /
     "No service" for none."""
-    return names.get(code, code) if code else _(compliance.NO_SERVICE)
+    return names.get(code, code) if code else _(NO_SERVICE)
 
 
 def service_label(row) -> str:
@@ -46,9 +48,9 @@ def key_columns(keys):
 
 
 def key_column(key):
-    column = {"fieldname": key, "label": _(compliance.DIMENSION_LABELS[key]), "width": 170}
-    if key in compliance.DIMENSION_LINKS:
-        column.update(fieldtype="Link", options=compliance.DIMENSION_LINKS[key])
+    column = {"fieldname": key, "label": _(DIMENSION_LABELS[key]), "width": 170}
+    if key in DIMENSION_LINKS:
+        column.update(fieldtype="Link", options=DIMENSION_LINKS[key])
     else:
         column["fieldtype"] = "Data"
     return column
@@ -57,11 +59,11 @@ def key_column(key):
 def key_value(key, value):
     if value is None:
         return None if key == "service" else _("Not Set")  # no service: named in the name column
-    return value if key in compliance.DIMENSION_LINKS else _(value)
+    return value if key in DIMENSION_LINKS else _(value)
 
 
 def service_names(rows, keys) -> dict:
-    return compliance.service_names(r["service"] for r in rows) if "service" in keys else {}
+    return names_of_services(r["service"] for r in rows) if "service" in keys else {}
 
 
 def key_values(r, keys, names) -> dict:

@@ -10,14 +10,15 @@ them: MariaDB would keep an index, shrunk to Helpdesk's columns, after the app's
 columns are dropped.
 
 The fast paths group by the tier a ticket reached through ``moeen_tier_reached``, a VIRTUAL
-column of HD Ticket generated from the app's tier columns (``compliance.TIER_COLUMN_SQL``:
+column of HD Ticket generated from the app's tier columns (``compliance.sql.TIER_COLUMN_SQL``:
 always in step, whoever writes them; no Custom Field, nothing to maintain). It is added
 before the indexes and dropped after them.
 """
 
 import frappe
 
-from moeen_helpdesk.compliance import FAST_PATHS, TIER_COLUMN, TIER_COLUMN_SQL
+from moeen_helpdesk.compliance.fast import FAST_PATHS
+from moeen_helpdesk.compliance.sql import TIER_COLUMN, TIER_COLUMN_SQL
 
 #: (doctype, index name, columns)
 INDEXES = (

@@ -23,8 +23,9 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, cint, get_datetime, getdate, today
 
-from moeen_helpdesk import compliance, delivery
+from moeen_helpdesk import delivery
 from moeen_helpdesk.calendars import get_calendar
+from moeen_helpdesk.compliance.targets import compliance, durations
 from moeen_helpdesk.core.beneficiaries import check_targets
 from moeen_helpdesk.core.calendar import day_totals
 from moeen_helpdesk.core.errors import CoreError
@@ -192,8 +193,8 @@ def review_items(
         return []
     names = [s["name"] for s in services]
     filters = {"from_date": period_from, "to_date": period_to, "service": names}
-    figures = {r["service"]: r for r in compliance.compliance(filters, ["service"])}
-    samples = compliance.durations(filters, ["service"])
+    figures = {r["service"]: r for r in compliance(filters, ["service"])}
+    samples = durations(filters, ["service"])
     shown = delivery.for_services(names)
     language = (frappe.local.lang or "en")[:2]
     items = []

@@ -8,7 +8,7 @@ from frappe.utils.scheduler import is_scheduler_inactive
 
 from moeen_helpdesk.core import setup_check as core
 from moeen_helpdesk.guard import endpoint
-from moeen_helpdesk.tiers import TIER1
+from moeen_helpdesk.tiers.teams import TIER1
 
 
 def _workers() -> int:

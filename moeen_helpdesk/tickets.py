@@ -9,9 +9,10 @@ ticket's naming-series row stays locked until the insert commits.
 import frappe
 from frappe import _
 
-from moeen_helpdesk import protection, tiers
+from moeen_helpdesk import protection
 from moeen_helpdesk.beneficiaries import type_of
 from moeen_helpdesk.core import beneficiaries as rules_core
+from moeen_helpdesk.tiers.teams import route_new_ticket
 from moeen_helpdesk.utils import is_agent, throw_core
 
 CHANNELS = ("Portal", "Phone", "Email", "Walk-in")
@@ -25,7 +26,7 @@ def before_insert(doc, method=None):
     by_beneficiary = _is_beneficiary_action()
     if by_beneficiary:
         protection.clear_new_ticket(doc)
-    tiers.route_new_ticket(doc)
+    route_new_ticket(doc)
     if not by_beneficiary:
         return
     user = frappe.session.user

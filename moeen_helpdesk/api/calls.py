@@ -19,17 +19,19 @@ from datetime import datetime, timezone
 import frappe
 from frappe import _
 
-from moeen_helpdesk import channels, tiers
+from moeen_helpdesk import channels
 from moeen_helpdesk.channels import caller_number, identify_caller
 from moeen_helpdesk.core import tiers as core
 from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.tiers.log import log_activity
+from moeen_helpdesk.tiers.transitions import actor_for
 from moeen_helpdesk.utils import NotEligibleError
 
 CALL_LOG = "TP Call Log"
 
 
 def _require_tier1():
-    actor = tiers.actor_for()
+    actor = actor_for()
     if not (actor.is_admin or actor.roles & core.TIER1_ROLES):
         frappe.throw(
             _("Only tier 1 (the contact center) may open or link tickets from calls"), NotEligibleError
@@ -65,7 +67,7 @@ def raiser_for_number(number: str | None) -> tuple[str | None, str]:
 def _link(call, ticket: str):
     call.link_with_reference_doc("HD Ticket", ticket)
     call.save(ignore_permissions=True)
-    tiers.log_activity(ticket, _("linked the call {0} ({1})").format(call.name, caller_number(call) or "-"))
+    log_activity(ticket, _("linked the call {0} ({1})").format(call.name, caller_number(call) or "-"))
 
 
 @frappe.whitelist(methods=["POST"])

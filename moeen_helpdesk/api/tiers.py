@@ -12,23 +12,23 @@ Only the desk's staff call them: a beneficiary is refused before the arguments a
 
 import frappe
 
-from moeen_helpdesk import tiers
 from moeen_helpdesk.guard import endpoint, staff_only
+from moeen_helpdesk.tiers import queues, transitions
 
 
 @frappe.whitelist(methods=["POST"])
 @endpoint(check=staff_only)
 def transition(ticket: str, action: str, reason: str | None = None, target_team: str | None = None) -> dict:
-    return tiers.do_transition(ticket, action, reason=reason, target_team=target_team)
+    return transitions.do_transition(ticket, action, reason=reason, target_team=target_team)
 
 
 @frappe.whitelist()
 @endpoint(check=staff_only)
 def available(ticket: str) -> dict:
-    return tiers.available_for(ticket)
+    return transitions.available_for(ticket)
 
 
 @frappe.whitelist()
 @endpoint(check=staff_only)
 def queue(kind: str, limit: int = 100) -> list[dict]:
-    return tiers.queue(kind, limit=min(max(int(limit or 100), 1), 500))
+    return queues.queue(kind, limit=min(max(int(limit or 100), 1), 500))

@@ -13,7 +13,7 @@ import frappe
 from moeen_helpdesk.core.setup_check import POLICY_TIME_ZONE
 from moeen_helpdesk.demo import DEMO_DOMAIN
 from moeen_helpdesk.demo.catalog import UNITS
-from moeen_helpdesk.tiers import TIER1, TIER2
+from moeen_helpdesk.tiers.teams import TIER1, TIER2
 
 TIER1_TEAM = "Contact Center"
 # (email prefix, first name, last name)

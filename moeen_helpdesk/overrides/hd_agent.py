@@ -1,7 +1,7 @@
 """HD Agent (Helpdesk): an agent's shift calendar and "away" drive assignment."""
 
-from moeen_helpdesk import tiers
+from moeen_helpdesk.tiers.assignment import on_agent_change
 
 
 def on_update(doc, method=None):
-    tiers.on_agent_change(doc, method)
+    on_agent_change(doc, method)

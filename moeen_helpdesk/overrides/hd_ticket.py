@@ -9,19 +9,20 @@ Helpdesk's controller runs first at each event; then, here:
    for after the commit (:mod:`moeen_helpdesk.intake`) and a service ticket gets the app's SLA
    record (:mod:`moeen_helpdesk.service_sla`: Helpdesk computes no deadline the app overwrites).
 2. ``validate`` — :func:`moeen_helpdesk.tickets.validate` (derived fields, the protected-field
-   check, eligibility, service required), then :func:`moeen_helpdesk.tiers.on_ticket_update`
+   check, eligibility, service required), then :func:`moeen_helpdesk.tiers.status_sync.on_ticket_update`
    (status ↔ tier state), the pending-assignment mark kept, the SLA record kept in step with the
    service.
 3. ``before_save`` — the SLA clocks (:func:`moeen_helpdesk.sla.on_before_save`), then the
    business durations the review reads (:func:`moeen_helpdesk.review.record_durations`, which
    needs the clocks), then the agent UI's facts (:func:`moeen_helpdesk.agent_ui.set_ticket_facts`).
 4. ``on_update`` — the satisfaction survey (:func:`moeen_helpdesk.surveys.triggers.on_ticket_update`).
-5. ``on_trash`` — the tier log (:func:`moeen_helpdesk.tiers.on_ticket_trash`).
+5. ``on_trash`` — the tier log (:func:`moeen_helpdesk.tiers.status_sync.on_ticket_trash`).
 6. ``after_insert`` — the assignment job queued after the commit (:func:`moeen_helpdesk.intake.after_insert`).
 """
 
-from moeen_helpdesk import agent_ui, intake, review, service_sla, sla, tickets, tiers
+from moeen_helpdesk import agent_ui, intake, review, service_sla, sla, tickets
 from moeen_helpdesk.surveys import triggers as survey_triggers
+from moeen_helpdesk.tiers.status_sync import on_ticket_trash, on_ticket_update
 
 
 def autoname(doc, method=None):
@@ -36,7 +37,7 @@ def before_insert(doc, method=None):
 
 def validate(doc, method=None):
     tickets.validate(doc, method)
-    tiers.on_ticket_update(doc, method)
+    on_ticket_update(doc, method)
     intake.keep_flag(doc, method)
     service_sla.validate(doc, method)
 
@@ -56,4 +57,4 @@ def on_update(doc, method=None):
 
 
 def on_trash(doc, method=None):
-    tiers.on_ticket_trash(doc, method)
+    on_ticket_trash(doc, method)

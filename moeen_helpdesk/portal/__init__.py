@@ -15,12 +15,3 @@ the pure rules are in :mod:`moeen_helpdesk.core` (eligibility, durations in word
 grouping, search normalisation). Everything here reads with the session user's rights or filters
 by the user explicitly; the whitelisted layer and the pages check login and permission first.
 """
-
-from moeen_helpdesk.portal.fields import text_to_html
-from moeen_helpdesk.portal.language import DEFAULT_LANGUAGE, preferred_language
-from moeen_helpdesk.portal.tickets import ticket_url
-
-# Kept for moeen_helpdesk.tiers (edited on another branch while the portal was split): it calls
-# ``portal.text_to_html``, ``portal.preferred_language``, ``portal.DEFAULT_LANGUAGE`` and
-# ``portal.ticket_url``. Switch it to the section modules, then drop these names.
-__all__ = ["DEFAULT_LANGUAGE", "preferred_language", "text_to_html", "ticket_url"]

@@ -135,7 +135,8 @@ class Fixtures:
         }
 
     def create(self, client: Client):
-        from moeen_helpdesk import tiers
+        from moeen_helpdesk.tiers.teams import forget_tier_teams
+        from moeen_helpdesk.tiers.transitions import do_transition
 
         frappe.set_user("Administrator")
         self.remove()  # what an interrupted run left
@@ -154,7 +155,7 @@ class Fixtures:
         make_team(self.CENTER, "Tier 1", [self.T1])
         make_team(self.UNIT, "Tier 2", [self.T2, self.LEAD])
         make_team(self.UNIT_OTHER, "Tier 2", [self.T2_OTHER])
-        tiers.forget_tier_teams()
+        forget_tier_teams()
         # No outgoing mail server here: Helpdesk would mail the agents a beneficiary's reply.
         self.saved_settings = frappe.db.get_value("HD Settings", None, MAIL_SETTINGS, as_dict=True)
         for field in MAIL_SETTINGS:
@@ -166,7 +167,7 @@ class Fixtures:
         self.other_ticket = self.new_ticket(self.OTHER, f"Matrix: {self.SECRET} of the other student")
         self.escalated = self.new_ticket(self.STUDENT, "Matrix: escalated")
         frappe.set_user(self.T1)
-        tiers.do_transition(self.escalated, "escalate", reason="needs the unit")
+        do_transition(self.escalated, "escalate", reason="needs the unit")
         frappe.set_user("Administrator")
         self.communication = frappe.get_all(
             "Communication", {"reference_doctype": "HD Ticket", "reference_name": self.ticket}, pluck="name"
@@ -238,7 +239,7 @@ class Fixtures:
         return doc.name
 
     def remove(self):
-        from moeen_helpdesk import tiers
+        from moeen_helpdesk.tiers.teams import forget_tier_teams
 
         frappe.set_user("Administrator")
         people = [u for u in self.users().values() if u != GUEST]
@@ -268,7 +269,7 @@ class Fixtures:
                 frappe.db.set_value(HD_TEAM, team, "moeen_tier", None)
         for row in getattr(self, "saved_tiers", []):
             frappe.db.set_value(HD_TEAM, row.name, "moeen_tier", row.moeen_tier)
-        tiers.forget_tier_teams()
+        forget_tier_teams()
         for field, value in (getattr(self, "saved_settings", None) or {}).items():
             frappe.db.set_single_value("HD Settings", field, value)
         frappe.clear_document_cache("HD Settings", "HD Settings")

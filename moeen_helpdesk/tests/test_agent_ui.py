@@ -9,7 +9,7 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from moeen_helpdesk import agent_ui, tiers
+from moeen_helpdesk import agent_ui
 from moeen_helpdesk.calendars import ship_default_calendars
 from moeen_helpdesk.tests.utils import (
     as_user,
@@ -19,6 +19,8 @@ from moeen_helpdesk.tests.utils import (
     make_service,
     make_team,
 )
+from moeen_helpdesk.tiers.teams import forget_tier_teams
+from moeen_helpdesk.tiers.transitions import do_transition
 
 H = 3600
 STUDENT = "it-ui-student@moeen-it.test"
@@ -83,7 +85,7 @@ class TestAgentUI(FrappeTestCase):
         cls.addClassCleanup(forget_tier_caches)
         ship_default_calendars()
         frappe.db.sql("UPDATE `tabHD Team` SET moeen_tier = NULL WHERE IFNULL(moeen_tier, '') != ''")
-        tiers.forget_tier_teams()
+        forget_tier_teams()
         make_beneficiary(STUDENT, "Student")
         for user, roles in (
             (T1A, ["Tier 1 Agent"]),
@@ -95,7 +97,7 @@ class TestAgentUI(FrappeTestCase):
         make_team(CENTER, "Tier 1", [T1A])
         make_team(UNIT, "Tier 2", [T2A, T2L])
         make_team(OTHER_UNIT, "Tier 2", [OTHER])
-        tiers.forget_tier_teams()
+        forget_tier_teams()
         make_service(SERVICE, tier2_team=UNIT, response_target=2 * H, resolution_target=24 * H)
 
     def setUp(self):
@@ -249,18 +251,18 @@ class TestAgentUI(FrappeTestCase):
         self.assertIn(t.name, self.listed(T1A, "MOEEN-VIEW-MY-TIER"))
         self.assertNotIn(t.name, self.listed(T2A, "MOEEN-VIEW-MY-TIER"))
         with as_user(T1A):
-            tiers.do_transition(t.name, "escalate", reason="Needs the unit")
+            do_transition(t.name, "escalate", reason="Needs the unit")
         self.assertNotIn(t.name, self.listed(T1A, "MOEEN-VIEW-MY-TIER"))
         self.assertIn(t.name, self.listed(T1A, "MOEEN-VIEW-ESCALATED-BY-MY-TEAM"))
         self.assertIn(t.name, self.listed(T2A, "MOEEN-VIEW-MY-TIER"))
         self.assertNotIn(t.name, self.listed(OTHER, "MOEEN-VIEW-MY-TIER"))
         with as_user(T2A):
-            tiers.do_transition(t.name, "accept")
-            tiers.do_transition(t.name, "complete", reason="Done in the unit")
+            do_transition(t.name, "accept")
+            do_transition(t.name, "complete", reason="Done in the unit")
         self.assertIn(t.name, self.listed(T2L, "MOEEN-VIEW-AWAITING-MY-VERIFICATION"))
         self.assertNotIn(t.name, self.listed(T2A, "MOEEN-VIEW-AWAITING-MY-VERIFICATION"))
         with as_user(T2L):
-            tiers.do_transition(t.name, "verify")
+            do_transition(t.name, "verify")
         for user in (T1A, T2A, T2L):
             for view in agent_ui.VIEWS:
                 self.assertNotIn(t.name, self.listed(user, view), (user, view))
@@ -302,7 +304,7 @@ class TestAgentUI(FrappeTestCase):
         # the escalation queue filters names itself: beside the arrows' "not the current one"
         with as_user(T1A):
             for t in (first, second):
-                tiers.do_transition(t.name, "escalate", reason="Needs the unit")
+                do_transition(t.name, "escalate", reason="Needs the unit")
             got = agent_ui.get_navigation_tickets(first.name, "MOEEN-VIEW-ESCALATED-BY-MY-TEAM")
         self.assertEqual(got[0], first.name)
         self.assertIn(second.name, got[1:])
@@ -347,7 +349,7 @@ class TestAgentUI(FrappeTestCase):
     def test_export_follows_the_queue(self):
         mine, other = self.ticket(), self.ticket()
         with as_user(T1A):
-            tiers.do_transition(other.name, "escalate", reason="Needs the unit")
+            do_transition(other.name, "escalate", reason="Needs the unit")
         queue = json.loads(frappe.db.get_value("HD View", "MOEEN-VIEW-MY-TIER", "filters"))
         self.assertIn(agent_ui.QUEUE_FILTER, queue)
         names = self.exported(T1A, queue)

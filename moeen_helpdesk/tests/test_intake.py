@@ -14,7 +14,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
-from moeen_helpdesk import intake, service_sla, sla, tiers
+from moeen_helpdesk import intake, service_sla, sla
 from moeen_helpdesk.tests.utils import (
     killed_on_call,
     make_agent,
@@ -23,6 +23,8 @@ from moeen_helpdesk.tests.utils import (
     make_team,
     worker_killed_midway,
 )
+from moeen_helpdesk.tiers.assignment import assign_waiting_tickets, assignees, sync_rotation
+from moeen_helpdesk.tiers.teams import forget_tier_teams
 
 CLIENTS = 20
 PER_CLIENT = 2
@@ -166,7 +168,7 @@ class TestConcurrentNumbers(FrappeTestCase):
 def _forget_caches():
     from frappe.cache_manager import clear_doctype_map
 
-    tiers.forget_tier_teams()
+    forget_tier_teams()
     clear_doctype_map("Assignment Rule", "HD Ticket")
     clear_doctype_map("Assignment Rule", "due_date_rules_for_HD Ticket")
     frappe.clear_document_cache("Assignment Rule", f"{TEAM} - Support Rotation")
@@ -188,12 +190,12 @@ class TestAssignmentAfterCommit(FrappeTestCase):
             make_agent(user, roles=("Agent", "Tier 1 Agent"))
             frappe.db.set_value("HD Agent", user, {"moeen_shift_calendar": None, "moeen_away": 0})
         make_team(TEAM, "Tier 1", AGENTS, moeen_dispatch="Round Robin")
-        tiers.forget_tier_teams()
+        forget_tier_teams()
 
     def setUp(self):
         frappe.set_user("Administrator")
-        tiers.forget_tier_teams()
-        tiers.sync_rotation(TEAM)
+        forget_tier_teams()
+        sync_rotation(TEAM)
         frappe.db.after_commit.reset()
 
     def _queued(self):
@@ -210,7 +212,7 @@ class TestAssignmentAfterCommit(FrappeTestCase):
     def test_ticket_is_assigned_after_commit_not_inside_the_insert(self):
         t = _new_ticket(raised_by=STUDENT)
         self.assertEqual(t.agent_group, TEAM)
-        self.assertEqual(tiers.assignees(t.name), [])  # nothing assigned inside the insert
+        self.assertEqual(assignees(t.name), [])  # nothing assigned inside the insert
         self.assertEqual(frappe.db.get_value("HD Ticket", t.name, intake.PENDING), 1)
         queued = self._queued()
         self.assertEqual(len(queued), 1)
@@ -223,17 +225,17 @@ class TestAssignmentAfterCommit(FrappeTestCase):
         frappe.cache.delete_value(intake.LAST_JOB)
 
         self.assertGreaterEqual(intake.assign_pending(), 1)  # the job
-        self.assertEqual(len(tiers.assignees(t.name)), 1)
-        self.assertIn(tiers.assignees(t.name)[0], AGENTS)
+        self.assertEqual(len(assignees(t.name)), 1)
+        self.assertIn(assignees(t.name)[0], AGENTS)
         self.assertEqual(frappe.db.get_value("HD Ticket", t.name, intake.PENDING), 0)
         self.assertFalse(intake.assign_ticket(t.name))  # a second run assigns nobody else
-        self.assertEqual(len(tiers.assignees(t.name)), 1)
+        self.assertEqual(len(assignees(t.name)), 1)
         self.assertNotIn(t.name, frappe.get_all("HD Ticket", {intake.PENDING: 1}, pluck="name"))
 
     def test_one_job_serves_every_ticket_committed_before_it_starts(self):
         a, b = _new_ticket(), _new_ticket()
         self.assertGreaterEqual(intake.assign_pending(), 2)  # and whatever else waits on the site
-        self.assertEqual([len(tiers.assignees(t.name)) for t in (a, b)], [1, 1])
+        self.assertEqual([len(assignees(t.name)) for t in (a, b)], [1, 1])
         self.assertEqual(frappe.get_all("HD Ticket", {intake.PENDING: 1}, pluck="name"), [])
         self.assertEqual(intake.assign_pending(), 0)
 
@@ -242,28 +244,28 @@ class TestAssignmentAfterCommit(FrappeTestCase):
         for _ in range(3):
             t = _new_ticket()
             intake.assign_pending()
-            got.extend(tiers.assignees(t.name))
+            got.extend(assignees(t.name))
         self.assertEqual(sorted(got), sorted(AGENTS))
 
     def test_tickets_from_while_no_worker_ran_are_assigned_by_the_5_minute_job(self):
         t = _new_ticket()
         frappe.db.after_commit.reset()  # the job was never queued (Redis down) or never ran
-        self.assertEqual(tiers.assignees(t.name), [])
-        self.assertGreaterEqual(tiers.assign_waiting_tickets(), 1)
-        self.assertEqual(len(tiers.assignees(t.name)), 1)
+        self.assertEqual(assignees(t.name), [])
+        self.assertGreaterEqual(assign_waiting_tickets(), 1)
+        self.assertEqual(len(assignees(t.name)), 1)
         self.assertEqual(frappe.db.get_value("HD Ticket", t.name, intake.PENDING), 0)
 
     def test_a_ticket_waits_while_nobody_is_on_shift(self):
         for user in AGENTS:
             frappe.db.set_value("HD Agent", user, "moeen_away", 1)
         try:
-            tiers.sync_rotation(TEAM)
+            sync_rotation(TEAM)
             t = _new_ticket()
             intake.assign_ticket(t.name)
-            self.assertEqual(tiers.assignees(t.name), [])
+            self.assertEqual(assignees(t.name), [])
             frappe.db.set_value("HD Agent", AGENTS[1], "moeen_away", 0)
-            self.assertGreaterEqual(tiers.assign_waiting_tickets(), 1)
-            self.assertEqual(tiers.assignees(t.name), [AGENTS[1]])
+            self.assertGreaterEqual(assign_waiting_tickets(), 1)
+            self.assertEqual(assignees(t.name), [AGENTS[1]])
         finally:
             for user in AGENTS:
                 frappe.db.set_value("HD Agent", user, "moeen_away", 0)
@@ -284,23 +286,23 @@ class TestAssignmentAfterCommit(FrappeTestCase):
         self.assertEqual(frappe.db.get_value("HD Ticket", names[1], intake.PENDING), 1)
         self.assertGreaterEqual(intake.assign_pending(), 2)  # the next job (or the 5-minute one)
         self.assertEqual(self._todos(names), [1, 1, 1])
-        self.assertEqual([len(tiers.assignees(n)) for n in names], [1, 1, 1])
+        self.assertEqual([len(assignees(n)) for n in names], [1, 1, 1])
         self.assertEqual(intake.assign_pending(), 0)
-        self.assertEqual(tiers.assign_waiting_tickets(), 0)
+        self.assertEqual(assign_waiting_tickets(), 0)
         self.assertEqual(self._todos(names), [1, 1, 1])
 
     def test_the_5_minute_job_killed_midway_and_run_again_assigns_each_ticket_once(self):
-        tiers.assign_waiting_tickets()  # nothing else waits: the job takes these three, oldest first
+        assign_waiting_tickets()  # nothing else waits: the job takes these three, oldest first
         names = [_new_ticket().name for _ in range(3)]
         frappe.db.after_commit.reset()  # no assignment job ran
         with worker_killed_midway(), killed_on_call(intake, "assign_ticket", nth=2):
-            tiers.assign_waiting_tickets()
+            assign_waiting_tickets()
         # one transaction: what it did is lost with the worker (the first at most survives a commit)
         self.assertLessEqual(self._todos(names)[0], 1)
         self.assertEqual(self._todos(names)[1:], [0, 0])
-        self.assertGreaterEqual(tiers.assign_waiting_tickets(), 3)
+        self.assertGreaterEqual(assign_waiting_tickets(), 3)
         self.assertEqual(self._todos(names), [1, 1, 1])
-        self.assertEqual(tiers.assign_waiting_tickets(), 0)
+        self.assertEqual(assign_waiting_tickets(), 0)
         self.assertEqual(self._todos(names), [1, 1, 1])
 
     def test_nobody_sets_the_flag_through_a_save(self):

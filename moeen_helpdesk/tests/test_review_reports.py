@@ -30,8 +30,15 @@ from frappe.desk.doctype.notification_log.notification_log import NotificationLo
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_months, get_system_timezone, getdate
 
-from moeen_helpdesk import compliance, report_indexes, review
+from moeen_helpdesk import report_indexes, review
 from moeen_helpdesk.calendars import ship_default_calendars
+from moeen_helpdesk.compliance import sql as compliance_sql
+from moeen_helpdesk.compliance.cards import compliance_this_month, csat_this_month
+from moeen_helpdesk.compliance.fast import COVER_INDEX, can_use_fast
+from moeen_helpdesk.compliance.filters import has_index, surveys_installed
+from moeen_helpdesk.compliance.ola import tier_rows
+from moeen_helpdesk.compliance.sql import DIMENSIONS, service_names
+from moeen_helpdesk.compliance.targets import compliance
 from moeen_helpdesk.core.review import METRICS, recommend_target
 from moeen_helpdesk.core.review import compliance as core_compliance
 from moeen_helpdesk.tests.utils import (
@@ -176,14 +183,14 @@ class TestReviewReports(FrappeTestCase):
                 update_modified=False,
             )
         # Survey answers write the ticket's rating back as Helpdesk's feedback_rating (rating / 5).
-        cls.surveys = compliance.surveys_installed()
+        cls.surveys = surveys_installed()
         for i, rating in ((1, 5), (2, 2), (6, 4)):
             frappe.db.set_value("HD Ticket", t[i].name, "feedback_rating", rating / 5, update_modified=False)
         return t
 
     # ------------------------------------------------------------------- helpers
     def figures(self, group_by=("service",), **filters):
-        rows = compliance.compliance({**PERIOD, "service": [A, B], "now": NOW, **filters}, group_by)
+        rows = compliance({**PERIOD, "service": [A, B], "now": NOW, **filters}, group_by)
         return {tuple(r[k] for k in group_by): r for r in rows}
 
     def expected_rows(self):
@@ -306,7 +313,7 @@ class TestReviewReports(FrappeTestCase):
         self.assertEqual(list(got.values()), self.core_expected(self.expected_rows(), ["service"]))
 
     def test_fast_path_equals_general_path(self):
-        self.assertTrue(compliance.has_index(compliance.TICKET_TABLE, compliance.COVER_INDEX))
+        self.assertTrue(has_index(compliance_sql.TICKET_TABLE, COVER_INDEX))
         base = {**PERIOD, "service": [A, B], "now": NOW}
         for keys in (
             ("service",),
@@ -317,47 +324,33 @@ class TestReviewReports(FrappeTestCase):
             ("service", "channel"),
             (),
         ):
-            self.assertTrue(compliance.can_use_fast(list(keys), base), keys)
-            self.assertEqual(
-                compliance.compliance(base, keys), compliance.compliance(base, keys, fast=False), keys
-            )
+            self.assertTrue(can_use_fast(list(keys), base), keys)
+            self.assertEqual(compliance(base, keys), compliance(base, keys, fast=False), keys)
         for extra in ({"channel": "Phone"}, {"kind": "Incident"}, {"category": "IT-CAT"}, {"service": A}):
             self.assertEqual(
-                compliance.compliance({**base, **extra}, ["service"]),
-                compliance.compliance({**base, **extra}, ["service"], fast=False),
+                compliance({**base, **extra}, ["service"]),
+                compliance({**base, **extra}, ["service"], fast=False),
                 extra,
             )
-        self.assertEqual(
-            compliance.tier_rows(base, ["service"]), compliance.tier_rows(base, ["service"], fast=False)
-        )
-        self.assertEqual(
-            compliance.tier_rows(base, ["channel"]), compliance.tier_rows(base, ["channel"], fast=False)
-        )
+        self.assertEqual(tier_rows(base, ["service"]), tier_rows(base, ["service"], fast=False))
+        self.assertEqual(tier_rows(base, ["channel"]), tier_rows(base, ["channel"], fast=False))
         for keys in (("team",), ("team", "service"), ("team", "category")):
-            self.assertTrue(compliance.can_use_fast(list(keys), base), keys)
-            self.assertEqual(
-                compliance.compliance(base, keys), compliance.compliance(base, keys, fast=False), keys
-            )
-            self.assertEqual(
-                compliance.tier_rows(base, keys), compliance.tier_rows(base, keys, fast=False), keys
-            )
-        self.assertTrue(compliance.can_use_fast(["team"], base))
+            self.assertTrue(can_use_fast(list(keys), base), keys)
+            self.assertEqual(compliance(base, keys), compliance(base, keys, fast=False), keys)
+            self.assertEqual(tier_rows(base, keys), tier_rows(base, keys, fast=False), keys)
+        self.assertTrue(can_use_fast(["team"], base))
 
     def test_every_grouping_and_filter_has_a_fast_path_equal_to_the_general_one(self):
         # the tier reached (a generated column in the covering indexes) and team x channel /
         # beneficiary type, alone and with every other key, over the period (every ticket in it);
         # then filters, on this class's services
         period = {**PERIOD, "now": NOW}
-        groups = list(compliance.DIMENSIONS)
+        groups = list(DIMENSIONS)
         pairs = [(k,) for k in groups] + [(a, b) for i, a in enumerate(groups) for b in groups[i + 1 :]]
         for keys in pairs:
-            self.assertTrue(compliance.can_use_fast(list(keys), period), keys)
-            self.assertEqual(
-                compliance.compliance(period, keys), compliance.compliance(period, keys, fast=False), keys
-            )
-            self.assertEqual(
-                compliance.tier_rows(period, keys), compliance.tier_rows(period, keys, fast=False), keys
-            )
+            self.assertTrue(can_use_fast(list(keys), period), keys)
+            self.assertEqual(compliance(period, keys), compliance(period, keys, fast=False), keys)
+            self.assertEqual(tier_rows(period, keys), tier_rows(period, keys, fast=False), keys)
         base = {**period, "service": [A, B]}
         tickets = frappe.get_all(
             "HD Ticket",
@@ -369,12 +362,10 @@ class TestReviewReports(FrappeTestCase):
         filters += [{"team": t.agent_group, "tier": "Tier 2"} for t in tickets if t.agent_group]
         for extra in filters:
             for keys in (("service",), ("tier",), ("team", "beneficiary_type")):
-                got = compliance.compliance({**base, **extra}, keys)
-                self.assertEqual(
-                    got, compliance.compliance({**base, **extra}, keys, fast=False), (extra, keys)
-                )
+                got = compliance({**base, **extra}, keys)
+                self.assertEqual(got, compliance({**base, **extra}, keys, fast=False), (extra, keys))
         self.assertEqual(
-            {r["tier"]: r["tickets"] for r in compliance.compliance(base, ["tier"])},
+            {r["tier"]: r["tickets"] for r in compliance(base, ["tier"])},
             {"Tier 1": 4, "Tier 2": 2},
         )
 
@@ -396,9 +387,7 @@ class TestReviewReports(FrappeTestCase):
         # the period is by creation: Monday only
         self.assertEqual(self.figures(from_date="2026-11-30", to_date="2026-11-30")[(A,)]["tickets"], 1)
         # overall (no grouping)
-        self.assertEqual(
-            compliance.compliance({**PERIOD, "service": [A, B], "now": NOW}, ())[0]["tickets"], 6
-        )
+        self.assertEqual(compliance({**PERIOD, "service": [A, B], "now": NOW}, ())[0]["tickets"], 6)
 
     def test_compliance_report(self):
         from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service import (
@@ -417,8 +406,8 @@ class TestReviewReports(FrappeTestCase):
             ),
         )
         self.assertEqual(chart["data"]["labels"], [f"{A} · {row['service_name']}"])
-        self.assertEqual(compliance.service_names([A], "ar"), {A: f"خدمة {A}"})
-        self.assertEqual(compliance.service_names([A], "en"), {A: f"Service {A}"})
+        self.assertEqual(service_names([A], "ar"), {A: f"خدمة {A}"})
+        self.assertEqual(service_names([A], "en"), {A: f"Service {A}"})
         csat = next(c for c in columns if c["fieldname"] == "csat")
         self.assertIn("latest", csat["description"])
         self.assertEqual(len(data), 1)
@@ -471,7 +460,7 @@ class TestReviewReports(FrappeTestCase):
         self.assertEqual(review.human(wd, wd, "ar"), "يوم عمل")
 
     def test_tier_performance_report(self):
-        rows = {r["service"]: r for r in compliance.tier_rows({**PERIOD, "service": [A, B]}, ["service"])}
+        rows = {r["service"]: r for r in tier_rows({**PERIOD, "service": [A, B]}, ["service"])}
         a = rows[A]
         self.assertEqual((a["tickets"], a["reached_tier2"], a["escalation_rate"]), (5, 2, 0.4))
         self.assertEqual((a["tier1_median"], a["tier1_p90"], a["tier1_over"]), (1800, 4000, 1))
@@ -678,9 +667,9 @@ class TestReviewReports(FrappeTestCase):
 
     def test_number_cards(self):
         with self.freeze_time(NOW):
-            value = compliance.compliance_this_month()
+            value = compliance_this_month()
         self.assertTrue(value == "—" or 0 <= value["value"] <= 100)
-        self.assertTrue(isinstance(compliance.csat_this_month(), dict | str))
+        self.assertTrue(isinstance(csat_this_month(), dict | str))
         for name in ("Moeen Open at Tier 1", "Moeen Breaching Soon", "Moeen SLA Compliance This Month"):
             self.assertTrue(frappe.db.exists("Number Card", name), name)
         self.assertTrue(frappe.db.exists("Workspace", "Moeen"))
@@ -765,13 +754,11 @@ class TestMetAtClosingTime(FrappeTestCase):
         sla.refresh_status(rt(26, 17))  # the set-based job keeps the same rule
         self.assertNotEqual(frappe.db.get_value("HD Ticket", t.name, "agreement_status"), "Failed")
         self.assertEqual(frappe.db.get_value("HD Ticket", late.name, "agreement_status"), "Failed")
-        rows = compliance.compliance({**self.WEEK, "service": self.R, "now": rt(26, 17)}, ["service"])
+        rows = compliance({**self.WEEK, "service": self.R, "now": rt(26, 17)}, ["service"])
         self.assertEqual((rows[0]["response_applicable"], rows[0]["response_met"]), (2, 1))
         self.assertEqual(
             rows,
-            compliance.compliance(
-                {**self.WEEK, "service": self.R, "now": rt(26, 17)}, ["service"], fast=False
-            ),
+            compliance({**self.WEEK, "service": self.R, "now": rt(26, 17)}, ["service"], fast=False),
         )
 
     def test_resolution_due_at_closing_resolved_after_hours(self):
@@ -786,9 +773,7 @@ class TestMetAtClosingTime(FrappeTestCase):
         self.assertEqual(t.agreement_status, "Fulfilled")
         self.assertEqual(late.agreement_status, "Failed")
         for fast in (None, False):
-            rows = compliance.compliance(
-                {**self.WEEK, "service": self.S, "now": rt(30, 12)}, ["service"], fast=fast
-            )
+            rows = compliance({**self.WEEK, "service": self.S, "now": rt(30, 12)}, ["service"], fast=fast)
             self.assertEqual((rows[0]["resolution_applicable"], rows[0]["resolution_met"]), (2, 1), fast)
             self.assertEqual((rows[0]["response_applicable"], rows[0]["response_met"]), (2, 1), fast)
 
@@ -812,7 +797,7 @@ class TestMetAtClosingTime(FrappeTestCase):
             status, state = frappe.db.get_value("HD Ticket", t.name, ["agreement_status", "moeen_sla_state"])
             self.assertEqual((status == "Failed", state == "breached"), (failed, failed), now)
             for fast in (None, False):
-                row = compliance.compliance({**filters, "now": now}, ["service"], fast=fast)[0]
+                row = compliance({**filters, "now": now}, ["service"], fast=fast)[0]
                 decided = (row["response_applicable"], row["resolution_applicable"])
                 self.assertEqual(decided, (1, 1) if failed else (0, 0), (now, fast))
                 self.assertEqual((row["response_met"], row["resolution_met"]), (0, 0))

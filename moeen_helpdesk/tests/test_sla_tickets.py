@@ -12,8 +12,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime, get_system_timezone
 
-from moeen_helpdesk import compliance, review, sla
+from moeen_helpdesk import review, sla
 from moeen_helpdesk.calendars import PORTAL, ship_default_calendars
+from moeen_helpdesk.compliance.targets import compliance
 from moeen_helpdesk.core import sla as clocks
 from moeen_helpdesk.tests.utils import make_agent, make_beneficiary, make_service
 
@@ -150,7 +151,7 @@ class TestSlaTickets(FrappeTestCase):
         self.assertEqual(t.agreement_status, "Fulfilled")  # 40 min of open time: met
         self.assertEqual(t.moeen_resolution_seconds, 40 * 60)  # the review's duration, hold excluded
         self.assertEqual(review.durations_for(t)[1], 40 * 60)
-        rows = compliance.compliance(
+        rows = compliance(
             {
                 "from_date": "2026-11-28",
                 "to_date": "2026-11-30",

@@ -15,7 +15,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_system_timezone
 
-from moeen_helpdesk import channels, intake, tiers
+from moeen_helpdesk import channels, intake
 from moeen_helpdesk.api import calls
 from moeen_helpdesk.calendars import ship_default_calendars
 from moeen_helpdesk.portal import tickets as portal_tickets
@@ -30,6 +30,19 @@ from moeen_helpdesk.tests.utils import (
     outgoing_email_account,
     worker_killed_midway,
 )
+from moeen_helpdesk.tiers import times as tier_clocks
+from moeen_helpdesk.tiers.assignment import (
+    assign_waiting_tickets,
+    assignees,
+    on_agent_change,
+    on_team_change,
+    sync_rotation,
+)
+from moeen_helpdesk.tiers.notifications import notify
+from moeen_helpdesk.tiers.queues import queue
+from moeen_helpdesk.tiers.teams import forget_tier_teams
+from moeen_helpdesk.tiers.times import refresh_open_tickets, refresh_tier_times
+from moeen_helpdesk.tiers.transitions import available_for, do_transition
 from moeen_helpdesk.utils import NotEligibleError
 
 H = 3600
@@ -106,7 +119,7 @@ def _after_rollback():
     if leftover:  # left by an older run: no tier team may stay behind for other suites
         frappe.db.sql("UPDATE `tabHD Team` SET moeen_tier = NULL WHERE name IN %s", [tuple(leftover)])
         frappe.db.commit()  # nosemgrep
-    tiers.forget_tier_teams()
+    forget_tier_teams()
     if COMMITS:  # Frappe's notification e-mails commit when sent in tests
         print(f"test_tiers_flow: {len(COMMITS)} commit(s) held back; the first from:\n{COMMITS[0]}")
 
@@ -123,7 +136,7 @@ class TestTiersFlow(FrappeTestCase):
         ship_default_calendars()
         # Only this suite's teams are tiered while it runs (rolled back afterwards).
         frappe.db.sql("UPDATE `tabHD Team` SET moeen_tier = NULL WHERE IFNULL(moeen_tier, '') != ''")
-        tiers.forget_tier_teams()
+        forget_tier_teams()
         make_calendar(DAY_CAL, "08:00", "16:00")
         make_calendar(NIGHT_CAL, "16:00", None)
         make_beneficiary(STUDENT, "Student")
@@ -141,7 +154,7 @@ class TestTiersFlow(FrappeTestCase):
         make_team(CENTER, "Tier 1", [T1A, T1B, T1S])
         make_team(UNIT_A, "Tier 2", [T2A, T2L, T2L2])
         make_team(UNIT_B, "Tier 2", [T2B])
-        tiers.forget_tier_teams()
+        forget_tier_teams()
         make_service(SERVICE, tier2_team=UNIT_A, calendar=DAY_CAL, tier1_target=2 * H, tier2_target=20 * H)
 
     def setUp(self):
@@ -168,7 +181,7 @@ class TestTiersFlow(FrappeTestCase):
 
     def act(self, user, ticket, action, when=None, **kw):
         with as_user(user):
-            return tiers.do_transition(ticket.name, action, at=when, **kw)
+            return do_transition(ticket.name, action, at=when, **kw)
 
     def log(self, ticket) -> list[tuple]:
         return [
@@ -207,24 +220,24 @@ class TestTiersFlow(FrappeTestCase):
 
     def test_routing_untouched_before_a_tier1_team_exists(self):
         frappe.db.set_value("HD Team", CENTER, "moeen_tier", None)
-        tiers.forget_tier_teams()
+        forget_tier_teams()
         try:
             t = self.ticket(agent_group=UNIT_B)
             self.assertEqual(t.agent_group, UNIT_B)
             self.assertFalse(t.moeen_tier_state)
             with as_user(T1A):
-                self.assertIsNone(tiers.available_for(t.name)["state"])
+                self.assertIsNone(available_for(t.name)["state"])
                 with self.assertRaises(frappe.ValidationError):
-                    tiers.do_transition(t.name, "resolve")
+                    do_transition(t.name, "resolve")
         finally:
             frappe.db.set_value("HD Team", CENTER, "moeen_tier", "Tier 1")
-            tiers.forget_tier_teams()
+            forget_tier_teams()
 
     # -------------------------------------------------------------- transitions
     def test_tier1_resolves_at_first_line(self):
         t = self.ticket(created=at(1, 9))
         with as_user(T1A):
-            info = tiers.available_for(t.name)
+            info = available_for(t.name)
         self.assertEqual([a["action"] for a in info["actions"]], ["resolve", "escalate"])
         self.assertEqual(info["escalation_targets"], [UNIT_A])
         out = self.act(T1A, t, "resolve", at(1, 10))
@@ -246,18 +259,18 @@ class TestTiersFlow(FrappeTestCase):
             ("Escalated", UNIT_A, "Needs the unit"),
         )
         with as_user(T2A):
-            self.assertIn(t.name, [r.name for r in tiers.queue("my_tier")])
+            self.assertIn(t.name, [r.name for r in queue("my_tier")])
         with as_user(T1A):
-            self.assertIn(t.name, [r.name for r in tiers.queue("escalated_by_us")])
+            self.assertIn(t.name, [r.name for r in queue("escalated_by_us")])
 
         self.act(T2A, t, "accept", at(2, 9))
-        self.assertEqual(tiers.assignees(t.name), [T2A])  # the one who accepts takes it
+        self.assertEqual(assignees(t.name), [T2A])  # the one who accepts takes it
         self.act(T2L, t, "complete", at(2, 15), reason="Account unlocked")
         t.reload()
         self.assertEqual((t.moeen_tier_state, t.moeen_completed_by), ("Completed", T2L))
         with as_user(T2L2):
-            self.assertIn(t.name, [r.name for r in tiers.queue("awaiting_verification")])
-            self.assertIn("verify", [a["action"] for a in tiers.available_for(t.name)["actions"]])
+            self.assertIn(t.name, [r.name for r in queue("awaiting_verification")])
+            self.assertIn("verify", [a["action"] for a in available_for(t.name)["actions"]])
 
         modified = t.modified
         with self.assertRaises(NotEligibleError):  # the completer may not verify their own work
@@ -273,7 +286,7 @@ class TestTiersFlow(FrappeTestCase):
         self.assertEqual((t.moeen_tier1_seconds, t.moeen_tier2_seconds), (int(2.5 * H), int(14.5 * H)))
         self.assertEqual(t.moeen_overrun_tier, "Tier 1")  # over its 2 h; tier 2 within 20 h
         self.assertEqual(
-            tiers.refresh_tier_times(t.name),
+            refresh_tier_times(t.name),
             {
                 "moeen_tier1_seconds": int(2.5 * H),
                 "moeen_tier2_seconds": int(14.5 * H),
@@ -421,7 +434,7 @@ class TestTiersFlow(FrappeTestCase):
 
         # A supervisor may choose another unit.
         with as_user(T1S):
-            self.assertEqual(tiers.available_for(t.name)["escalation_targets"], [UNIT_A, UNIT_B])
+            self.assertEqual(available_for(t.name)["escalation_targets"], [UNIT_A, UNIT_B])
         self.act(T1S, t, "escalate", at(1, 10), reason="Network", target_team=UNIT_B)
         t.reload()
         self.assertEqual(t.agent_group, UNIT_B)
@@ -502,7 +515,7 @@ class TestTiersFlow(FrappeTestCase):
         frappe.db.set_value(
             "HD Ticket", t.name, {"status": "Closed", "modified": at(1, 15)}, update_modified=False
         )
-        tiers.refresh_open_tickets(at(2, 9))
+        refresh_open_tickets(at(2, 9))
         t.reload()
         self.assertEqual(t.moeen_tier_state, "Resolved")
         self.assertEqual(self.log(t)[-1][:3], ("resolve", "Escalated", "Resolved"))
@@ -515,13 +528,13 @@ class TestTiersFlow(FrappeTestCase):
             frappe.db.set_value(
                 "HD Ticket", t.name, {"status": "Closed", "modified": at(1, 15)}, update_modified=False
             )
-        with worker_killed_midway(), killed_on_call(tiers, "refresh_tier_times", nth=2):
-            tiers.refresh_open_tickets(at(2, 9))
+        with worker_killed_midway(), killed_on_call(tier_clocks, "refresh_tier_times", nth=2):
+            refresh_open_tickets(at(2, 9))
         self.assertEqual(  # one transaction, lost with the worker
             [frappe.db.get_value("HD Ticket", t.name, "moeen_tier_state") for t in tickets], ["Escalated"] * 3
         )
-        tiers.refresh_open_tickets(at(2, 9))
-        tiers.refresh_open_tickets(at(2, 10))
+        refresh_open_tickets(at(2, 9))
+        refresh_open_tickets(at(2, 10))
         for t in tickets:
             t.reload()
             self.assertEqual(t.moeen_tier_state, "Resolved")
@@ -535,26 +548,26 @@ class TestTiersFlow(FrappeTestCase):
         self.set_agent(T1S, moeen_shift_calendar=DAY_CAL, moeen_away=1)
         rule = frappe.db.get_value("HD Team", CENTER, "assignment_rule")
 
-        self.assertEqual(tiers.sync_rotation(CENTER, at(1, 10)), [T1A])  # Sunday morning; T1S is away
+        self.assertEqual(sync_rotation(CENTER, at(1, 10)), [T1A])  # Sunday morning; T1S is away
         t = self.ticket()
-        self.assertEqual(tiers.assignees(t.name), [T1A])
-        self.assertEqual(tiers.sync_rotation(CENTER, at(1, 20)), [T1B])  # the night shift
-        self.assertEqual(tiers.assignees(self.ticket().name), [T1B])
+        self.assertEqual(assignees(t.name), [T1A])
+        self.assertEqual(sync_rotation(CENTER, at(1, 20)), [T1B])  # the night shift
+        self.assertEqual(assignees(self.ticket().name), [T1B])
 
-        self.assertEqual(tiers.sync_rotation(CENTER, at(6, 10)), [])  # Friday: nobody on shift
+        self.assertEqual(sync_rotation(CENTER, at(6, 10)), [])  # Friday: nobody on shift
         self.assertEqual(frappe.db.get_value("Assignment Rule", rule, "disabled"), 1)
         waiting = self.ticket()
-        self.assertEqual(tiers.assignees(waiting.name), [])
+        self.assertEqual(assignees(waiting.name), [])
         with as_user(T1A):
-            self.assertIn(waiting.name, [r.name for r in tiers.queue("waiting")])
-        self.assertGreaterEqual(tiers.assign_waiting_tickets(at(8, 9)), 1)  # the first shift starts
-        self.assertEqual(tiers.assignees(waiting.name), [T1A])
+            self.assertIn(waiting.name, [r.name for r in queue("waiting")])
+        self.assertGreaterEqual(assign_waiting_tickets(at(8, 9)), 1)  # the first shift starts
+        self.assertEqual(assignees(waiting.name), [T1A])
 
         self.set_agent(T1S, moeen_away=0)
         frappe.db.set_value("HD Team", CENTER, "moeen_dispatch", "Load Balancing")
-        self.assertEqual(tiers.sync_rotation(CENTER, at(8, 10)), [T1A, T1S])
+        self.assertEqual(sync_rotation(CENTER, at(8, 10)), [T1A, T1S])
         self.assertEqual(frappe.db.get_value("Assignment Rule", rule, "rule"), "Load Balancing")
-        self.assertEqual(tiers.assignees(self.ticket().name), [T1S])  # T1S has fewer open tickets
+        self.assertEqual(assignees(self.ticket().name), [T1S])  # T1S has fewer open tickets
         frappe.db.set_value("HD Team", CENTER, "moeen_dispatch", "Round Robin")
 
     def test_team_and_agent_changes_resync_the_rule(self):
@@ -562,12 +575,12 @@ class TestTiersFlow(FrappeTestCase):
             self.set_agent(user, moeen_shift_calendar=None, moeen_away=0)
         rule = frappe.db.get_value("HD Team", CENTER, "assignment_rule")
         team = frappe.get_doc("HD Team", CENTER)
-        tiers.on_team_change(team, "on_update")  # what the HD Team hook does
+        on_team_change(team, "on_update")  # what the HD Team hook does
         self.assertEqual([r.user for r in frappe.get_doc("Assignment Rule", rule).users], [T1A, T1B, T1S])
         agent = frappe.get_doc("HD Agent", T1B)
         agent.moeen_away = 1
         agent.save(ignore_permissions=True)
-        tiers.on_agent_change(agent, "on_update")  # what the HD Agent hook does
+        on_agent_change(agent, "on_update")  # what the HD Agent hook does
         self.assertEqual([r.user for r in frappe.get_doc("Assignment Rule", rule).users], [T1A, T1S])
         self.set_agent(T1B, moeen_away=0)
 
@@ -576,10 +589,10 @@ class TestTiersFlow(FrappeTestCase):
             self.set_agent(user, moeen_shift_calendar=None, moeen_away=1)
         t = self.ticket()
         self.act(T1A, t, "escalate", reason="Unit")  # nobody of the unit is available: it waits
-        self.assertEqual(tiers.assignees(t.name), [])
+        self.assertEqual(assignees(t.name), [])
         self.set_agent(T2L2, moeen_away=0)
-        tiers.assign_waiting_tickets()
-        self.assertEqual(tiers.assignees(t.name), [T2L2])
+        assign_waiting_tickets()
+        self.assertEqual(assignees(t.name), [T2L2])
         for user in (T2A, T2L):
             self.set_agent(user, moeen_away=0)
 
@@ -589,11 +602,12 @@ class TestTiersFlow(FrappeTestCase):
         queued = [
             f
             for f in frappe.db.after_commit._functions
-            if getattr(f, "args", None) == ("moeen_helpdesk.tiers.notify",) and f.keywords["ticket"] == t.name
+            if getattr(f, "args", None) == ("moeen_helpdesk.tiers.notifications.notify",)
+            and f.keywords["ticket"] == t.name
         ]
         self.assertEqual(len(queued), 1)  # sent after commit, to the unit's members
         self.assertEqual(queued[0].keywords["users"], sorted([T2A, T2L, T2L2]))
-        tiers.notify(t.name, "escalate", UNIT_A, T1A, "Unit", [T2A])
+        notify(t.name, "escalate", UNIT_A, T1A, "Unit", [T2A])
         self.assertTrue(frappe.db.exists("Notification Log", {"for_user": T2A, "document_name": t.name}))
 
     # -------------------------------------------------------------------- phone

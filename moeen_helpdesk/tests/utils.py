@@ -202,9 +202,9 @@ def forget_tier_caches():
     with ``cls.addClassCleanup(forget_tier_caches)`` in a suite that marks teams as tiers."""
     from frappe.cache_manager import clear_doctype_map
 
-    from moeen_helpdesk import tiers
+    from moeen_helpdesk.tiers.teams import forget_tier_teams
 
-    tiers.forget_tier_teams()
+    forget_tier_teams()
     clear_doctype_map("Assignment Rule", "HD Ticket")
     clear_doctype_map("Assignment Rule", "due_date_rules_for_HD Ticket")
     frappe.clear_document_cache("Assignment Rule")

@@ -1,21 +1,22 @@
 """SLA Compliance by Service: per group (service by default, or any dimension, and a
 second one), the tickets created in the period, the share of response and resolution
 targets met, median and 90th percentile business times, reopen rate, breaches per tier
-and satisfaction. The figures are :func:`moeen_helpdesk.compliance.compliance`."""
+and satisfaction. The figures are :func:`moeen_helpdesk.compliance.targets.compliance`."""
 
 import frappe
 from frappe import _
 
-from moeen_helpdesk import compliance
+from moeen_helpdesk.compliance.sql import REPORT_ROLES
+from moeen_helpdesk.compliance.targets import compliance
 from moeen_helpdesk.guard import report_filters
 from moeen_helpdesk.report_display import bar_chart, key_columns, key_values, pct, report_keys, service_names
 
 
 def execute(filters=None):
-    frappe.only_for(compliance.REPORT_ROLES)
+    frappe.only_for(REPORT_ROLES)
     filters = report_filters(filters)
     keys = report_keys(filters, default="service")
-    rows = compliance.compliance(filters, keys)
+    rows = compliance(filters, keys)
     names = service_names(rows, keys)
     data = [display_row(r, keys, names) for r in rows]
     return columns(keys), data, None, chart(data, keys)

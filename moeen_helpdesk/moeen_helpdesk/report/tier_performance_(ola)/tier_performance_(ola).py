@@ -2,12 +2,13 @@
 (the operational units) take on the tickets that went through the tiers, against the
 services' tier targets. Per group: tickets, reached tier 2 and the escalation rate,
 median / 90th percentile business time per tier, tickets over each tier's target and
-the share of decided tier targets met (:func:`moeen_helpdesk.compliance.tier_rows`)."""
+the share of decided tier targets met (:func:`moeen_helpdesk.compliance.ola.tier_rows`)."""
 
 import frappe
 from frappe import _
 
-from moeen_helpdesk import compliance
+from moeen_helpdesk.compliance.ola import tier_rows
+from moeen_helpdesk.compliance.sql import REPORT_ROLES
 from moeen_helpdesk.guard import report_filters
 from moeen_helpdesk.report_display import (
     bar_chart,
@@ -20,11 +21,11 @@ from moeen_helpdesk.report_display import (
 
 
 def execute(filters=None):
-    frappe.only_for(compliance.REPORT_ROLES)
+    frappe.only_for(REPORT_ROLES)
     filters = report_filters(filters)
     keys = report_keys(filters, default="service")
     data = []
-    rows = compliance.tier_rows(filters, keys)
+    rows = tier_rows(filters, keys)
     names = service_names(rows, keys)
     for r in rows:
         row = key_values(r, keys, names)

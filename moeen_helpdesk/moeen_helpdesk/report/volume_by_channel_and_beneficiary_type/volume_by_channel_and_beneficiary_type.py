@@ -5,7 +5,8 @@ and a total row (share 100 %)."""
 import frappe
 from frappe import _
 
-from moeen_helpdesk import compliance
+from moeen_helpdesk.compliance.sql import REPORT_ROLES
+from moeen_helpdesk.compliance.volume import BENEFICIARY_TYPES, CHANNELS, volume_rows
 from moeen_helpdesk.guard import report_filters
 
 NOT_SET = "not_set"
@@ -16,20 +17,20 @@ def type_field(beneficiary_type):
 
 
 def execute(filters=None):
-    frappe.only_for(compliance.REPORT_ROLES)
+    frappe.only_for(REPORT_ROLES)
     filters = report_filters(filters)
     counts: dict = {}
-    for r in compliance.volume_rows(filters):
+    for r in volume_rows(filters):
         per = counts.setdefault(r.channel, {})
-        field = type_field(r.beneficiary_type if r.beneficiary_type in compliance.BENEFICIARY_TYPES else None)
+        field = type_field(r.beneficiary_type if r.beneficiary_type in BENEFICIARY_TYPES else None)
         per[field] = per.get(field, 0) + int(r.tickets)
     grand = sum(sum(per.values()) for per in counts.values())
     order = (
-        [c for c in compliance.CHANNELS if c in counts]
-        + sorted(c for c in counts if c not in compliance.CHANNELS and c is not None)
+        [c for c in CHANNELS if c in counts]
+        + sorted(c for c in counts if c not in CHANNELS and c is not None)
         + ([None] if None in counts else [])
     )
-    fields = [type_field(t) for t in compliance.BENEFICIARY_TYPES] + [NOT_SET]
+    fields = [type_field(t) for t in BENEFICIARY_TYPES] + [NOT_SET]
     data = []
     for channel in order:
         per = counts[channel]
@@ -55,7 +56,7 @@ def total_row(data, fields) -> list[dict]:
 
 def columns():
     cols = [{"fieldname": "channel", "label": _("Channel"), "fieldtype": "Data", "width": 140}]
-    for t in compliance.BENEFICIARY_TYPES:
+    for t in BENEFICIARY_TYPES:
         cols.append({"fieldname": type_field(t), "label": _(t), "fieldtype": "Int", "width": 100})
     cols += [
         {"fieldname": NOT_SET, "label": _("Not Set"), "fieldtype": "Int", "width": 100},
@@ -68,9 +69,7 @@ def columns():
 def chart(data):
     if not data:
         return None
-    datasets = [
-        {"name": _(t), "values": [r[type_field(t)] for r in data]} for t in compliance.BENEFICIARY_TYPES
-    ]
+    datasets = [{"name": _(t), "values": [r[type_field(t)] for r in data]} for t in BENEFICIARY_TYPES]
     if any(r[NOT_SET] for r in data):
         datasets.append({"name": _("Not Set"), "values": [r[NOT_SET] for r in data]})
     return {
