@@ -39,7 +39,7 @@ from frappe import _
 from frappe.utils import cint
 from helpdesk.api.doc import get_list_data as helpdesk_get_list_data
 
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard import check_list_view, endpoint
 from moeen_helpdesk.tiers.queues import queue_filters
 
 TEMPLATE = "Default"
@@ -290,6 +290,7 @@ def get_list_data(
 ) -> dict:
     """Helpdesk's list API (``helpdesk.api.doc.get_list_data``, same arguments) with the
     Moeen queue pseudo-filter expanded; everything else is Helpdesk's."""
+    check_list_view(doctype, columns, rows, order_by)
     return helpdesk_get_list_data(
         doctype=doctype,
         filters=expand_queue_filter(filters or {}),

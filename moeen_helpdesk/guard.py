@@ -39,6 +39,7 @@ from moeen_helpdesk.core.inputs import (
     body_problem,
     filters_problem,
     json_depth,
+    list_view_problem,
     value_problem,
 )
 
@@ -123,6 +124,13 @@ def check_filters(doctype: str, value, name: str, pseudo_filters=(), any_field: 
         if kind == BAD_FIELD:
             frappe.throw(_("Unknown field in the filters: {0}").format(where), InvalidArguments)
         frappe.throw(_("The filters {0} are not valid").format(name), InvalidArguments)
+
+
+def check_list_view(doctype: str, columns, rows, order_by):
+    """A list view's columns, rows and sort order must name fields of ``doctype`` (Helpdesk's
+    list API fails with a 500 on anything else)."""
+    if problem := list_view_problem(columns, rows, order_by, lambda field: _has_field(doctype, field)):
+        frappe.throw(_("Unknown field in the list view: {0}").format(problem[1]), InvalidArguments)
 
 
 def known_doctype(doctype) -> str:

@@ -14,6 +14,7 @@ from moeen_helpdesk.core.inputs import (
     body_problem,
     filters_problem,
     json_depth,
+    list_view_problem,
     value_problem,
 )
 
@@ -129,3 +130,25 @@ def test_malformed_filters(filters, problem):
 )
 def test_field_values(fieldtype, value, bad):
     assert value_problem(fieldtype, value) is bad
+
+
+def test_list_views_as_helpdesk_reads_them():
+    def field(name):
+        return name in {"name", "subject", "modified", "status"}
+
+    assert (
+        list_view_problem(
+            [{"key": "subject", "label": "Subject"}], ["name", "status"], "modified desc", field
+        )
+        is None
+    )
+    assert list_view_problem([], [], "`tabHD Ticket`.modified DESC, name asc", field) is None
+    assert list_view_problem([{"": ["x"]}], [], "modified desc", field) is None  # no key: Helpdesk skips it
+    assert list_view_problem([["subject"]], [], "modified", field)[0] == BAD_SHAPE
+    assert list_view_problem([{"key": ["x"]}], [], "modified", field)[0] == BAD_FIELD
+    assert list_view_problem([], [{"a": [None]}], "modified", field)[0] == BAD_FIELD
+    assert list_view_problem([], ["nope"], "modified", field)[0] == BAD_FIELD
+    assert list_view_problem([], [], "modified; drop table x", field)[0] == BAD_FIELD
+    assert list_view_problem([], [], "\u00db\u0095:\u0005", field)[0] == BAD_FIELD
+    assert list_view_problem([], [], ["modified"], field)[0] == BAD_FIELD
+    assert list_view_problem(None, None, "", lambda f: False) is None

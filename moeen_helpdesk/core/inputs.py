@@ -1,6 +1,7 @@
 """Bounds of one argument of a call: size and nesting, measured without parsing."""
 
 import json
+import re
 
 #: Largest string (characters) and deepest nesting one argument may carry.
 MAX_VALUE_CHARS = 512 * 1024
@@ -125,3 +126,28 @@ def value_problem(fieldtype: str, value) -> bool:
         except ValueError:
             return True
     return False
+
+
+ORDER_PART = re.compile(r"^\s*(`?[A-Za-z0-9_ ]+`?\.)?`?([A-Za-z0-9_]+)`?(\s+(asc|desc))?\s*$", re.IGNORECASE)
+
+
+def list_view_problem(columns, rows, order_by, known) -> tuple[str, str] | None:
+    """What is wrong with a list view's columns (objects whose ``key`` names a field), rows
+    (field names) and ``order_by`` (``field [asc|desc]``, comma-separated), as Helpdesk's list
+    API reads them; ``known(field)`` says whether a field exists."""
+    for column in columns or []:
+        if not isinstance(column, dict):
+            return BAD_SHAPE, "columns"
+        key = column.get("key")
+        if key is not None and (not isinstance(key, str) or not known(key)):
+            return BAD_FIELD, str(key)[:60]
+    for row in rows or []:
+        if not isinstance(row, str) or not known(row):
+            return BAD_FIELD, str(row)[:60]
+    if order_by is None or (isinstance(order_by, str) and not order_by.strip()):
+        return None  # Helpdesk's own default order
+    for part in order_by.split(",") if isinstance(order_by, str) else [None]:
+        found = ORDER_PART.match(part) if isinstance(part, str) else None
+        if found is None or not known(found.group(2)):
+            return BAD_FIELD, str(part)[:60]
+    return None
