@@ -83,6 +83,15 @@ def parse():
     p.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     p.add_argument("--port", type=int, default=0, help="loopback port (default: a free one)")
     p.add_argument("--max-seconds", type=int, default=900)
+    c = p.add_argument_group("work per ticket (--cpu: in-process, both sites; see intake_cpu.py)")
+    c.add_argument("--cpu", action="store_true", default=os.environ.get("MOEEN_BENCH_CPU") == "1")
+    c.add_argument("--cpu-tickets", type=int, default=30, help="tickets per scenario")
+    c.add_argument(
+        "--stock-cpu-share",
+        type=float,
+        default=0.55,
+        help="how busy the CPU is with stock at 20 clients (the load mode's cpu column)",
+    )
     f = p.add_argument_group("load with faults (--faults: the app's site only; see intake_faults.py)")
     env = os.environ.get
     f.add_argument(
@@ -425,14 +434,25 @@ def check_app_tickets(frappe, by_kind: dict[str, list[str]], info: dict) -> list
 
 
 # --------------------------------------------------------------------------- main
+def stop_on_sigterm():
+    """A SIGTERM (a run killed from outside) ends the run through its ``finally``: the gunicorn and
+    the worker it started are stopped, not left serving the site."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def main():
     args = parse()
+    stop_on_sigterm()
     bench = enter_sites(args.bench)
     sys.path[:0] = [str(bench / "apps" / a) for a in ("frappe", "helpdesk", "moeen_helpdesk")]
     if args.faults:
         import intake_faults
 
         return intake_faults.run(args, sys.modules[__name__], bench)
+    if args.cpu:
+        import intake_cpu
+
+        return intake_cpu.run(args, sys.modules[__name__], bench)
     clients = [int(c) for c in args.clients.split(",")]
     most = max(clients)
     started = time.monotonic()
