@@ -80,9 +80,10 @@ def workers_listening(frappe) -> bool:
 
 
 def resolve(frappe, args) -> str:
+    from moeen_helpdesk.sla.on_save import status_category
     from moeen_helpdesk.surveys import sending, shipped
     from moeen_helpdesk.surveys import settings as survey_settings
-    from moeen_helpdesk.tiers import teams, transitions
+    from moeen_helpdesk.tiers import transitions
 
     frappe.set_user("Administrator")
     s = survey_settings.settings()
@@ -91,7 +92,7 @@ def resolve(frappe, args) -> str:
     shipped.ship_default_templates()  # idempotent: the templates a fresh install ships
 
     ticket = frappe.get_doc("HD Ticket", args.ticket)
-    if teams.status_category(ticket.status) == "Resolved":
+    if status_category(ticket.status) == "Resolved":
         sys.exit(f"agent_resolve: ticket {ticket.name} is already {ticket.status}")
     agent_reply(frappe, ticket, args.message)
     ticket = frappe.get_doc("HD Ticket", args.ticket)  # the reply updated it (first response)

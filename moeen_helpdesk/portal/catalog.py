@@ -21,7 +21,7 @@ from moeen_helpdesk.core.review import WORKING_DAY_SECONDS, duration_words
 from moeen_helpdesk.portal.fields import FIELD, SERVICE, service_fields
 from moeen_helpdesk.portal.language import lang, pick
 from moeen_helpdesk.portal.times import calendar_info, hours_summary
-from moeen_helpdesk.sla import default_calendar_name
+from moeen_helpdesk.sla.business_time import default_calendar_name
 from moeen_helpdesk.utils import is_agent, throw_core
 
 BASE = "/moeen"

@@ -13,7 +13,7 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from moeen_helpdesk.core.surveys import GROUP_KEYS, group_stats, period_key
-from moeen_helpdesk.guard import report_filters
+from moeen_helpdesk.guard.reports import report_filters
 from moeen_helpdesk.report_display import (
     SERVICE_NAME,
     service_label,

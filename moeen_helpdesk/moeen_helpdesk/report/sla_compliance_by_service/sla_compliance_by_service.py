@@ -8,7 +8,7 @@ from frappe import _
 
 from moeen_helpdesk.compliance.sql import REPORT_ROLES
 from moeen_helpdesk.compliance.targets import compliance
-from moeen_helpdesk.guard import report_filters
+from moeen_helpdesk.guard.reports import report_filters
 from moeen_helpdesk.report_display import bar_chart, key_columns, key_values, pct, report_keys, service_names
 
 
