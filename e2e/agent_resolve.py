@@ -16,11 +16,10 @@ Exits non-zero when no survey request was created. ``prepare.py --cleanup`` remo
 messages, its survey requests and responses and their queued emails.
 """
 
-import argparse
 import sys
 import time
 
-from bench_site import run_on_site
+from bench_site import run_on_site, site_parser
 
 DEFAULT_MESSAGE = (
     "<p>تمت إعادة تعيين كلمة المرور، ويمكنك الدخول الآن بكلمة المرور المؤقتة المرسلة إلى جوالك.</p>"
@@ -29,9 +28,7 @@ WORKER_WAIT_SECONDS = 20
 
 
 def parse():
-    p = argparse.ArgumentParser()
-    p.add_argument("--site", default="moeen-test.localhost")
-    p.add_argument("--sites-path", default=None)
+    p = site_parser()
     p.add_argument("--ticket", required=True)
     p.add_argument("--message", default=DEFAULT_MESSAGE)
     return p.parse_args()
