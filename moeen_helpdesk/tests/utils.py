@@ -6,6 +6,8 @@ from unittest.mock import patch
 
 import frappe
 
+from moeen_helpdesk.core.channels import CONTACT_PHONE
+
 PREFIX = "moeen-it"
 
 
@@ -71,6 +73,22 @@ def make_beneficiary(email: str, beneficiary_type: str) -> str:
         profile.beneficiary_type = beneficiary_type
         profile.save(ignore_permissions=True)
     return email
+
+
+def make_call(number: str, status: str = "Completed", **values):
+    """An incoming call from ``number`` to the contact center (a TP Call Log, inserted)."""
+    return frappe.get_doc(
+        {
+            "doctype": "TP Call Log",
+            "id": frappe.generate_hash(length=12),
+            "from": number,
+            "to": CONTACT_PHONE,
+            "type": "Incoming",
+            "status": status,
+            "telephony_medium": "Manual",
+            **values,
+        }
+    ).insert(ignore_permissions=True)
 
 
 def make_agent(email: str, roles=("Agent",), name: str = "Agent", language: str | None = None) -> str:
