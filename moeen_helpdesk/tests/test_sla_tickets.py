@@ -6,6 +6,7 @@ the site may run in another zone, so every expectation is converted to the site'
 """
 
 from datetime import datetime, timedelta
+from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 import frappe
@@ -300,7 +301,15 @@ class TestCalendarEditRecompute(FrappeTestCase):
         for row in cal.windows:
             if row.weekday == "Sunday":
                 row.end_time = "12:00:00"
-        cal.save()
+        with patch("frappe.enqueue", wraps=frappe.enqueue) as enqueue:
+            cal.save()
+        # the job's dotted path (stored in the queue) is the recomputation
+        jobs = [
+            frappe.get_attr(c.args[0])
+            for c in enqueue.call_args_list
+            if c.args and isinstance(c.args[0], str)
+        ]
+        self.assertIn(sla_recompute.recompute_calendar, jobs)
         # not inside the save request: the deadline is unchanged until the background job runs
         self.assertEqual(get_datetime(frappe.db.get_value("HD Ticket", t.name, "resolution_by")), rt(30, 8))
         with self.freeze_time(rt(29, 9)):
@@ -308,3 +317,11 @@ class TestCalendarEditRecompute(FrappeTestCase):
         values = frappe.db.get_value("HD Ticket", t.name, ["response_by", "resolution_by"], as_dict=True)
         self.assertEqual(get_datetime(values.response_by), rt(29, 10))
         self.assertEqual(get_datetime(values.resolution_by), rt(30, 12))  # 4 h Sunday + 4.5 h Monday
+
+    def test_job_paths_stored_by_older_installs_resolve(self):
+        """The Scheduled Job Type of an install from before the split and recomputations queued
+        in RQ before an upgrade name ``moeen_helpdesk.sla.*``: they still reach the jobs."""
+        self.assertIs(frappe.get_attr("moeen_helpdesk.sla.run_periodic_job"), sla_notices.run_periodic_job)
+        self.assertIs(
+            frappe.get_attr("moeen_helpdesk.sla.recompute_calendar"), sla_recompute.recompute_calendar
+        )
