@@ -346,8 +346,9 @@ def check_app_tickets(frappe, by_kind: dict[str, list[str]], info: dict) -> list
     """Every ticket the app took: numbered, on tier 1, assigned within seconds, on the service's clock."""
     from frappe.utils import get_datetime
 
-    from moeen_helpdesk import sla
     from moeen_helpdesk.core import tiers as tiers_core
+    from moeen_helpdesk.sla import business_time as sla_business_time
+    from moeen_helpdesk.sla import deadlines as sla_deadlines
     from moeen_helpdesk.tiers import teams
 
     problems = []
@@ -415,8 +416,8 @@ def check_app_tickets(frappe, by_kind: dict[str, list[str]], info: dict) -> list
                 if t.moeen_service != SERVICE:
                     problems.append(f"request: {name} has service {t.moeen_service}")
                     continue
-                cal = sla.calendar_for_ticket(t)
-                want = sla._deadlines(cal, t, sla.warning_share()) if cal else {}
+                cal = sla_business_time.calendar_for_ticket(t)
+                want = sla_deadlines.deadlines(cal, t, sla_deadlines.warning_share()) if cal else {}
                 if (
                     (t.moeen_response_target, t.moeen_resolution_target)
                     != (RESPONSE_TARGET, RESOLUTION_TARGET)

@@ -164,7 +164,8 @@ def main():
     frappe = connect(args)
     from frappe.utils import now_datetime
 
-    from moeen_helpdesk import sla
+    from moeen_helpdesk.sla import notices as sla_notices
+    from moeen_helpdesk.sla import status as sla_status
 
     sla_name = frappe.db.get_value(
         "HD Service Level Agreement", {"enabled": 1}, "name"
@@ -182,11 +183,11 @@ def main():
     try:
         now = now_datetime()
         t0 = time.perf_counter()
-        sla.refresh_status(now)
+        sla_status.refresh_status(now)
         frappe.db.commit()
         ours_refresh = time.perf_counter() - t0
         t0 = time.perf_counter()
-        notices = sla.collect_notices(now)
+        notices = sla_notices.collect_notices(now)
         frappe.db.commit()
         ours_notices = time.perf_counter() - t0
         ours = ours_refresh + ours_notices

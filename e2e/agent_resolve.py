@@ -16,11 +16,10 @@ Exits non-zero when no survey request was created. ``prepare.py --cleanup`` remo
 messages, its survey requests and responses and their queued emails.
 """
 
-import argparse
 import sys
 import time
 
-from bench_site import run_on_site
+from bench_site import run_on_site, site_parser
 
 DEFAULT_MESSAGE = (
     "<p>تمت إعادة تعيين كلمة المرور، ويمكنك الدخول الآن بكلمة المرور المؤقتة المرسلة إلى جوالك.</p>"
@@ -29,9 +28,7 @@ WORKER_WAIT_SECONDS = 20
 
 
 def parse():
-    p = argparse.ArgumentParser()
-    p.add_argument("--site", default="moeen-test.localhost")
-    p.add_argument("--sites-path", default=None)
+    p = site_parser()
     p.add_argument("--ticket", required=True)
     p.add_argument("--message", default=DEFAULT_MESSAGE)
     return p.parse_args()
@@ -80,9 +77,10 @@ def workers_listening(frappe) -> bool:
 
 
 def resolve(frappe, args) -> str:
+    from moeen_helpdesk.sla.on_save import status_category
     from moeen_helpdesk.surveys import sending, shipped
     from moeen_helpdesk.surveys import settings as survey_settings
-    from moeen_helpdesk.tiers import teams, transitions
+    from moeen_helpdesk.tiers import transitions
 
     frappe.set_user("Administrator")
     s = survey_settings.settings()
@@ -91,7 +89,7 @@ def resolve(frappe, args) -> str:
     shipped.ship_default_templates()  # idempotent: the templates a fresh install ships
 
     ticket = frappe.get_doc("HD Ticket", args.ticket)
-    if teams.status_category(ticket.status) == "Resolved":
+    if status_category(ticket.status) == "Resolved":
         sys.exit(f"agent_resolve: ticket {ticket.name} is already {ticket.status}")
     agent_reply(frappe, ticket, args.message)
     ticket = frappe.get_doc("HD Ticket", args.ticket)  # the reply updated it (first response)

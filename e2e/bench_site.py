@@ -1,6 +1,17 @@
-"""Connect the e2e helper scripts (prepare, agent_resolve) to a bench site."""
+"""Connect the e2e helper scripts (prepare, prepare_agent_ui, prepare_survey, agent_resolve, desk_ready) to a bench site."""
 
+import argparse
 import os
+
+DEFAULT_SITE = "moeen-test.localhost"
+
+
+def site_parser() -> argparse.ArgumentParser:
+    """The arguments every helper script takes: ``--site`` and ``--sites-path`` (default: the bench's)."""
+    p = argparse.ArgumentParser()
+    p.add_argument("--site", default=DEFAULT_SITE)
+    p.add_argument("--sites-path", default=None)
+    return p
 
 
 def run_on_site(args, fn):

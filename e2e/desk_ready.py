@@ -7,15 +7,11 @@
 Prints ``MOEEN_E2E_DESK=ready`` on its last line.
 """
 
-import argparse
-
-from bench_site import run_on_site
+from bench_site import run_on_site, site_parser
 
 
 def parse():
-    p = argparse.ArgumentParser()
-    p.add_argument("--site", default="moeen-test.localhost")
-    p.add_argument("--sites-path", default=None)
+    p = site_parser()
     return p.parse_args()
 
 

@@ -13,11 +13,10 @@ emails queued for them) and whatever prepare created (services, categories, tier
 rules), so the shared test site is left as it was found. Both are idempotent.
 """
 
-import argparse
 import json
 import os
 
-from bench_site import run_on_site
+from bench_site import run_on_site, site_parser
 
 DEFAULT_PASSWORD = "Moeen-e2e-2026!"
 TRACKED = ("Moeen Service", "Moeen Service Category", "HD Team")
@@ -27,9 +26,7 @@ SURVEY_RESPONSE = "Moeen Survey Response"
 
 
 def parse():
-    p = argparse.ArgumentParser()
-    p.add_argument("--site", default="moeen-test.localhost")
-    p.add_argument("--sites-path", default=None)
+    p = site_parser()
     p.add_argument("--password", default=os.environ.get("MOEEN_E2E_PASSWORD", DEFAULT_PASSWORD))
     p.add_argument("--state", default="/tmp/moeen-e2e-state.json")
     p.add_argument("--cleanup", action="store_true")

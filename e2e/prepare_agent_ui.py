@@ -17,10 +17,9 @@ Cleanup deletes the tickets of that service (with their messages and tier log), 
 category, both teams and the three agents: no tier team stays behind for other specs or suites.
 """
 
-import argparse
 import os
 
-from bench_site import run_on_site
+from bench_site import run_on_site, site_parser
 
 PASSWORD = os.environ.get("MOEEN_E2E_PASSWORD", "Moeen-e2e-2026!")
 CENTER = "E2E UI Contact Center"
@@ -39,9 +38,7 @@ H = 3600
 
 
 def parse():
-    p = argparse.ArgumentParser()
-    p.add_argument("--site", default="moeen-test.localhost")
-    p.add_argument("--sites-path", default=None)
+    p = site_parser()
     p.add_argument("--student", default=None)
     p.add_argument("--ticket", default=None)
     p.add_argument("--state", action="store_true")
@@ -49,46 +46,17 @@ def parse():
     return p.parse_args()
 
 
-def agent(frappe, email, role, lang, name):
+def prepare(frappe, args):
     from frappe.utils.password import update_password
 
-    if not frappe.db.exists("User", email):
-        frappe.get_doc(
-            {
-                "doctype": "User",
-                "email": email,
-                "first_name": name,
-                "send_welcome_email": 0,
-                "language": lang,
-                "roles": [{"role": "Agent"}, {"role": role}],
-            }
-        ).insert(ignore_permissions=True)
-    frappe.db.set_value("User", email, "language", lang)
-    if not frappe.db.exists("HD Agent", email):
-        frappe.get_doc({"doctype": "HD Agent", "user": email, "agent_name": name, "is_active": 1}).insert(
-            ignore_permissions=True
-        )
-    update_password(email, PASSWORD)
-
-
-def team(frappe, name, tier, members):
-    values = {"moeen_tier": tier, "users": [{"user": u} for u in members]}
-    if frappe.db.exists("HD Team", name):
-        doc = frappe.get_doc("HD Team", name)
-        doc.update(values)
-        doc.save(ignore_permissions=True)
-    else:
-        frappe.get_doc({"doctype": "HD Team", "team_name": name, **values}).insert(ignore_permissions=True)
-
-
-def prepare(frappe, args):
-    from moeen_helpdesk.tests.utils import make_category, make_service
+    from moeen_helpdesk.tests.utils import make_agent, make_category, make_service, make_team
     from moeen_helpdesk.tiers import teams
 
     for email, role, lang, name in AGENTS:
-        agent(frappe, email, role, lang, name)
-    team(frappe, CENTER, "Tier 1", [TIER1])
-    team(frappe, UNIT, "Tier 2", [AGENT, LEAD])
+        make_agent(email, ("Agent", role), name=name, language=lang)
+        update_password(email, PASSWORD)
+    make_team(CENTER, "Tier 1", [TIER1])
+    make_team(UNIT, "Tier 2", [AGENT, LEAD])
     teams.forget_tier_teams()
     make_service(
         SERVICE,

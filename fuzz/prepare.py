@@ -17,7 +17,6 @@ student's own replies and closing move its clocks legitimately); ``--cleanup`` r
 prepare made. All three are idempotent.
 """
 
-import argparse
 import json
 import os
 import shlex
@@ -25,13 +24,11 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 
-from bench_site import run_on_site  # noqa: E402
+from bench_site import run_on_site, site_parser  # noqa: E402
 
 
 def parse():
-    p = argparse.ArgumentParser()
-    p.add_argument("--site", default="moeen-test.localhost")
-    p.add_argument("--sites-path", default=None)
+    p = site_parser()
     p.add_argument("--out", default="/tmp/moeen-fuzz")
     p.add_argument("--cleanup", action="store_true")
     p.add_argument("--check", action="store_true")

@@ -34,7 +34,7 @@ from moeen_helpdesk.core.calendar import DEFAULT_TIMEZONE
 from moeen_helpdesk.core.channels import CONTACT_CENTER, CONTACT_PHONE
 from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.portal.times import calendar_info, format_when, hours_summary
-from moeen_helpdesk.sla import default_calendar_name, site_zone
+from moeen_helpdesk.sla.business_time import default_calendar_name, site_zone
 from moeen_helpdesk.utils import throw_core
 
 PHONES_SQL = """

@@ -26,7 +26,7 @@ from frappe.desk.search import search_widget as frappe_search_widget
 from frappe.model.db_query import DatabaseQuery
 from frappe.permissions import get_role_permissions
 
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard.endpoints import endpoint
 
 COUNT_ROLES = ("System Manager", "Administrator")
 

@@ -29,9 +29,9 @@ from moeen_helpdesk.compliance.sql import REPORT_ROLES, TIME_COLUMNS
 from moeen_helpdesk.core import delivery as core
 from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.core.review import WORKING_DAY_SECONDS
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard.endpoints import endpoint
 from moeen_helpdesk.portal.times import calendar_info
-from moeen_helpdesk.sla import default_calendar_name
+from moeen_helpdesk.sla.business_time import default_calendar_name
 from moeen_helpdesk.utils import throw_core
 
 DOCTYPE = "Moeen Service Delivery"

@@ -19,7 +19,7 @@ before_uninstall = "moeen_helpdesk.uninstall.before_uninstall"
 # indexes need the fixtures' columns, so they are added here (and after every migrate).
 after_sync = [
     "moeen_helpdesk.report_indexes.ensure_indexes",
-    "moeen_helpdesk.agent_ui.install",  # the template rows name the fixtures' custom fields
+    "moeen_helpdesk.agent_ui.shipping.install",  # the template rows name the fixtures' custom fields
 ]
 
 # Fixtures: only records of this app's module, and its own roles.
@@ -88,7 +88,7 @@ doc_events = {
     },
     # The app's own doctype: its calendar edits recompute the open tickets that use it.
     "Moeen Office Calendar": {
-        "on_update": "moeen_helpdesk.sla.on_calendar_update",
+        "on_update": "moeen_helpdesk.sla.recompute.on_calendar_update",
     },
 }
 
@@ -98,7 +98,7 @@ ignore_links_on_delete = ["Moeen Service Delivery"]
 scheduler_events = {
     "cron": {
         "*/5 * * * *": [
-            "moeen_helpdesk.sla.run_periodic_job",
+            "moeen_helpdesk.sla.notices.run_periodic_job",
             "moeen_helpdesk.tiers.assignment.assign_waiting_tickets",
         ],
     },
@@ -140,7 +140,7 @@ website_redirects = [
 # -----------
 has_permission = {
     "Moeen Beneficiary": "moeen_helpdesk.permissions.beneficiary.has_permission",
-    "HD View": "moeen_helpdesk.agent_ui.view_permission",
+    "HD View": "moeen_helpdesk.agent_ui.protection.view_permission",
 }
 
 permission_query_conditions = {
@@ -162,17 +162,17 @@ override_whitelisted_methods = {
     "run_doc_method": "moeen_helpdesk.api.replies.run_doc_method",
     "frappe.handler.run_doc_method": "moeen_helpdesk.api.replies.run_doc_method",
     # Helpdesk's list API, with the Moeen queue pseudo-filter of the shipped HD Views expanded.
-    "helpdesk.api.doc.get_list_data": "moeen_helpdesk.agent_ui.get_list_data",
+    "helpdesk.api.doc.get_list_data": "moeen_helpdesk.agent_ui.queues.get_list_data",
     # ... and in its ticket page's next / previous arrows and its list's export.
-    "helpdesk.helpdesk.doctype.hd_ticket.api.get_navigation_tickets": "moeen_helpdesk.agent_ui.get_navigation_tickets",
-    "frappe.desk.reportview.export_query": "moeen_helpdesk.agent_ui.export_query",
+    "helpdesk.helpdesk.doctype.hd_ticket.api.get_navigation_tickets": "moeen_helpdesk.agent_ui.queues.get_navigation_tickets",
+    "frappe.desk.reportview.export_query": "moeen_helpdesk.agent_ui.queues.export_query",
     # Frappe's doctype meta: the HD Ticket labels in the agent's language for Helpdesk's UI.
-    "frappe.desk.form.load.getdoctype": "moeen_helpdesk.agent_ui.getdoctype",
+    "frappe.desk.form.load.getdoctype": "moeen_helpdesk.agent_ui.labels.getdoctype",
     # Helpdesk's portal quick filters: no internal Moeen field for those who are not agents.
     "helpdesk.api.doc.get_quick_filters": "moeen_helpdesk.landing.get_quick_filters",
     # Helpdesk 1.25.1's UI asks a path Frappe 15 moved to frappe.pulse (else a 417 on every page load).
     "frappe.utils.telemetry.pulse.client.is_enabled": "frappe.pulse.client.is_enabled",
 }
-before_request = ["moeen_helpdesk.guard.before_request"]
+before_request = ["moeen_helpdesk.guard.request.before_request"]
 # A JSON body Frappe could not parse (before any hook) is the client's error: 400, not 500.
-after_request = ["moeen_helpdesk.guard.after_request"]
+after_request = ["moeen_helpdesk.guard.parse_errors.after_request"]

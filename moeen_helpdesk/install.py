@@ -2,7 +2,8 @@
 
 import frappe
 
-from moeen_helpdesk import agent_ui, intake
+from moeen_helpdesk import intake
+from moeen_helpdesk.agent_ui import shipping as agent_ui_shipping
 from moeen_helpdesk.calendars import CONTACT_CENTER, ship_default_calendars
 from moeen_helpdesk.core.beneficiaries import EXTERNAL
 from moeen_helpdesk.kept_data import reconcile as reconcile_kept_data
@@ -26,7 +27,7 @@ def after_migrate():
     ensure_settings()
     ship_default_templates()
     ensure_indexes()
-    agent_ui.install()
+    agent_ui_shipping.install()
     intake.on_migrate()
 
 

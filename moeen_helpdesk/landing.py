@@ -19,7 +19,7 @@ from frappe import _
 from helpdesk.api.doc import get_quick_filters as helpdesk_quick_filters
 
 from moeen_helpdesk.beneficiaries import ROLE
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard.endpoints import endpoint
 from moeen_helpdesk.utils import is_agent
 
 HOME = "/moeen"

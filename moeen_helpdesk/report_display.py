@@ -37,6 +37,11 @@ def service_label(row) -> str:
     return " · ".join(str(v) for v in (row.get("service"), row.get(SERVICE_NAME)) if v)
 
 
+def column(fieldname, label, fieldtype, width=120, **kw) -> dict:
+    """A report's column."""
+    return {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width, **kw}
+
+
 def key_columns(keys):
     """The grouping columns; a service's name (in the user's language) beside its code."""
     out = []

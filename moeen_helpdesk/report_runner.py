@@ -8,7 +8,7 @@ unchanged, for every report of the site."""
 import frappe
 from frappe.desk import query_report
 
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard.endpoints import endpoint
 
 
 @frappe.whitelist()

@@ -3,7 +3,7 @@ review to the catalog, and the reminders when a service's review is due.
 
 * :func:`record_durations` (HD Ticket ``before_save``, after the SLA hook) stores the
   business time to the first response and to resolution on the ticket's own calendar,
-  hold time excluded (``moeen_helpdesk.sla.business_seconds`` minus the held seconds
+  hold time excluded (``moeen_helpdesk.sla.business_time.business_seconds`` minus the held seconds
   the SLA hook keeps). :func:`backfill_durations` fills them for older tickets.
 * :func:`review_items` measures each service over a period and recommends targets
   with the core's :func:`~moeen_helpdesk.core.review.recommend_target`; each row also carries
@@ -36,7 +36,7 @@ from moeen_helpdesk.core.review import (
     humanize_seconds,
     recommend_target,
 )
-from moeen_helpdesk.sla import business_seconds, calendar_name_for_service
+from moeen_helpdesk.sla.business_time import business_seconds, calendar_name_for_service
 from moeen_helpdesk.utils import throw_core, translate_core
 
 SERVICE = "Moeen Service"
@@ -77,7 +77,7 @@ def durations_for(doc) -> tuple[int | None, int | None]:
 
 
 def record_durations(doc, method=None):
-    """HD Ticket before_save (after ``moeen_helpdesk.sla.on_before_save``). Int fields: a
+    """HD Ticket before_save (after ``moeen_helpdesk.sla.on_save.on_before_save``). Int fields: a
     clock that has not stopped stores 0; the reports tell measured values by the
     first response / resolution timestamps."""
     response, resolution = durations_for(doc)

@@ -4,7 +4,7 @@ Helpdesk works out an SLA on every ticket save: ``before_validate`` looks one up
 without a matching SLA it loads the Default one), ``before_save`` applies it (``apply_sla``:
 response_by, resolution_by and the agreement status, walking the SLA's calendar and reloading
 its holiday list), and a new ticket asks it whether it came outside working hours. On a ticket
-whose service has targets the app's clocks (:mod:`moeen_helpdesk.sla`) then overwrite every one
+whose service has targets the app's clocks (:mod:`moeen_helpdesk.sla.on_save`) then overwrite every one
 of those values — about a quarter of the intake's work, done twice (Helpdesk saves a new ticket
 twice).
 
@@ -20,6 +20,10 @@ durations are ``moeen_response_seconds`` / ``moeen_resolution_seconds``.
 """
 
 import frappe
+from helpdesk.helpdesk.doctype.hd_service_level_agreement.utils import get_sla
+
+from moeen_helpdesk.sla.business_time import calendar_name_for_service
+from moeen_helpdesk.sla.deadlines import service_targets
 
 NAME = "Moeen Service Clock"
 DOCTYPE = "HD Service Level Agreement"
@@ -104,12 +108,10 @@ def _covered_priorities() -> set[str]:
 
 def on_clock(doc) -> bool:
     """The ticket's deadlines come from its service: targets and a calendar, and the record covers it."""
-    from moeen_helpdesk import sla
-
     service = doc.get("moeen_service")
-    if not service or sla.service_targets(service, doc.get("priority")).empty:
+    if not service or service_targets(service, doc.get("priority")).empty:
         return False
-    if not (doc.get("moeen_sla_calendar") or sla.calendar_name_for_service(service)):
+    if not (doc.get("moeen_sla_calendar") or calendar_name_for_service(service)):
         return False
     covered = _covered_priorities()  # empty: the record is not there (a site not migrated yet)
     return bool(covered) and (not doc.get("priority") or doc.priority in covered)
@@ -127,8 +129,6 @@ def validate(doc, method=None):
     if clock and doc.sla != NAME:
         doc.sla = NAME
     elif not clock and doc.sla == NAME:
-        from helpdesk.helpdesk.doctype.hd_service_level_agreement.utils import get_sla
-
         doc.sla = None
         found = get_sla(doc)  # Helpdesk's own choice, now that the ticket no longer carries ours
         doc.sla = found.name if found else None

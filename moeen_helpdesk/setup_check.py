@@ -7,7 +7,7 @@ from frappe.utils.background_jobs import get_workers
 from frappe.utils.scheduler import is_scheduler_inactive
 
 from moeen_helpdesk.core import setup_check as core
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard.endpoints import endpoint
 from moeen_helpdesk.tiers.teams import TIER1
 
 

@@ -77,33 +77,13 @@ def _check_eligibility(doc, by_beneficiary: bool):
     row = frappe.db.get_value(
         "Moeen Service",
         doc.moeen_service,
-        [
-            "name",
-            "service_name_ar",
-            "service_name_en",
-            "kind",
-            "is_active",
-            "portal_visible",
-            "allow_student",
-            "allow_staff",
-            "allow_faculty",
-            "allow_external",
-        ],
+        ["service_name_ar", "service_name_en", "kind", *rules_core.ACCESS_FIELDS],
         as_dict=True,
     )
     if not row:
         frappe.throw(_("Service {0} not found").format(doc.moeen_service), frappe.LinkValidationError)
     title = row.service_name_ar if frappe.local.lang == "ar" else row.service_name_en
-    access = rules_core.ServiceAccess.from_flags(
-        row.name,
-        title or row.name,
-        is_active=row.is_active,
-        portal_visible=row.portal_visible,
-        allow_student=row.allow_student,
-        allow_staff=row.allow_staff,
-        allow_faculty=row.allow_faculty,
-        allow_external=row.allow_external,
-    )
+    access = rules_core.ServiceAccess.from_row(row, title or row.name)
     if not doc.moeen_beneficiary_type:  # a ticket from before the app was installed
         doc.moeen_beneficiary_type = type_of(doc.raised_by)
     problem = rules_core.eligibility_problem(

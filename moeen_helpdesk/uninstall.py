@@ -6,7 +6,8 @@ import os
 
 import frappe
 
-from moeen_helpdesk import agent_ui, intake
+from moeen_helpdesk import intake
+from moeen_helpdesk.agent_ui import shipping as agent_ui_shipping
 from moeen_helpdesk.report_indexes import drop_indexes
 from moeen_helpdesk.surveys.shipped import remove_shipped_records
 
@@ -21,7 +22,7 @@ def before_uninstall():
     remove_shipped_records()
     intake.on_uninstall()
     drop_indexes()
-    agent_ui.uninstall()
+    agent_ui_shipping.uninstall()
     for role in app_roles():
         if not frappe.db.exists("Role", role):
             continue

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -114,6 +116,22 @@ def test_eligibility_rules():
     # agents cannot bypass the type rule either
     with pytest.raises(NotAllowed):
         b.check_eligibility(s, "External", by_beneficiary=False)
+
+
+def test_access_from_a_service_row_reads_its_access_fields():
+    flags = dict(
+        is_active=1, portal_visible=0, allow_student=0, allow_staff=1, allow_faculty=1, allow_external=1
+    )
+    row = SimpleNamespace(name="SIS-002", **flags)
+    assert set(b.ACCESS_FIELDS) == {"name", *flags}
+    s = b.ServiceAccess.from_row(row, "Certificate")
+    assert s == b.ServiceAccess.from_flags("SIS-002", "Certificate", **flags)
+    assert (s.title, s.portal_visible, s.allowed_types) == (
+        "Certificate",
+        False,
+        {"Staff", "Faculty", "External"},
+    )
+    assert b.ServiceAccess.from_row(row, "").title == "SIS-002"
 
 
 def test_inactive_service_refused_for_everyone():

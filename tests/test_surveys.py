@@ -1144,3 +1144,13 @@ def test_default_template_end_to_end():
 def test_core_error_message_formats():
     e = ValidationError("Question {0} is required", "Service")
     assert isinstance(e, CoreError) and str(e) == "Question Service is required"
+
+
+def test_survey_dimensions_are_fields_of_the_request_and_the_response():
+    """What a survey is about is copied from the request onto the response: both doctypes carry it."""
+    doctypes = Path(__file__).resolve().parents[1] / "moeen_helpdesk" / "moeen_helpdesk" / "doctype"
+    for name in ("moeen_survey_request", "moeen_survey_response"):
+        meta = json.loads((doctypes / name / f"{name}.json").read_text(encoding="utf-8"))
+        fields = {f["fieldname"] for f in meta["fields"]}
+        assert set(S.DIMENSIONS) <= fields, (name, set(S.DIMENSIONS) - fields)
+    assert S.GROUP_KEYS == (*S.DIMENSIONS, "period")

@@ -22,7 +22,7 @@ from frappe import _
 from moeen_helpdesk import channels
 from moeen_helpdesk.channels import caller_number, identify_caller
 from moeen_helpdesk.core import tiers as core
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard.endpoints import endpoint
 from moeen_helpdesk.tiers.log import log_activity
 from moeen_helpdesk.tiers.transitions import actor_for
 from moeen_helpdesk.utils import NotEligibleError

@@ -19,7 +19,7 @@ import frappe
 from frappe import _
 
 from moeen_helpdesk import channels, replies
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard.endpoints import endpoint
 from moeen_helpdesk.portal import catalog as services
 from moeen_helpdesk.portal import tickets
 from moeen_helpdesk.portal.attachments import TICKET

@@ -14,7 +14,8 @@ import frappe
 from frappe.handler import run_doc_method as frappe_run_doc_method
 
 from moeen_helpdesk import replies
-from moeen_helpdesk.guard import InvalidArguments, endpoint
+from moeen_helpdesk.guard.endpoints import endpoint
+from moeen_helpdesk.guard.errors import InvalidArguments
 
 PORTAL_REPLY = "create_communication_via_contact"
 

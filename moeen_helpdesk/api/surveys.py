@@ -12,7 +12,7 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 
 from moeen_helpdesk.core.language import LANGUAGES
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard.endpoints import endpoint
 from moeen_helpdesk.surveys import answers as survey_answers
 
 

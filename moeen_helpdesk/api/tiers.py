@@ -12,7 +12,7 @@ Only the desk's staff call them: a beneficiary is refused before the arguments a
 
 import frappe
 
-from moeen_helpdesk.guard import endpoint, staff_only
+from moeen_helpdesk.guard.endpoints import endpoint, staff_only
 from moeen_helpdesk.tiers import queues, transitions
 
 

@@ -9,7 +9,7 @@ from moeen_helpdesk.compliance import sql
 from moeen_helpdesk.compliance.filters import survey_table
 from moeen_helpdesk.compliance.sql import REPORT_ROLES, SURVEY_DOCTYPE
 from moeen_helpdesk.compliance.targets import compliance
-from moeen_helpdesk.guard import endpoint, roles_only
+from moeen_helpdesk.guard.endpoints import endpoint, roles_only
 
 
 # ------------------------------------------------------------------- number cards

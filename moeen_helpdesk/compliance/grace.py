@@ -1,5 +1,5 @@
 """Running clocks in their grace: those past their deadline on the wall clock but due in their
-calendar's closed time, not late yet (``moeen_helpdesk.sla.breach_cutoffs``)."""
+calendar's closed time, not late yet (``moeen_helpdesk.sla.business_time.breach_cutoffs``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import frappe
 from frappe.utils import get_datetime
 
 from moeen_helpdesk.compliance import sql
-from moeen_helpdesk.sla import breach_cutoffs
+from moeen_helpdesk.sla.business_time import breach_cutoffs
 
 #: The running clocks of the period due since the earliest breach cutoff and before now (on
 #: columns the covering indexes hold: the few names found get their pinned calendar next).
@@ -21,7 +21,7 @@ GRACE_SQL = """SELECT t.name, t.response_by, t.resolution_by, t.first_responded_
 def grace_params(where: str, params: dict, source: str) -> dict:
     """``params`` with the running clocks of the period that are past their deadline on the
     wall clock but not late: due at or after their calendar's breach cutoff (no business
-    time since the deadline; ``moeen_helpdesk.sla.breach_cutoffs``) — ``response_grace``
+    time since the deadline; ``moeen_helpdesk.sla.business_time.breach_cutoffs``) — ``response_grace``
     and ``resolution_grace``, ticket names (``('',)`` when none, for ``NOT IN``). No query
     while every calendar is open (each cutoff is now)."""
     now = params["now"] = get_datetime(params["now"])

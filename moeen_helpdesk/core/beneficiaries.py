@@ -135,6 +135,17 @@ def may_be_beneficiary(user_type: str | None, is_agent: bool) -> bool:
 # ---------------------------------------------------------------------------
 # Eligibility
 
+#: The fields of a "Moeen Service" that :meth:`ServiceAccess.from_row` reads.
+ACCESS_FIELDS = (
+    "name",
+    "is_active",
+    "portal_visible",
+    "allow_student",
+    "allow_staff",
+    "allow_faculty",
+    "allow_external",
+)
+
 
 @dataclass(frozen=True)
 class ServiceAccess:
@@ -166,6 +177,20 @@ class ServiceAccess:
             bool(is_active),
             bool(portal_visible),
             frozenset(t for t, on in flags.items() if on),
+        )
+
+    @classmethod
+    def from_row(cls, row, title: str) -> ServiceAccess:
+        """From a service's :data:`ACCESS_FIELDS` (attributes of ``row``), shown as ``title``."""
+        return cls.from_flags(
+            row.name,
+            title,
+            is_active=row.is_active,
+            portal_visible=row.portal_visible,
+            allow_student=row.allow_student,
+            allow_staff=row.allow_staff,
+            allow_faculty=row.allow_faculty,
+            allow_external=row.allow_external,
         )
 
 

@@ -178,7 +178,7 @@ def agreement_status(
     clocks: a stopped clock failed only when it used more business time than its target
     (:func:`late` on ``calendar``), a running one once business time has passed since its
     deadline (``now`` as the stop: not on Thu 17:00 for a deadline at Thu 16:00 closing).
-    ``moeen_helpdesk.sla.STATUS_SQL`` is the same rule for the periodic job (a stopped
+    ``moeen_helpdesk.sla.status.STATUS_SQL`` is the same rule for the periodic job (a stopped
     response clock by the stored business seconds, a running one by
     :func:`breach_cutoff`); a bench test keeps the two equal.
     """

@@ -367,7 +367,9 @@ def summarize(ratings: Iterable[int | None], requests: int) -> SurveyStats:
     )
 
 
-GROUP_KEYS = ("service", "tier", "team", "agent", "channel", "beneficiary_type", "period")
+#: What a survey request is about, copied from its ticket or call onto the request and its response.
+DIMENSIONS = ("service", "tier", "team", "agent", "channel", "beneficiary_type")
+GROUP_KEYS = (*DIMENSIONS, "period")
 
 
 def _sort_part(value):

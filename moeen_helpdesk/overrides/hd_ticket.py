@@ -12,15 +12,17 @@ Helpdesk's controller runs first at each event; then, here:
    check, eligibility, service required), then :func:`moeen_helpdesk.tiers.status_sync.on_ticket_update`
    (status ↔ tier state), the pending-assignment mark kept, the SLA record kept in step with the
    service.
-3. ``before_save`` — the SLA clocks (:func:`moeen_helpdesk.sla.on_before_save`), then the
+3. ``before_save`` — the SLA clocks (:func:`moeen_helpdesk.sla.on_save.on_before_save`), then the
    business durations the review reads (:func:`moeen_helpdesk.review.record_durations`, which
-   needs the clocks), then the agent UI's facts (:func:`moeen_helpdesk.agent_ui.set_ticket_facts`).
+   needs the clocks), then the agent UI's facts (:func:`moeen_helpdesk.agent_ui.facts.set_ticket_facts`).
 4. ``on_update`` — the satisfaction survey (:func:`moeen_helpdesk.surveys.triggers.on_ticket_update`).
 5. ``on_trash`` — the tier log (:func:`moeen_helpdesk.tiers.status_sync.on_ticket_trash`).
 6. ``after_insert`` — the assignment job queued after the commit (:func:`moeen_helpdesk.intake.after_insert`).
 """
 
-from moeen_helpdesk import agent_ui, intake, review, service_sla, sla, tickets
+from moeen_helpdesk import intake, review, service_sla, tickets
+from moeen_helpdesk.agent_ui.facts import set_ticket_facts
+from moeen_helpdesk.sla.on_save import on_before_save
 from moeen_helpdesk.surveys import triggers as survey_triggers
 from moeen_helpdesk.tiers.status_sync import on_ticket_trash, on_ticket_update
 
@@ -47,9 +49,9 @@ def after_insert(doc, method=None):
 
 
 def before_save(doc, method=None):
-    sla.on_before_save(doc, method)
+    on_before_save(doc, method)
     review.record_durations(doc, method)
-    agent_ui.set_ticket_facts(doc, method)
+    set_ticket_facts(doc, method)
 
 
 def on_update(doc, method=None):

@@ -1,8 +1,8 @@
 """HD View (Helpdesk): the shipped tier queues are not changeable by agents."""
 
-from moeen_helpdesk import agent_ui
+from moeen_helpdesk.agent_ui.protection import guard_view
 
 
 def guard(doc, method=None):
     """validate and on_trash."""
-    agent_ui.guard_view(doc, method)
+    guard_view(doc, method)

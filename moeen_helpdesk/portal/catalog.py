@@ -21,7 +21,7 @@ from moeen_helpdesk.core.review import WORKING_DAY_SECONDS, duration_words
 from moeen_helpdesk.portal.fields import FIELD, SERVICE, service_fields
 from moeen_helpdesk.portal.language import lang, pick
 from moeen_helpdesk.portal.times import calendar_info, hours_summary
-from moeen_helpdesk.sla import default_calendar_name
+from moeen_helpdesk.sla.business_time import default_calendar_name
 from moeen_helpdesk.utils import is_agent, throw_core
 
 BASE = "/moeen"
@@ -34,18 +34,12 @@ TYPE_FLAGS = {
     rules_core.EXTERNAL: "allow_external",
 }
 SERVICE_FIELDS = [
-    "name",
+    *rules_core.ACCESS_FIELDS,
     "service_name_ar",
     "service_name_en",
     "category",
     "kind",
     "owning_system",
-    "is_active",
-    "portal_visible",
-    "allow_student",
-    "allow_staff",
-    "allow_faculty",
-    "allow_external",
     "calendar",
     "response_target",
     "resolution_target",
@@ -55,16 +49,7 @@ SERVICE_FIELDS = [
 
 
 def access_of(row) -> rules_core.ServiceAccess:
-    return rules_core.ServiceAccess.from_flags(
-        row.name,
-        pick(row.service_name_ar, row.service_name_en) or row.name,
-        is_active=row.is_active,
-        portal_visible=row.portal_visible,
-        allow_student=row.allow_student,
-        allow_staff=row.allow_staff,
-        allow_faculty=row.allow_faculty,
-        allow_external=row.allow_external,
-    )
+    return rules_core.ServiceAccess.from_row(row, pick(row.service_name_ar, row.service_name_en) or row.name)
 
 
 def services_with_fields(names: list[str]) -> set[str]:

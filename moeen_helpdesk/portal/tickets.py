@@ -20,7 +20,7 @@ from moeen_helpdesk.portal.catalog import BASE, sanitize
 from moeen_helpdesk.portal.fields import SERVICE, text_to_html
 from moeen_helpdesk.portal.language import pick
 from moeen_helpdesk.portal.times import format_when
-from moeen_helpdesk.sla import default_calendar_name
+from moeen_helpdesk.sla.business_time import default_calendar_name
 
 STATUS_CONTEXT = "Moeen ticket status"
 MAX_TICKETS = 500

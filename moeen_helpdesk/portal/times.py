@@ -26,7 +26,7 @@ from moeen_helpdesk.core.calendar import (
 from moeen_helpdesk.core.language import LRI, PDI
 from moeen_helpdesk.core.review import WORKING_DAY_SECONDS
 from moeen_helpdesk.portal.language import is_ar, lang
-from moeen_helpdesk.sla import site_zone
+from moeen_helpdesk.sla.business_time import site_zone
 
 
 def calendar_info(name: str | None, cache: dict | None = None) -> dict | None:

@@ -105,12 +105,7 @@ def resolve_request(token, for_update: bool = False) -> frappe._dict:
             "beneficiary_email",
             "beneficiary_user",
             "sent_at",
-            "service",
-            "tier",
-            "team",
-            "agent",
-            "channel",
-            "beneficiary_type",
+            *core.DIMENSIONS,
         ],
         as_dict=True,
         for_update=for_update,
@@ -191,7 +186,7 @@ def record_response(token, answers, lang: str | None = None, via: str | None = N
             "answered_at": now,
             "language": lang,
             "answers": rows,
-            **{k: req.get(k) for k in ("service", "tier", "team", "agent", "channel", "beneficiary_type")},
+            **{k: req.get(k) for k in core.DIMENSIONS},
         }
     )
     response.insert(ignore_permissions=True)

@@ -88,10 +88,7 @@ def create_request(
             "beneficiary_user": _user_of(email),
             "expires_at": add_days(now_datetime(), settings().expiry_days),
             "nonce": core.new_nonce(),
-            **{
-                k: dimensions.get(k)
-                for k in ("service", "tier", "team", "agent", "channel", "beneficiary_type")
-            },
+            **{k: dimensions.get(k) for k in core.DIMENSIONS},
         }
     )
     doc.insert(ignore_permissions=True)

@@ -9,7 +9,10 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from moeen_helpdesk import agent_ui
+from moeen_helpdesk.agent_ui import labels as ui_labels
+from moeen_helpdesk.agent_ui import queues as ui_queues
+from moeen_helpdesk.agent_ui import shipping as ui_shipping
+from moeen_helpdesk.agent_ui import views as ui_views
 from moeen_helpdesk.calendars import ship_default_calendars
 from moeen_helpdesk.tests.utils import (
     as_user,
@@ -46,7 +49,7 @@ COMPUTED = (
 def template_rows() -> list[dict]:
     return frappe.get_all(
         "HD Ticket Template Field",
-        filters={"parent": agent_ui.TEMPLATE},
+        filters={"parent": ui_shipping.TEMPLATE},
         fields=["fieldname", "hide_from_customer", "required", "modified"],
         order_by="idx",
     )
@@ -59,15 +62,17 @@ def shipped_view(name: str) -> tuple:
 
 def shipped_state() -> dict:
     """The app's records in Helpdesk's agent UI, with their modification stamps."""
-    ours = [f for f, _hide in agent_ui.TEMPLATE_FIELDS]
+    ours = [f for f, _hide in ui_shipping.TEMPLATE_FIELDS]
     return {
         "rows": [r for r in template_rows() if r.fieldname in ours],
         "script": frappe.get_all(
-            "HD Form Script", filters={"name": agent_ui.FORM_SCRIPT}, fields=["name", "modified", "enabled"]
+            "HD Form Script",
+            filters={"name": ui_shipping.FORM_SCRIPT},
+            fields=["name", "modified", "enabled"],
         ),
         "views": frappe.get_all(
             "HD View",
-            filters={"name": ["in", list(agent_ui.VIEWS)]},
+            filters={"name": ["in", list(ui_views.VIEWS)]},
             fields=["name", "modified"],
             order_by="name",
         ),
@@ -119,7 +124,7 @@ class TestAgentUI(FrappeTestCase):
     def test_template_rows_installed_once_with_customer_visibility(self):
         rows = template_rows()
         names = [r.fieldname for r in rows]
-        for fieldname, hide in agent_ui.TEMPLATE_FIELDS:
+        for fieldname, hide in ui_shipping.TEMPLATE_FIELDS:
             self.assertEqual(names.count(fieldname), 1, fieldname)
             row = next(r for r in rows if r.fieldname == fieldname)
             self.assertEqual(row.hide_from_customer, hide, fieldname)
@@ -129,7 +134,7 @@ class TestAgentUI(FrappeTestCase):
 
         panel = [f["fieldname"] for f in get_ticket_customizations()["custom_fields"]]
         self.assertEqual(
-            [f for f in panel if f.startswith("moeen_")], [f for f, _h in agent_ui.TEMPLATE_FIELDS]
+            [f for f in panel if f.startswith("moeen_")], [f for f, _h in ui_shipping.TEMPLATE_FIELDS]
         )
 
     def test_computed_fields_are_read_only_and_absent_from_the_new_ticket_page(self):
@@ -161,14 +166,14 @@ class TestAgentUI(FrappeTestCase):
             filters={"dt": "HD Ticket", "script": ["like", "%moeen_helpdesk.api.tiers%"]},
             fields=["name", "apply_to", "enabled", "apply_to_customer_portal", "apply_on_new_page"],
         )
-        self.assertEqual([r.name for r in rows], [agent_ui.FORM_SCRIPT])
+        self.assertEqual([r.name for r in rows], [ui_shipping.FORM_SCRIPT])
         row = rows[0]
         self.assertEqual(
             (row.apply_to, row.enabled, row.apply_to_customer_portal, row.apply_on_new_page),
             ("Form", 1, 0, 0),
         )
-        script = frappe.db.get_value("HD Form Script", agent_ui.FORM_SCRIPT, "script")
-        self.assertEqual(script, agent_ui.script_source())
+        script = frappe.db.get_value("HD Form Script", ui_shipping.FORM_SCRIPT, "script")
+        self.assertEqual(script, ui_shipping.script_source())
         for method in ("moeen_helpdesk.api.tiers.available", "moeen_helpdesk.api.tiers.transition"):
             self.assertIn(method, script)
         from helpdesk.helpdesk.doctype.hd_ticket.api import get_ticket_customizations
@@ -176,57 +181,57 @@ class TestAgentUI(FrappeTestCase):
         self.assertIn(script, get_ticket_customizations()["_form_script"])
 
     def test_views_installed_once_public_standard_in_the_agent_sidebar(self):
-        for name, spec in agent_ui.VIEWS.items():
+        for name, spec in ui_views.VIEWS.items():
             view = frappe.get_doc("HD View", name)
             self.assertEqual(
                 (view.dt, view.route_name, view.public, view.pinned, view.is_standard, view.type),
                 ("HD Ticket", "TicketsAgent", 1, 0, 1, "list"),
                 name,
             )
-            self.assertEqual(json.loads(view.filters), {agent_ui.QUEUE_FILTER: spec["queue"]})
+            self.assertEqual(json.loads(view.filters), {ui_views.QUEUE_FILTER: spec["queue"]})
             keys = [c["key"] for c in json.loads(view.columns)]
             for key in ("moeen_service", "moeen_tier_state", "resolution_by"):
                 self.assertIn(key, keys, name)
         labels = frappe.get_all(
-            "HD View", filters={"label": ["in", [s["label"] for s in agent_ui.VIEWS.values()]]}, pluck="name"
+            "HD View", filters={"label": ["in", [s["label"] for s in ui_views.VIEWS.values()]]}, pluck="name"
         )
-        self.assertEqual(sorted(labels), sorted(agent_ui.VIEWS))
+        self.assertEqual(sorted(labels), sorted(ui_views.VIEWS))
 
     # ------------------------------------------------------------------ migrate
     def test_migrate_keeps_everything_as_it_is(self):
         before = shipped_state()
-        self.assertEqual(len(before["rows"]), len(agent_ui.TEMPLATE_FIELDS))
+        self.assertEqual(len(before["rows"]), len(ui_shipping.TEMPLATE_FIELDS))
         # What `bench migrate` runs for the app after syncing (the fixtures' sync re-creates the
         # custom fields with DDL, which a test transaction cannot hold; test_install covers it).
         for hook in frappe.get_hooks("after_migrate", app_name="moeen_helpdesk"):
             frappe.get_attr(hook)()
-        agent_ui.install()
+        ui_shipping.install()
         self.assertEqual(shipped_state(), before)
 
     def test_migrate_keeps_an_admins_template_choice_and_restores_a_view(self):
-        row = {"parent": agent_ui.TEMPLATE, "fieldname": "moeen_channel"}
+        row = {"parent": ui_shipping.TEMPLATE, "fieldname": "moeen_channel"}
         frappe.db.set_value("HD Ticket Template Field", row, "hide_from_customer", 0)
         frappe.db.set_value("HD View", "MOEEN-VIEW-MY-TIER", {"label": "Changed", "filters": "{}"})
         try:
-            agent_ui.install()
+            ui_shipping.install()
             self.assertEqual(frappe.db.get_value("HD Ticket Template Field", row, "hide_from_customer"), 0)
         finally:
             frappe.db.set_value("HD Ticket Template Field", row, "hide_from_customer", 1)
         self.assertEqual(
-            shipped_view("MOEEN-VIEW-MY-TIER"), ("My Tier's Queue", {agent_ui.QUEUE_FILTER: "my_tier"})
+            shipped_view("MOEEN-VIEW-MY-TIER"), ("My Tier's Queue", {ui_views.QUEUE_FILTER: "my_tier"})
         )
 
     # ------------------------------------------------------------------ uninstall
     def test_uninstall_removes_only_what_the_app_added(self):
         others = [r.fieldname for r in template_rows() if not r.fieldname.startswith("moeen_")]
         helpdesk_views = frappe.get_all(
-            "HD View", filters={"name": ["not in", list(agent_ui.VIEWS)]}, pluck="name"
+            "HD View", filters={"name": ["not in", list(ui_views.VIEWS)]}, pluck="name"
         )
         try:
-            agent_ui.uninstall()
+            ui_shipping.uninstall()
             self.assertEqual([r.fieldname for r in template_rows()], others)
-            self.assertFalse(frappe.db.exists("HD Form Script", agent_ui.FORM_SCRIPT))
-            self.assertFalse(frappe.get_all("HD View", filters={"name": ["in", list(agent_ui.VIEWS)]}))
+            self.assertFalse(frappe.db.exists("HD Form Script", ui_shipping.FORM_SCRIPT))
+            self.assertFalse(frappe.get_all("HD View", filters={"name": ["in", list(ui_views.VIEWS)]}))
             self.assertEqual(sorted(frappe.get_all("HD View", pluck="name")), sorted(helpdesk_views))
             from helpdesk.helpdesk.doctype.hd_ticket.api import get_ticket_customizations
 
@@ -234,14 +239,14 @@ class TestAgentUI(FrappeTestCase):
                 any("moeen_helpdesk" in s for s in get_ticket_customizations()["_form_script"] or [])
             )
         finally:
-            agent_ui.install()  # the rest of the suite (and the site) keep the app's records
-        self.assertEqual(len(shipped_state()["views"]), len(agent_ui.VIEWS))
+            ui_shipping.install()  # the rest of the suite (and the site) keep the app's records
+        self.assertEqual(len(shipped_state()["views"]), len(ui_views.VIEWS))
 
     # ------------------------------------------------------------------ live queues
     def listed(self, user: str, view: str) -> list[str]:
         filters = json.loads(frappe.db.get_value("HD View", view, "filters"))
         with as_user(user):
-            data = agent_ui.get_list_data(
+            data = ui_queues.get_list_data(
                 "HD Ticket", filters=filters, page_length=500, view={"name": view, "view_type": "list"}
             )
         return [r["name"] for r in data["data"]]
@@ -264,7 +269,7 @@ class TestAgentUI(FrappeTestCase):
         with as_user(T2L):
             do_transition(t.name, "verify")
         for user in (T1A, T2A, T2L):
-            for view in agent_ui.VIEWS:
+            for view in ui_views.VIEWS:
                 self.assertNotIn(t.name, self.listed(user, view), (user, view))
 
     def test_unassigned_view_lists_only_tickets_nobody_holds(self):
@@ -280,13 +285,13 @@ class TestAgentUI(FrappeTestCase):
         with as_user(T1A):
             for bad in ("nope", 5, ["=", None]):
                 with self.assertRaises(frappe.ValidationError):
-                    agent_ui.get_list_data("HD Ticket", filters={agent_ui.QUEUE_FILTER: bad})
+                    ui_queues.get_list_data("HD Ticket", filters={ui_views.QUEUE_FILTER: bad})
         # Other lists pass through untouched.
-        self.assertEqual(agent_ui.expand_queue_filter({"status": "Open"}), {"status": "Open"})
+        self.assertEqual(ui_queues.expand_queue_filter({"status": "Open"}), {"status": "Open"})
 
     def test_helpdesk_list_api_is_routed_through_the_app(self):
         self.assertIn(
-            "moeen_helpdesk.agent_ui.get_list_data",
+            "moeen_helpdesk.agent_ui.queues.get_list_data",
             frappe.get_hooks("override_whitelisted_methods").get("helpdesk.api.doc.get_list_data", []),
         )
 
@@ -295,25 +300,25 @@ class TestAgentUI(FrappeTestCase):
         first, second = self.ticket(), self.ticket()
         view = "MOEEN-VIEW-MY-TIER"
         with as_user(T1A):
-            got = agent_ui.get_navigation_tickets(first.name, view)
+            got = ui_queues.get_navigation_tickets(first.name, view)
         self.assertEqual(got[0], first.name)
         self.assertIn(second.name, got[1:])
         self.assertNotIn(first.name, got[1:])
         with as_user(T2A):  # not in the unit's queue before an escalation
-            self.assertNotIn(second.name, agent_ui.get_navigation_tickets(first.name, view))
+            self.assertNotIn(second.name, ui_queues.get_navigation_tickets(first.name, view))
         # the escalation queue filters names itself: beside the arrows' "not the current one"
         with as_user(T1A):
             for t in (first, second):
                 do_transition(t.name, "escalate", reason="Needs the unit")
-            got = agent_ui.get_navigation_tickets(first.name, "MOEEN-VIEW-ESCALATED-BY-MY-TEAM")
+            got = ui_queues.get_navigation_tickets(first.name, "MOEEN-VIEW-ESCALATED-BY-MY-TEAM")
         self.assertEqual(got[0], first.name)
         self.assertIn(second.name, got[1:])
         self.assertNotIn(first.name, got[1:])
         # a view without the queue is Helpdesk's own answer
         with as_user(T1A):
-            self.assertEqual(agent_ui.get_navigation_tickets(first.name)[0], first.name)
+            self.assertEqual(ui_queues.get_navigation_tickets(first.name)[0], first.name)
         self.assertIn(
-            "moeen_helpdesk.agent_ui.get_navigation_tickets",
+            "moeen_helpdesk.agent_ui.queues.get_navigation_tickets",
             frappe.get_hooks("override_whitelisted_methods").get(
                 "helpdesk.helpdesk.doctype.hd_ticket.api.get_navigation_tickets", []
             ),
@@ -335,7 +340,7 @@ class TestAgentUI(FrappeTestCase):
             )
             frappe.local.response = frappe._dict(docs=[])
             try:
-                agent_ui.export_query()
+                ui_queues.export_query()
                 content = frappe.local.response.get("filecontent")
             finally:
                 frappe.local.form_dict = frappe._dict()
@@ -351,7 +356,7 @@ class TestAgentUI(FrappeTestCase):
         with as_user(T1A):
             do_transition(other.name, "escalate", reason="Needs the unit")
         queue = json.loads(frappe.db.get_value("HD View", "MOEEN-VIEW-MY-TIER", "filters"))
-        self.assertIn(agent_ui.QUEUE_FILTER, queue)
+        self.assertIn(ui_views.QUEUE_FILTER, queue)
         names = self.exported(T1A, queue)
         self.assertIn(str(mine.name), names)
         self.assertNotIn(str(other.name), names)
@@ -360,7 +365,7 @@ class TestAgentUI(FrappeTestCase):
         names = self.exported(T1A, {**escalated, "name": ["in", [mine.name, other.name]]})
         self.assertEqual(names, {str(other.name)})
         self.assertIn(
-            "moeen_helpdesk.agent_ui.export_query",
+            "moeen_helpdesk.agent_ui.queues.export_query",
             frappe.get_hooks("override_whitelisted_methods").get("frappe.desk.reportview.export_query", []),
         )
 
@@ -377,7 +382,7 @@ class TestAgentUI(FrappeTestCase):
         frappe.local.lang = lang
         frappe.local.response = frappe._dict(docs=[])
         try:
-            agent_ui.getdoctype("HD Ticket", with_parent=1)
+            ui_labels.getdoctype("HD Ticket", with_parent=1)
             docs = frappe.local.response.docs
         finally:
             frappe.local.lang = "en"
@@ -388,7 +393,7 @@ class TestAgentUI(FrappeTestCase):
 
     def test_ticket_info_labels_in_the_agents_language(self):
         self.assertIn(
-            "moeen_helpdesk.agent_ui.getdoctype",
+            "moeen_helpdesk.agent_ui.labels.getdoctype",
             frappe.get_hooks("override_whitelisted_methods").get("frappe.desk.form.load.getdoctype", []),
         )
         ui = "http://site.localhost/helpdesk/tickets/12"
@@ -440,11 +445,11 @@ class TestAgentUI(FrappeTestCase):
             ).insert()
             own.label = "My own, renamed"
             own.save()
-        self.assertEqual(shipped_view(name), ("My Tier's Queue", {agent_ui.QUEUE_FILTER: "my_tier"}))
+        self.assertEqual(shipped_view(name), ("My Tier's Queue", {ui_views.QUEUE_FILTER: "my_tier"}))
         self.assertEqual(frappe.db.get_value("HD View", own.name, "label"), "My own, renamed")
         # A System Manager may change them (and the next migrate puts them back).
         view = frappe.get_doc("HD View", name)
         view.icon = "🗂️"
         view.save()
-        agent_ui.install()
-        self.assertEqual(frappe.db.get_value("HD View", name, "icon"), agent_ui.VIEWS[name]["icon"])
+        ui_shipping.install()
+        self.assertEqual(frappe.db.get_value("HD View", name, "icon"), ui_views.VIEWS[name]["icon"])

@@ -11,7 +11,7 @@ from moeen_helpdesk.api import calls
 from moeen_helpdesk.surveys import settings as survey_settings
 from moeen_helpdesk.surveys import shipped
 from moeen_helpdesk.tests.survey_helpers import captured_jobs, has_telephony, request_of, survey_hooks
-from moeen_helpdesk.tests.utils import make_agent, make_beneficiary
+from moeen_helpdesk.tests.utils import make_agent, make_beneficiary, make_call
 
 CALLER = "it-channel-caller@moeen-it.test"
 OTHER = "it-channel-other@moeen-it.test"
@@ -64,19 +64,7 @@ class TestChannelsFlow(FrappeTestCase):
         frappe.set_user("Administrator")
 
     def call(self, number: str, status="Completed", **values):
-        return frappe.get_doc(
-            {
-                "doctype": "TP Call Log",
-                "id": frappe.generate_hash(length=12),
-                "from": number,
-                "to": "0114675557",
-                "type": "Incoming",
-                "status": status,
-                "receiver": AGENT,
-                "telephony_medium": "Manual",
-                **values,
-            }
-        ).insert(ignore_permissions=True)
+        return make_call(number, status, **{"receiver": AGENT, **values})
 
     def test_a_completed_call_in_another_spelling_gets_a_survey_and_a_ticket(self):
         with survey_hooks(), captured_jobs():

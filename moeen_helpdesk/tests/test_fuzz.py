@@ -1,7 +1,7 @@
 """Malformed calls to every whitelisted function and doc method of the app: never a 5xx.
 
 The endpoints are collected by walking the app's modules (a new endpoint is fuzzed, and must
-carry ``moeen_helpdesk.guard.endpoint``, without editing this file). Each gets a fixed
+carry ``moeen_helpdesk.guard.endpoints.endpoint``, without editing this file). Each gets a fixed
 corpus of malformed calls — no arguments, an unexpected one, each argument missing or
 ill-typed, oversized, nested thousands of levels deep, SQL and HTML — as Guest, a student
 and Administrator, through Frappe's real request path. No answer may be 5xx; a missing
@@ -18,7 +18,8 @@ from urllib.parse import urlencode
 
 import frappe
 
-from moeen_helpdesk import guard
+from moeen_helpdesk.core.inputs import MAX_VALUE_CHARS
+from moeen_helpdesk.guard.endpoints import is_endpoint
 from moeen_helpdesk.openapi import app_endpoints, params_of, path_of
 from moeen_helpdesk.tests.security_helpers import GUEST, Fixtures, RequestCase, server_messages
 
@@ -34,7 +35,7 @@ WATCHED = (
 )
 DEEP_LIST = "[" * 5000 + "]" * 5000
 DEEP_DICT = '{"a":' * 3000 + "1" + "}" * 3000
-HUGE = "x" * (guard.MAX_VALUE_CHARS + 10)
+HUGE = "x" * (MAX_VALUE_CHARS + 10)
 #: (kind, value, sent as JSON body?) for one argument.
 VALUES = (
     ("deep-list", DEEP_LIST, False),
@@ -127,8 +128,8 @@ class TestFuzz(RequestCase):
         self.assertIn("moeen_helpdesk.api.portal.request", names)
         self.assertIn("moeen_helpdesk.counts.get_count", names)
         self.assertIn("MoeenBeneficiary.rederive_type", {m.__qualname__ for m in self.methods})
-        unguarded = [path_of(f) for f in self.functions + self.methods if not guard.is_endpoint(f)]
-        self.assertEqual(unguarded, [], "decorate these with moeen_helpdesk.guard.endpoint")
+        unguarded = [path_of(f) for f in self.functions + self.methods if not is_endpoint(f)]
+        self.assertEqual(unguarded, [], "decorate these with moeen_helpdesk.guard.endpoints.endpoint")
 
     def test_functions(self):
         problems = []

@@ -14,7 +14,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
-from moeen_helpdesk import intake, service_sla, sla
+from moeen_helpdesk import intake, service_sla
+from moeen_helpdesk.sla import business_time as sla_business_time
+from moeen_helpdesk.sla import deadlines as sla_deadlines
 from moeen_helpdesk.tests.utils import (
     killed_on_call,
     make_agent,
@@ -337,7 +339,9 @@ class TestServiceClockRecord(FrappeTestCase):
         frappe.local.message_log = []
         t = _new_ticket(moeen_service=self.timed)
         self.assertEqual(t.sla, service_sla.NAME)
-        want = sla._deadlines(sla.calendar_for_ticket(t), t, sla.warning_share())
+        want = sla_deadlines.deadlines(
+            sla_business_time.calendar_for_ticket(t), t, sla_deadlines.warning_share()
+        )
         self.assertEqual(get_datetime(t.response_by), get_datetime(want["response_by"]))
         self.assertEqual(get_datetime(t.resolution_by), get_datetime(want["resolution_by"]))
         self.assertGreater(get_datetime(t.response_by), get_datetime(t.creation))  # not the record's 1 s

@@ -41,6 +41,7 @@ from moeen_helpdesk.compliance.sql import DIMENSIONS, service_names
 from moeen_helpdesk.compliance.targets import compliance
 from moeen_helpdesk.core.review import METRICS, recommend_target
 from moeen_helpdesk.core.review import compliance as core_compliance
+from moeen_helpdesk.sla import status as sla_status
 from moeen_helpdesk.tests.utils import (
     forget_tier_caches,
     killed_on_call,
@@ -739,8 +740,6 @@ class TestMetAtClosingTime(FrappeTestCase):
         return ticket
 
     def test_response_due_at_closing_answered_after_hours(self):
-        from moeen_helpdesk import sla
-
         t = self.ticket(self.R, rt(26, 14))
         self.assertEqual(t.response_by and frappe.utils.get_datetime(t.response_by), rt(26, 16))
         late = self.ticket(self.R, rt(26, 14))
@@ -751,7 +750,7 @@ class TestMetAtClosingTime(FrappeTestCase):
         self.assertEqual(t.moeen_response_seconds, 2 * H)
         self.assertNotEqual(t.agreement_status, "Failed")
         self.assertEqual(late.agreement_status, "Failed")
-        sla.refresh_status(rt(26, 17))  # the set-based job keeps the same rule
+        sla_status.refresh_status(rt(26, 17))  # the set-based job keeps the same rule
         self.assertNotEqual(frappe.db.get_value("HD Ticket", t.name, "agreement_status"), "Failed")
         self.assertEqual(frappe.db.get_value("HD Ticket", late.name, "agreement_status"), "Failed")
         rows = compliance({**self.WEEK, "service": self.R, "now": rt(26, 17)}, ["service"])
@@ -780,8 +779,6 @@ class TestMetAtClosingTime(FrappeTestCase):
     def test_running_clock_due_at_closing_is_not_late_after_hours(self):
         """Unanswered, due Thu 16:00 (closing): not late on Thu 17:00 nor at Sunday's opening (no
         business time since the deadline); late one business minute later — everywhere."""
-        from moeen_helpdesk import sla
-
         code = "IT-MET-RUN"
         make_service(code, calendar="Contact Center", response_target=2 * H, resolution_target=2 * H)
         t = self.ticket(code, rt(26, 14))
@@ -793,7 +790,7 @@ class TestMetAtClosingTime(FrappeTestCase):
         self.assertNotEqual(t.moeen_sla_state, "breached")
         filters = {**self.WEEK, "service": code}
         for now, failed in ((rt(26, 17), False), (rt(29, 7, 30), False), (rt(29, 7, 31), True)):
-            sla.refresh_status(now)
+            sla_status.refresh_status(now)
             status, state = frappe.db.get_value("HD Ticket", t.name, ["agreement_status", "moeen_sla_state"])
             self.assertEqual((status == "Failed", state == "breached"), (failed, failed), now)
             for fast in (None, False):

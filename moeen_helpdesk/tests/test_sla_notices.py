@@ -14,9 +14,9 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from moeen_helpdesk import sla
 from moeen_helpdesk.calendars import PORTAL, ship_default_calendars
 from moeen_helpdesk.core import sla as clocks
+from moeen_helpdesk.sla import notices as sla_notices
 from moeen_helpdesk.tests.utils import doc_hooks, make_agent, make_beneficiary, make_service
 
 H = 3600
@@ -110,7 +110,7 @@ class TestSlaNotices(FrappeTestCase):
             patch("frappe.enqueue", side_effect=enqueue),
         ):
             try:
-                sla.run_periodic_job()
+                sla_notices.run_periodic_job()
             except Exception:
                 _lose_uncommitted()
 
@@ -125,7 +125,7 @@ class TestSlaNotices(FrappeTestCase):
 
     def notices(self, bit: int) -> list[int]:
         """How many notices of one kind each of the tickets has."""
-        subject = sla.NOTICE_TEXT[bit]
+        subject = sla_notices.NOTICE_TEXT[bit]
         return [
             frappe.db.count(
                 "Notification Log",
@@ -140,7 +140,7 @@ class TestSlaNotices(FrappeTestCase):
         ]
 
     def assertTold(self, bit: int, counts: list[int]):
-        self.assertEqual(self.notices(bit), counts, sla.NOTICE_TEXT[bit])
+        self.assertEqual(self.notices(bit), counts, sla_notices.NOTICE_TEXT[bit])
 
     # ------------------------------------------------------------------ tests
     def test_the_clocks_of_the_batch(self):
@@ -195,8 +195,8 @@ class TestSlaNotices(FrappeTestCase):
 
     def test_a_run_that_read_before_another_delivered_does_not_send_again(self):
         with self.freeze_time(START + timedelta(minutes=50)):
-            stale = [n for n in sla.collect_notices() if n["ticket"] in self.tickets]
+            stale = [n for n in sla_notices.collect_notices() if n["ticket"] in self.tickets]
         self.assertEqual(len(stale), 3)
         self.run_job(50)
-        self.assertFalse(any(sla.deliver(n) for n in stale))
+        self.assertFalse(any(sla_notices.deliver(n) for n in stale))
         self.assertTold(clocks.NOTICE_RESPONSE_WARNING, [1, 1, 1])

@@ -6,16 +6,21 @@ the site may run in another zone, so every expectation is converted to the site'
 """
 
 from datetime import datetime, timedelta
+from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime, get_system_timezone
 
-from moeen_helpdesk import review, sla
+from moeen_helpdesk import review
 from moeen_helpdesk.calendars import PORTAL, ship_default_calendars
 from moeen_helpdesk.compliance.targets import compliance
 from moeen_helpdesk.core import sla as clocks
+from moeen_helpdesk.sla import notices as sla_notices
+from moeen_helpdesk.sla import on_save as sla_on_save
+from moeen_helpdesk.sla import recompute as sla_recompute
+from moeen_helpdesk.sla import status as sla_status
 from moeen_helpdesk.tests.utils import make_agent, make_beneficiary, make_service
 
 H = 3600
@@ -119,7 +124,7 @@ class TestSlaTickets(FrappeTestCase):
         self.assertEqual(t.agreement_status, "Paused")
         self.assertEqual(t.moeen_sla_state, "paused")
         with self.freeze_time(rt(29, 17)):  # past the old deadline: still paused
-            sla.refresh_status()
+            sla_status.refresh_status()
             self.assertEqual(frappe.db.get_value("HD Ticket", t.name, "agreement_status"), "Paused")
         with self.freeze_time(rt(29, 11)):
             self.set_status(t, "Open")
@@ -199,28 +204,28 @@ class TestSlaTickets(FrappeTestCase):
         def told():
             return frappe.db.count("Notification Log", {"for_user": AGENT, "document_name": t.name})
 
-        self.assertEqual(mine(sla.collect_notices(rt(29, 9))), [])
-        warned = mine(sla.collect_notices(rt(29, 9, 40)))
+        self.assertEqual(mine(sla_notices.collect_notices(rt(29, 9))), [])
+        warned = mine(sla_notices.collect_notices(rt(29, 9, 40)))
         self.assertEqual(
             [(n["ticket"], n["notify"]) for n in warned], [(t.name, clocks.NOTICE_RESPONSE_WARNING)]
         )
-        self.assertEqual(mine(sla.collect_notices(rt(29, 9, 40))), warned)  # reading marks nothing
+        self.assertEqual(mine(sla_notices.collect_notices(rt(29, 9, 40))), warned)  # reading marks nothing
         self.assertEqual(told(), 0)
-        sla.send_due_notices(rt(29, 9, 40), commit=False)
+        sla_notices.send_due_notices(rt(29, 9, 40), commit=False)
         self.assertEqual(told(), 1)
-        self.assertEqual(mine(sla.collect_notices(rt(29, 9, 50))), [])
-        sla.send_due_notices(rt(29, 9, 50), commit=False)
+        self.assertEqual(mine(sla_notices.collect_notices(rt(29, 9, 50))), [])
+        sla_notices.send_due_notices(rt(29, 9, 50), commit=False)
         self.assertEqual(told(), 1)
-        sla.refresh_status(rt(29, 9, 50))
+        sla_status.refresh_status(rt(29, 9, 50))
         self.assertEqual(frappe.db.get_value("HD Ticket", t.name, "moeen_sla_state"), "warning")
-        breached = mine(sla.collect_notices(rt(29, 10, 5)))
+        breached = mine(sla_notices.collect_notices(rt(29, 10, 5)))
         self.assertEqual([n["notify"] for n in breached], [clocks.NOTICE_RESPONSE_BREACH])
-        sla.send_due_notices(rt(29, 10, 5), commit=False)
-        sla.send_due_notices(rt(29, 10, 30), commit=False)
+        sla_notices.send_due_notices(rt(29, 10, 5), commit=False)
+        sla_notices.send_due_notices(rt(29, 10, 30), commit=False)
         self.assertEqual(told(), 2)
-        self.assertFalse(sla.deliver(breached[0]))  # read before another run delivered it: not again
+        self.assertFalse(sla_notices.deliver(breached[0]))  # read before another run delivered it: not again
         self.assertEqual(told(), 2)
-        sla.refresh_status(rt(29, 10, 5))
+        sla_status.refresh_status(rt(29, 10, 5))
         self.assertEqual(
             frappe.db.get_value("HD Ticket", t.name, ["agreement_status", "moeen_sla_state"]),
             ("Failed", "breached"),
@@ -237,7 +242,7 @@ class TestSlaTickets(FrappeTestCase):
             self.set_status(late, "Replied")  # first response after its 10:00 deadline
             self.set_status(late, "Open")
         for now in (rt(29, 9, 45), rt(29, 12), rt(30, 12)):
-            sla.refresh_status(now)
+            sla_status.refresh_status(now)
             for t in (fresh, responded, paused, late):
                 row = frappe.db.get_value(
                     "HD Ticket",
@@ -250,7 +255,7 @@ class TestSlaTickets(FrappeTestCase):
                     response_by=row.response_by,
                     resolution_by=row.resolution_by,
                     first_responded_on=row.first_responded_on,
-                    paused=sla.status_category(row.status) == "Paused",
+                    paused=sla_on_save.status_category(row.status) == "Paused",
                 )
                 self.assertEqual(row.agreement_status, expected, (t.name, now))
 
@@ -296,11 +301,27 @@ class TestCalendarEditRecompute(FrappeTestCase):
         for row in cal.windows:
             if row.weekday == "Sunday":
                 row.end_time = "12:00:00"
-        cal.save()
+        with patch("frappe.enqueue", wraps=frappe.enqueue) as enqueue:
+            cal.save()
+        # the job's dotted path (stored in the queue) is the recomputation
+        jobs = [
+            frappe.get_attr(c.args[0])
+            for c in enqueue.call_args_list
+            if c.args and isinstance(c.args[0], str)
+        ]
+        self.assertIn(sla_recompute.recompute_calendar, jobs)
         # not inside the save request: the deadline is unchanged until the background job runs
         self.assertEqual(get_datetime(frappe.db.get_value("HD Ticket", t.name, "resolution_by")), rt(30, 8))
         with self.freeze_time(rt(29, 9)):
-            self.assertEqual(sla.recompute_calendar("IT Cal", commit=False), 1)
+            self.assertEqual(sla_recompute.recompute_calendar("IT Cal", commit=False), 1)
         values = frappe.db.get_value("HD Ticket", t.name, ["response_by", "resolution_by"], as_dict=True)
         self.assertEqual(get_datetime(values.response_by), rt(29, 10))
         self.assertEqual(get_datetime(values.resolution_by), rt(30, 12))  # 4 h Sunday + 4.5 h Monday
+
+    def test_job_paths_stored_by_older_installs_resolve(self):
+        """The Scheduled Job Type of an install from before the split and recomputations queued
+        in RQ before an upgrade name ``moeen_helpdesk.sla.*``: they still reach the jobs."""
+        self.assertIs(frappe.get_attr("moeen_helpdesk.sla.run_periodic_job"), sla_notices.run_periodic_job)
+        self.assertIs(
+            frappe.get_attr("moeen_helpdesk.sla.recompute_calendar"), sla_recompute.recompute_calendar
+        )

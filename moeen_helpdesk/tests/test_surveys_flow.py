@@ -31,6 +31,7 @@ from moeen_helpdesk.tests.utils import (
     killed_on_call,
     make_agent,
     make_beneficiary,
+    make_call,
     no_outgoing_email_account,
     outgoing_email_account,
     worker_killed_midway,
@@ -196,21 +197,7 @@ class TestSurveysFlow(FrappeTestCase):
         self.assertEqual(request_of("HD Ticket", ticket.name), [])
 
     def _call_log(self, number, status="In Progress", **values):
-        doc = frappe.get_doc(
-            {
-                "doctype": "TP Call Log",
-                "id": frappe.generate_hash(length=12),
-                "from": number,
-                "to": "0114675557",
-                "type": "Incoming",
-                "status": status,
-                "receiver": AGENT,
-                "telephony_medium": "Manual",
-                **values,
-            }
-        )
-        doc.insert(ignore_permissions=True)
-        return doc
+        return make_call(number, status, **{"receiver": AGENT, **values})
 
     def _completed(self, call):
         doc = frappe.get_doc("TP Call Log", call.name)

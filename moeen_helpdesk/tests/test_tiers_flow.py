@@ -26,6 +26,7 @@ from moeen_helpdesk.tests.utils import (
     killed_on_call,
     make_agent,
     make_beneficiary,
+    make_call,
     make_service,
     outgoing_email_account,
     worker_killed_midway,
@@ -635,17 +636,7 @@ class TestTiersFlow(FrappeTestCase):
             )
 
         def call(call_id, number):
-            return frappe.get_doc(
-                {
-                    "doctype": "TP Call Log",
-                    "id": call_id,
-                    "from": number,
-                    "to": "0114675557",
-                    "type": "Incoming",
-                    "status": "Completed",
-                    "telephony_medium": "Manual",
-                }
-            ).insert(ignore_permissions=True)
+            return make_call(number, id=call_id)
 
         first, second, unknown = (
             call("it-tier-call-1", "0501234567"),

@@ -6,6 +6,8 @@ from unittest.mock import patch
 
 import frappe
 
+from moeen_helpdesk.core.channels import CONTACT_PHONE
+
 PREFIX = "moeen-it"
 
 
@@ -49,17 +51,18 @@ def make_service(code: str, **values) -> str:
     return code
 
 
-def make_website_user(email: str, first_name: str = "Test") -> str:
+def make_website_user(email: str, first_name: str = "Test", language: str | None = None) -> str:
     if not frappe.db.exists("User", email):
-        frappe.get_doc(
-            {
-                "doctype": "User",
-                "email": email,
-                "first_name": first_name,
-                "user_type": "Website User",
-                "send_welcome_email": 0,
-            }
-        ).insert(ignore_permissions=True)
+        user = {
+            "doctype": "User",
+            "email": email,
+            "first_name": first_name,
+            "user_type": "Website User",
+            "send_welcome_email": 0,
+        }
+        if language:
+            user["language"] = language
+        frappe.get_doc(user).insert(ignore_permissions=True)
     return email
 
 
@@ -72,19 +75,40 @@ def make_beneficiary(email: str, beneficiary_type: str) -> str:
     return email
 
 
-def make_agent(email: str, roles=("Agent",)) -> str:
+def make_call(number: str, status: str = "Completed", **values):
+    """An incoming call from ``number`` to the contact center (a TP Call Log, inserted)."""
+    return frappe.get_doc(
+        {
+            "doctype": "TP Call Log",
+            "id": frappe.generate_hash(length=12),
+            "from": number,
+            "to": CONTACT_PHONE,
+            "type": "Incoming",
+            "status": status,
+            "telephony_medium": "Manual",
+            **values,
+        }
+    ).insert(ignore_permissions=True)
+
+
+def make_agent(email: str, roles=("Agent",), name: str = "Agent", language: str | None = None) -> str:
+    """A desk user with these roles and an active HD Agent; ``language`` (if given) is the user's,
+    set on an existing user too."""
     if not frappe.db.exists("User", email):
-        frappe.get_doc(
-            {
-                "doctype": "User",
-                "email": email,
-                "first_name": "Agent",
-                "send_welcome_email": 0,
-                "roles": [{"role": r} for r in roles],
-            }
-        ).insert(ignore_permissions=True)
+        user = {
+            "doctype": "User",
+            "email": email,
+            "first_name": name,
+            "send_welcome_email": 0,
+            "roles": [{"role": r} for r in roles],
+        }
+        if language:
+            user["language"] = language
+        frappe.get_doc(user).insert(ignore_permissions=True)
+    if language:
+        frappe.db.set_value("User", email, "language", language)
     if not frappe.db.exists("HD Agent", email):
-        frappe.get_doc({"doctype": "HD Agent", "user": email, "agent_name": "Agent", "is_active": 1}).insert(
+        frappe.get_doc({"doctype": "HD Agent", "user": email, "agent_name": name, "is_active": 1}).insert(
             ignore_permissions=True
         )
     return email

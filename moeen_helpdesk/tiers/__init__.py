@@ -36,7 +36,7 @@ applies the accepted transition to the ticket and records it, one module per sec
   Helpdesk's status is recorded as resolved (refused while tier 2 holds it, except
   for admins and the raiser); tier fields are only written here.
 * **Per-tier clocks** (:func:`.times.refresh_tier_times`): business seconds per tier on the
-  ticket's calendar (``moeen_helpdesk.sla.business_seconds``), hold periods (status
+  ticket's calendar (``moeen_helpdesk.sla.business_time.business_seconds``), hold periods (status
   in a Paused category, from the ticket's version history) excluded, and the tiers
   over the service's ``tier1_target`` / ``tier2_target``.
 """

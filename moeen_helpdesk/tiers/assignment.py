@@ -12,7 +12,7 @@ from frappe.utils import cint, now_datetime
 
 from moeen_helpdesk import intake
 from moeen_helpdesk.calendars import get_calendar
-from moeen_helpdesk.sla import to_aware
+from moeen_helpdesk.sla.business_time import to_aware
 from moeen_helpdesk.tiers.teams import (
     LOAD_BALANCING,
     OPEN_STATES,

@@ -7,9 +7,10 @@ from frappe.utils import now_datetime
 
 from moeen_helpdesk.core import tiers as core
 from moeen_helpdesk.core.errors import CoreError
+from moeen_helpdesk.sla.on_save import status_category
 from moeen_helpdesk.tiers.log import log_activity, log_rows, record_transition, timeline_text
 from moeen_helpdesk.tiers.notifications import notify_after_commit
-from moeen_helpdesk.tiers.teams import LOG, TIER1, status_category, tier_teams
+from moeen_helpdesk.tiers.teams import LOG, TIER1, tier_teams
 from moeen_helpdesk.tiers.times import tier_times
 from moeen_helpdesk.tiers.transitions import actor_for, context_for, tier1_home
 from moeen_helpdesk.utils import throw_core

@@ -66,10 +66,6 @@ def team_members(team: str | None) -> list[str]:
     )
 
 
-def status_category(status: str | None) -> str | None:
-    return frappe.get_cached_value("HD Ticket Status", status, "category") if status else None
-
-
 def verifiers(team: str | None) -> list[str]:
     members = team_members(team)
     if not members:

@@ -10,9 +10,10 @@ from frappe.utils import cint, get_datetime, now_datetime
 
 from moeen_helpdesk.core import tiers as core
 from moeen_helpdesk.core.errors import CoreError
-from moeen_helpdesk.sla import business_seconds
+from moeen_helpdesk.sla.business_time import business_seconds
+from moeen_helpdesk.sla.on_save import status_category
 from moeen_helpdesk.tiers.log import log_rows, record_transition
-from moeen_helpdesk.tiers.teams import OPEN_STATES, TIER1, TIER2, status_category
+from moeen_helpdesk.tiers.teams import OPEN_STATES, TIER1, TIER2
 
 
 # ------------------------------------------------------------------ per-tier time

@@ -10,6 +10,7 @@ from frappe.utils import cint, get_datetime, now_datetime
 
 from moeen_helpdesk.core import tiers as core
 from moeen_helpdesk.core.errors import CoreError
+from moeen_helpdesk.sla.on_save import status_category
 from moeen_helpdesk.tiers.assignment import settle_assignment, sync_rotation
 from moeen_helpdesk.tiers.log import log_activity, log_rows, record_transition, timeline_text
 from moeen_helpdesk.tiers.notifications import notify_after_commit
@@ -20,7 +21,6 @@ from moeen_helpdesk.tiers.teams import (
     TIER1,
     TIER2,
     intake_team,
-    status_category,
     tier_teams,
     tiers_enabled,
     verifiers,

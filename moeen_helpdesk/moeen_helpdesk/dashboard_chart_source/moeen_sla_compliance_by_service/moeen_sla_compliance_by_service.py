@@ -7,7 +7,7 @@ chart's data at once, from the report's own code."""
 
 import frappe
 
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard.endpoints import endpoint
 from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service import sla_compliance_by_service
 
 

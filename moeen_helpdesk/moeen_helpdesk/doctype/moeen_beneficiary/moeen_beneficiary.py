@@ -5,7 +5,7 @@ from frappe.model.document import Document
 from moeen_helpdesk.beneficiaries import derive_type
 from moeen_helpdesk.core import beneficiaries as rules_core
 from moeen_helpdesk.core.errors import CoreError
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard.endpoints import endpoint
 from moeen_helpdesk.utils import throw_core
 
 MANAGERS = ["System Manager", "Moeen Service Manager"]

@@ -28,7 +28,7 @@ from moeen_helpdesk.calendars import (
 from moeen_helpdesk.core.calendar import DEFAULT_TIMEZONE, WorkCalendar
 from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.core.hijri_holidays import hijri_year_of
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard.endpoints import endpoint
 from moeen_helpdesk.utils import throw_core, translate_core
 
 

@@ -5,9 +5,9 @@ from frappe.model.document import Document
 from moeen_helpdesk.core.beneficiaries import check_targets
 from moeen_helpdesk.core.errors import CoreError
 from moeen_helpdesk.core.review import target_words
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard.endpoints import endpoint
 from moeen_helpdesk.review import working_day_seconds
-from moeen_helpdesk.sla import default_calendar_name
+from moeen_helpdesk.sla.business_time import default_calendar_name
 from moeen_helpdesk.utils import throw_core
 
 

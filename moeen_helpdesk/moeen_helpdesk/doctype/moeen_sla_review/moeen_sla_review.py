@@ -11,7 +11,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate, now_datetime
 
 from moeen_helpdesk import review as shell
-from moeen_helpdesk.guard import endpoint
+from moeen_helpdesk.guard.endpoints import endpoint
 
 EDITABLE_AFTER_SUBMIT = ("notes",)
 ROW_FIELDS = ("service", "decision", "new_response_target", "new_resolution_target", "comment")

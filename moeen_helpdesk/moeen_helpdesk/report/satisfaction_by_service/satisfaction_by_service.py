@@ -12,8 +12,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate
 
-from moeen_helpdesk.core.surveys import GROUP_KEYS, group_stats, period_key
-from moeen_helpdesk.guard import report_filters
+from moeen_helpdesk.core.surveys import DIMENSIONS, GROUP_KEYS, group_stats, period_key
+from moeen_helpdesk.guard.reports import report_filters
 from moeen_helpdesk.report_display import (
     SERVICE_NAME,
     service_label,
@@ -34,7 +34,7 @@ GROUP_LABELS = {
 }
 GROUP_TYPES = {"service": ("Link", "Moeen Service"), "team": ("Link", "HD Team"), "agent": ("Link", "User")}
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
-FILTER_FIELDS = ("trigger", "service", "tier", "team", "agent", "channel", "beneficiary_type")
+FILTER_FIELDS = ("trigger", *DIMENSIONS)
 
 
 def execute(filters=None):
@@ -64,12 +64,7 @@ def execute(filters=None):
             "creation",
             "sent_at",
             "answered_via",
-            "service",
-            "tier",
-            "team",
-            "agent",
-            "channel",
-            "beneficiary_type",
+            *DIMENSIONS,
         ],
     )
     rows = []

@@ -8,8 +8,9 @@ from frappe import _
 
 from moeen_helpdesk.compliance.sql import REPORT_ROLES
 from moeen_helpdesk.compliance.targets import compliance
-from moeen_helpdesk.guard import report_filters
+from moeen_helpdesk.guard.reports import report_filters
 from moeen_helpdesk.report_display import bar_chart, key_columns, key_values, pct, report_keys, service_names
+from moeen_helpdesk.report_display import column as col
 
 
 def execute(filters=None):
@@ -45,9 +46,6 @@ def display_row(r, keys, names=None):
 
 
 def columns(keys):
-    def col(fieldname, label, fieldtype, width=120, **kw):
-        return {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width, **kw}
-
     return key_columns(keys) + [
         col("tickets", _("Tickets"), "Int", 90),
         col("response_applicable", _("Responses Decided"), "Int", 110),

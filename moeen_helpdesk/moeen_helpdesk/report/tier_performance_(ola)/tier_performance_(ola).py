@@ -9,7 +9,7 @@ from frappe import _
 
 from moeen_helpdesk.compliance.ola import tier_rows
 from moeen_helpdesk.compliance.sql import REPORT_ROLES
-from moeen_helpdesk.guard import report_filters
+from moeen_helpdesk.guard.reports import report_filters
 from moeen_helpdesk.report_display import (
     bar_chart,
     key_columns,
@@ -18,6 +18,7 @@ from moeen_helpdesk.report_display import (
     report_keys,
     service_names,
 )
+from moeen_helpdesk.report_display import column as col
 
 
 def execute(filters=None):
@@ -37,9 +38,6 @@ def execute(filters=None):
 
 
 def columns(keys):
-    def col(fieldname, label, fieldtype, width=120):
-        return {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width}
-
     return key_columns(keys) + [
         col("tickets", _("Tickets in the Tiers"), "Int", 110),
         col("reached_tier2", _("Escalated to Tier 2"), "Int", 110),

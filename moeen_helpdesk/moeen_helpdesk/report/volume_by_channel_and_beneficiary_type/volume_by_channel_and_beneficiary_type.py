@@ -7,7 +7,7 @@ from frappe import _
 
 from moeen_helpdesk.compliance.sql import REPORT_ROLES
 from moeen_helpdesk.compliance.volume import BENEFICIARY_TYPES, CHANNELS, volume_rows
-from moeen_helpdesk.guard import report_filters
+from moeen_helpdesk.guard.reports import report_filters
 
 NOT_SET = "not_set"
 
