@@ -86,6 +86,11 @@ doc_events = {
     "Communication": {
         "on_trash": "moeen_helpdesk.overrides.communication.on_trash",
     },
+    # Knowledge articles (moeen_helpdesk/knowledge/): the request form's cache, a deleted article unlisted.
+    "HD Article": {
+        "on_update": "moeen_helpdesk.knowledge.articles.forget",
+        "on_trash": "moeen_helpdesk.knowledge.articles.on_trash",
+    },
     # The app's own doctype: its calendar edits recompute the open tickets that use it.
     "Moeen Office Calendar": {
         "on_update": "moeen_helpdesk.sla.recompute.on_calendar_update",
@@ -93,7 +98,8 @@ doc_events = {
 }
 
 # The delivery figures are a cache rebuilt every hour: they keep no service or team from being deleted.
-ignore_links_on_delete = ["Moeen Service Delivery"]
+# The deflection records are history: they keep no article or service from being deleted either.
+ignore_links_on_delete = ["Moeen Service Delivery", "Moeen Article Deflection"]
 
 scheduler_events = {
     "cron": {
@@ -141,10 +147,12 @@ website_redirects = [
 has_permission = {
     "Moeen Beneficiary": "moeen_helpdesk.permissions.beneficiary.has_permission",
     "HD View": "moeen_helpdesk.agent_ui.protection.view_permission",
+    "HD Article": "moeen_helpdesk.knowledge.articles.article_permission",
 }
 
 permission_query_conditions = {
     "Moeen Beneficiary": "moeen_helpdesk.permissions.beneficiary.query_conditions",
+    "HD Article": "moeen_helpdesk.knowledge.articles.article_conditions",
 }
 
 

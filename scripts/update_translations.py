@@ -29,6 +29,7 @@ CORE_MODULES = [
     "tiers",
     "review",
     "delivery",
+    "knowledge",
     "surveys",
     "sla",
     "protected",

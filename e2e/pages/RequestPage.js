@@ -55,4 +55,42 @@ export class RequestPage extends BasePage {
   async responseTime() {
     return (await this.page.locator("#response-time").textContent()).trim();
   }
+
+  /** Type a subject as a person does (key by key), so the form's debounced suggestions run. */
+  async typeSubject(subject) {
+    await this.page.locator("#subject").pressSequentially(subject, { delay: 30 });
+  }
+
+  /** The suggested articles once shown: [{name, title}]. */
+  async suggestions() {
+    await this.page.locator("#article-suggestions").waitFor({ state: "visible", timeout: 15_000 });
+    await this.page.locator("#suggestion-list button.suggestion").first().waitFor({ state: "visible" });
+    return this.page.locator("#suggestion-list button.suggestion").evaluateAll((buttons) =>
+      buttons.map((b) => ({ name: b.getAttribute("data-article"), title: b.childNodes[0].textContent.trim() })),
+    );
+  }
+
+  /** Open a suggested article in place; returns its title and text. */
+  async openSuggestion(name) {
+    await this.page.locator(`#suggestion-list button[data-article="${name}"]`).click();
+    const view = this.page.locator("#article-view");
+    await view.waitFor({ state: "visible" });
+    return {
+      title: (await this.page.locator("#article-title").textContent()).trim(),
+      text: (await this.page.locator("#article-content").textContent()).trim(),
+    };
+  }
+
+  /** "Yes, this solved my problem": returns the friendly message shown. */
+  async markSolved() {
+    await this.page.locator("#article-solved").click();
+    const box = this.page.locator("#deflected-message");
+    await box.waitFor({ state: "visible" });
+    return (await box.textContent()).trim();
+  }
+
+  /** The number of the user's tickets, through the portal API. */
+  async ticketCount() {
+    return this.page.evaluate(() => window.moeen.call("my_tickets", {}).then((list) => list.length));
+  }
 }

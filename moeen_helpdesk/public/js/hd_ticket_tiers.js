@@ -60,6 +60,22 @@ moeen_helpdesk.tiers.run = function (frm, action, info) {
 frappe.ui.form.on("HD Ticket", {
 	refresh(frm) {
 		if (frm.is_new()) return;
+		// Knowledge: a resolved or closed ticket's answer becomes a draft article of its service.
+		if (frm.doc.moeen_service && ["Resolved", "Closed"].includes(frm.doc.status)) {
+			frm.add_custom_button(__("Draft an Article from This Answer"), () =>
+				frappe
+					.call({
+						method: "moeen_helpdesk.api.knowledge.draft_article",
+						args: { ticket: frm.doc.name },
+						freeze: true,
+					})
+					.then((r) => {
+						const out = r.message || {};
+						frappe.show_alert({ message: out.message || __("Draft article created"), indicator: "green" });
+						if (out.article) frappe.set_route("Form", "HD Article", out.article);
+					})
+			);
+		}
 		frappe
 			.call({ method: "moeen_helpdesk.api.tiers.available", args: { ticket: frm.doc.name } })
 			.then((r) => {

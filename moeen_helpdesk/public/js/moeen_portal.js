@@ -58,7 +58,8 @@
 
   function call(method, args) {
     var body = Object.assign({ _lang: lang }, args || {});
-    return fetch(API + method, {
+    var url = method.indexOf(".") < 0 ? API + method : "/api/method/" + method;  // another API module of the app
+    return fetch(url, {
       method: "POST", credentials: "same-origin", headers: headers(true), body: JSON.stringify(body)
     }).then(handle, function () { throw new Error(__("Could not reach the server. Check your connection and try again.")); });
   }
@@ -253,4 +254,89 @@
       });
     });
   });
+
+  /* ---- request form: knowledge articles for the subject being typed (moeen_helpdesk.api.knowledge);
+   * "this solved my problem" records it and sends no request */
+  var subjectInput = document.getElementById("subject");
+  var suggestions = document.getElementById("article-suggestions");
+  if (requestForm && subjectInput && suggestions) {
+    var KB = "moeen_helpdesk.api.knowledge.";
+    var service = requestForm.getAttribute("data-service");
+    var list = document.getElementById("suggestion-list");
+    var view = document.getElementById("article-view");
+    var current = null;
+    var timer = null;
+    var asked = "";
+    var seq = 0;
+
+    var showList = function (articles) {
+      list.textContent = "";
+      articles.forEach(function (a) {
+        var item = document.createElement("li");
+        var open = document.createElement("button");
+        open.type = "button";
+        open.className = "suggestion";
+        open.setAttribute("data-article", a.name);
+        open.appendChild(document.createTextNode(a.title));
+        if (a.summary) {
+          var small = document.createElement("small");
+          small.textContent = a.summary;
+          open.appendChild(small);
+        }
+        open.addEventListener("click", function () { openArticle(a.name); });
+        item.appendChild(open);
+        list.appendChild(item);
+      });
+      suggestions.hidden = !articles.length && view.hidden;
+    };
+
+    var ask = function () {
+      var subject = subjectInput.value.trim();
+      if (subject === asked) { return; }
+      asked = subject;
+      var mine = ++seq;
+      if (subject.length < 3) { showList([]); return; }
+      call(KB + "suggest_articles", { service: service, subject: subject }).then(function (r) {
+        if (mine === seq) { showList((r && r.articles) || []); }
+      }, function () { /* suggestions are a help only: the form works without them */ });
+    };
+
+    var openArticle = function (name) {
+      call(KB + "open_article", { service: service, article: name }).then(function (a) {
+        current = a.name;
+        document.getElementById("article-title").textContent = a.title;
+        document.getElementById("article-content").innerHTML = a.content_html;  // sanitised on the server
+        view.hidden = false;
+        suggestions.hidden = false;
+        view.focus();
+      }).catch(function (err) { showMessage(document.getElementById("form-message"), err.message); });
+    };
+
+    subjectInput.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(ask, 400);
+    });
+
+    document.getElementById("article-solved").addEventListener("click", function () {
+      var button = this;
+      if (!current) { return; }
+      busy(button, true);
+      call(KB + "article_solved", { service: service, article: current }).then(function (r) {
+        busy(button, false);
+        view.hidden = true;
+        suggestions.hidden = true;
+        showMessage(document.getElementById("deflected-message"), r.message, "success");
+      }).catch(function (err) {
+        busy(button, false);
+        showMessage(document.getElementById("form-message"), err.message);
+      });
+    });
+
+    document.getElementById("article-not-solved").addEventListener("click", function () {
+      view.hidden = true;
+      current = null;
+      suggestions.hidden = !list.children.length;
+      (requestForm.elements.description || subjectInput).focus();
+    });
+  }
 })();

@@ -20,6 +20,9 @@ class MoeenService(Document):
     if TYPE_CHECKING:
         from frappe.types import DF
 
+        from moeen_helpdesk.moeen_helpdesk.doctype.moeen_service_article.moeen_service_article import (
+            MoeenServiceArticle,
+        )
         from moeen_helpdesk.moeen_helpdesk.doctype.moeen_service_field.moeen_service_field import (
             MoeenServiceField,
         )
@@ -43,6 +46,7 @@ class MoeenService(Document):
         owning_system: DF.Data | None
         portal_visible: DF.Check
         priority_targets: DF.Table[MoeenServicePriorityTarget]
+        related_articles: DF.TableMultiSelect[MoeenServiceArticle]
         resolution_target: DF.Duration | None
         response_target: DF.Duration | None
         review_interval_months: DF.Int

@@ -138,3 +138,38 @@ async function setupForm({ doc, call, toast, $dialog }) {
 	const buttonLabel = __("Tier Actions");
 	return { actions: [{ group: buttonLabel, hideLabel: true, buttonLabel, items: actions }] };
 }
+
+// Knowledge: on a resolved or closed ticket, "Draft an article from this answer" turns the last
+// agent reply into a Draft HD Article of the ticket's service (moeen_helpdesk.api.knowledge.draft_article;
+// the server checks the roles, the status and the answer). The tier actions above are kept as they are:
+// setupForm is wrapped, and Helpdesk's `return setupForm` (after this file) returns the wrapper.
+// eslint-disable-next-line no-func-assign, no-global-assign
+setupForm = (function (tierSetup) {
+	return async function (ctx) {
+		const out = (await tierSetup(ctx)) || { actions: [] };
+		const { doc, call, toast } = ctx;
+		const __ = window.__ || ((text, ...args) => text.replace(/{(\d+)}/g, (m, i) => args[i] ?? m));
+		if (!doc || !doc.name || !doc.moeen_service || !["Resolved", "Closed"].includes(doc.status)) return out;
+		const guard = (window.moeenDraftGuard = window.moeenDraftGuard || { busy: false });
+		const draft = async () => {
+			if (guard.busy) return;
+			guard.busy = true;
+			try {
+				const r = await call("moeen_helpdesk.api.knowledge.draft_article", { ticket: doc.name });
+				toast.success((r && r.message) || __("Draft article created"));
+				if (r && r.url) window.open(r.url, "_blank", "noopener");
+			} catch (e) {
+				toast.error(
+					(e && e.messages && e.messages.length && e.messages.join("\n")) ||
+						(e && e.message) ||
+						__("The action could not be completed")
+				);
+			} finally {
+				guard.busy = false;
+			}
+		};
+		return Object.assign({}, out, {
+			actions: [...(out.actions || []), { label: __("Draft an Article from This Answer"), onClick: draft }],
+		});
+	};
+})(setupForm);
