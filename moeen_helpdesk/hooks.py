@@ -88,8 +88,8 @@ doc_events = {
     },
     # Knowledge articles (moeen_helpdesk/knowledge/): the request form's cache, a deleted article unlisted.
     "HD Article": {
-        "on_update": "moeen_helpdesk.knowledge.articles.forget",
-        "on_trash": "moeen_helpdesk.knowledge.articles.on_trash",
+        "on_update": "moeen_helpdesk.overrides.hd_article.on_update",
+        "on_trash": "moeen_helpdesk.overrides.hd_article.on_trash",
     },
     # The app's own doctype: its calendar edits recompute the open tickets that use it.
     "Moeen Office Calendar": {

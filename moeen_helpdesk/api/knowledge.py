@@ -23,7 +23,7 @@ from frappe import _
 
 from moeen_helpdesk.core import knowledge as core
 from moeen_helpdesk.core.tiers import AGENT_ROLES
-from moeen_helpdesk.guard import endpoint, roles_only
+from moeen_helpdesk.guard.endpoints import endpoint, roles_only
 from moeen_helpdesk.knowledge import articles, deflection, drafts
 from moeen_helpdesk.portal.fields import MAX_SUBJECT
 

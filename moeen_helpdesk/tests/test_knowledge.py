@@ -12,7 +12,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, get_test_client, now_datetime
 
 from moeen_helpdesk.api import knowledge as api
-from moeen_helpdesk.guard import InvalidArguments
+from moeen_helpdesk.guard.errors import InvalidArguments
 from moeen_helpdesk.knowledge import articles, deflection
 from moeen_helpdesk.moeen_helpdesk.report.knowledge_deflection_by_service import (
     knowledge_deflection_by_service as report,

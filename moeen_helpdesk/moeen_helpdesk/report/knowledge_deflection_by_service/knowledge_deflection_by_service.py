@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 
 from moeen_helpdesk.compliance.sql import REPORT_ROLES
-from moeen_helpdesk.guard import report_filters
+from moeen_helpdesk.guard.reports import report_filters
 from moeen_helpdesk.knowledge.figures import service_figures
 from moeen_helpdesk.report_display import bar_chart, pct, service_name, service_name_column, service_names
 
