@@ -40,6 +40,21 @@ One module per section:
 * :mod:`.labels` — the translated HD Ticket labels (``getdoctype``);
 * :mod:`.protection` — the shipped views changed only by System Managers.
 
-Nothing stored outside the code names a path in this package (the hooks name the section
-modules; the form script calls ``moeen_helpdesk.api.tiers``), so it re-exports nothing.
+The hooks name the section modules (the form script calls ``moeen_helpdesk.api.tiers``). The
+paths older hooks named are re-exported: Frappe keeps the hooks in its cache until the next
+migrate, so between an upgrade's code and its migrate those paths are still looked up.
 """
+
+from moeen_helpdesk.agent_ui.labels import getdoctype
+from moeen_helpdesk.agent_ui.protection import view_permission
+from moeen_helpdesk.agent_ui.queues import export_query, get_list_data, get_navigation_tickets
+from moeen_helpdesk.agent_ui.shipping import install
+
+__all__ = [
+    "export_query",
+    "get_list_data",
+    "get_navigation_tickets",
+    "getdoctype",
+    "install",
+    "view_permission",
+]

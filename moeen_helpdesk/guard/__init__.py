@@ -29,6 +29,12 @@ One module per section:
 * :mod:`.parse_errors` — :func:`.parse_errors.after_request`: unparseable JSON answered 400;
 * :mod:`.reports` — :func:`.reports.report_filters`, the reports' filters checked.
 
-Nothing stored outside the code names a path in this package (the hooks name the section
-modules), so it re-exports nothing.
+The hooks name the section modules. The paths older hooks named are re-exported: Frappe keeps
+the hooks in its cache until the next migrate, so between an upgrade's code and its migrate a
+request still reaches ``moeen_helpdesk.guard.before_request`` / ``after_request``.
 """
+
+from moeen_helpdesk.guard.parse_errors import after_request
+from moeen_helpdesk.guard.request import before_request
+
+__all__ = ["after_request", "before_request"]

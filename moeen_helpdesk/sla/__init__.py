@@ -18,9 +18,10 @@ resolution_by, agreement_status) so its agent UI shows them. One module per sect
 """
 
 from moeen_helpdesk.sla.notices import run_periodic_job
-from moeen_helpdesk.sla.recompute import recompute_calendar
+from moeen_helpdesk.sla.recompute import on_calendar_update, recompute_calendar
 
 # Dotted paths stored outside the code keep working: the Scheduled Job Type of older installs
-# (``moeen_helpdesk.sla.run_periodic_job``) until the next migrate replaces it, and recomputations
-# enqueued before an upgrade (``moeen_helpdesk.sla.recompute_calendar``, in RQ).
-__all__ = ["recompute_calendar", "run_periodic_job"]
+# (``moeen_helpdesk.sla.run_periodic_job``) until the next migrate replaces it, recomputations
+# enqueued before an upgrade (``moeen_helpdesk.sla.recompute_calendar``, in RQ), and the hooks
+# Frappe keeps cached until that migrate (``moeen_helpdesk.sla.on_calendar_update``).
+__all__ = ["on_calendar_update", "recompute_calendar", "run_periodic_job"]
