@@ -12,6 +12,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, get_test_client, now_datetime
 
 from moeen_helpdesk.api import knowledge as api
+from moeen_helpdesk.beneficiaries import ensure_profile, ensure_role
 from moeen_helpdesk.guard.errors import InvalidArguments
 from moeen_helpdesk.knowledge import articles, deflection
 from moeen_helpdesk.moeen_helpdesk.report.knowledge_deflection_by_service import (
@@ -21,19 +22,29 @@ from moeen_helpdesk.tests.utils import (
     api_token,
     as_user,
     make_agent,
-    make_beneficiary,
     make_service,
+    make_website_user,
     ticket_count,
 )
+from moeen_helpdesk.tests.utils import make_beneficiary as make_profile
 from moeen_helpdesk.utils import NotEligibleError
 
 STUDENT = "it-kb-student@moeen-it.test"
 STUDENT2 = "it-kb-student2@moeen-it.test"
+REST_STUDENT = "it-kb-rest@moeen-it.test"
 AGENT = "it-kb-agent@moeen-it.test"
 SERVICE = "IT-KB-PASSWORD"
 STAFF_ONLY = "IT-KB-STAFF"
 DEFLECTION = deflection.DOCTYPE
 SUBJECT = "نسيت كلمة المرور"
+
+
+def make_beneficiary(email: str, beneficiary_type: str) -> str:
+    """A beneficiary, also when a reinstalled app finds the user without its profile and role."""
+    make_website_user(email)
+    ensure_profile(email)
+    ensure_role(email)
+    return make_profile(email, beneficiary_type)
 
 
 def make_article(title: str, status: str = "Published", content: str = "<p>الخطوات: افتح صفحة الدخول.</p>"):
@@ -203,6 +214,19 @@ class TestKnowledge(FrappeTestCase):
             api.suggest_articles(SERVICE, {"nested": "value"})
         self.assertEqual(self.rows(), [])
 
+    def test_a_related_article_with_records_can_be_deleted(self):
+        with as_user(STUDENT):
+            api.article_solved(SERVICE, self.related)
+        frappe.delete_doc("HD Article", self.related, ignore_permissions=True)
+        listed = [r.article for r in frappe.get_doc("Moeen Service", SERVICE).related_articles]
+        self.assertNotIn(self.related, listed)
+        self.assertIn(self.draft, listed)
+        # the records are history: they stay, and the suggestions no longer offer the article
+        self.assertTrue(self.rows(article=self.related))
+        with as_user(STUDENT):
+            names = [a["name"] for a in api.suggest_articles(SERVICE, SUBJECT)["articles"]]
+        self.assertNotIn(self.related, names)
+
     # ------------------------------------------------------------------ the report
     def test_report_counts_per_service_beside_tickets(self):
         frappe.db.delete(DEFLECTION, {"service": SERVICE})
@@ -281,18 +305,21 @@ class TestKnowledgeOverHttp(FrappeTestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.client = get_test_client()
-        make_beneficiary(STUDENT, "Student")
+        make_beneficiary(REST_STUDENT, "Student")
         make_service(SERVICE)
         cls.published = make_article("كلمة المرور عبر الواجهة")
         cls.draft = make_article("كلمة المرور مسودة الواجهة", "Draft", "<p>سر داخلي للواجهة</p>")
-        cls.token = api_token(STUDENT)
+        cls.token = api_token(REST_STUDENT)
         frappe.db.commit()  # nosemgrep: requests see only committed data
 
     @classmethod
     def tearDownClass(cls):
-        frappe.db.delete(DEFLECTION, {"user": STUDENT})
+        frappe.db.delete(DEFLECTION, {"user": REST_STUDENT})
         for name in (cls.published, cls.draft):
             frappe.delete_doc("HD Article", name, force=True, ignore_permissions=True)
+        frappe.delete_doc("Moeen Service", SERVICE, force=True, ignore_permissions=True)
+        frappe.delete_doc("Moeen Beneficiary", REST_STUDENT, force=True, ignore_permissions=True)
+        frappe.delete_doc("User", REST_STUDENT, force=True, ignore_permissions=True)
         frappe.db.commit()  # nosemgrep
         articles.forget()
         super().tearDownClass()
