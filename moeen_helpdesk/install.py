@@ -2,13 +2,14 @@
 
 import frappe
 
-from moeen_helpdesk import intake
+from moeen_helpdesk import intake, service_sla
 from moeen_helpdesk.agent_ui import shipping as agent_ui_shipping
 from moeen_helpdesk.calendars import CONTACT_CENTER, ship_default_calendars
 from moeen_helpdesk.core.beneficiaries import EXTERNAL
 from moeen_helpdesk.kept_data import reconcile as reconcile_kept_data
 from moeen_helpdesk.report_indexes import ensure_indexes
 from moeen_helpdesk.surveys.shipped import ship_default_templates
+from moeen_helpdesk.tiers import assignment
 
 
 def after_install():
@@ -17,7 +18,7 @@ def after_install():
     set_new_site_defaults()
     ship_default_templates()
     reconcile_kept_data()
-    intake.on_migrate()
+    on_migrate_intake()
     # Website users from before the app become beneficiaries, outside the install request.
     frappe.enqueue("moeen_helpdesk.beneficiaries.backfill", queue="long", enqueue_after_commit=True)
 
@@ -28,7 +29,14 @@ def after_migrate():
     ship_default_templates()
     ensure_indexes()
     agent_ui_shipping.install()
-    intake.on_migrate()
+    on_migrate_intake()
+
+
+def on_migrate_intake():
+    """The ticket-number sequence, the tier teams' rules waiting for the commit, the service clock's SLA."""
+    intake.ensure_sequence()
+    assignment.sync_all_rotations()
+    service_sla.ensure_record()
 
 
 def ensure_settings():

@@ -21,6 +21,9 @@
 """
 
 import frappe
+from frappe.automation.doctype.assignment_rule.assignment_rule import apply
+from frappe.utils.background_jobs import get_job
+from rq.job import JobStatus
 
 SEQUENCE = "moeen_hd_ticket_seq"
 SERIES_KEY = ""  # Helpdesk's ".####": no prefix
@@ -136,24 +139,6 @@ def autoname(doc, method=None):
             return
 
 
-def on_migrate():
-    """Install / migrate: the sequence, the tier teams' rules waiting for the commit, the service clock's SLA."""
-    from moeen_helpdesk import service_sla
-    from moeen_helpdesk.tiers import assignment  # a cycle: tiers.assignment imports this module
-
-    ensure_sequence()
-    assignment.sync_all_rotations()
-    service_sla.ensure_record()
-
-
-def on_uninstall():
-    from moeen_helpdesk import service_sla
-
-    hand_back_to_series()
-    restore_rule_conditions()
-    service_sla.remove_record()
-
-
 # ---------------------------------------------------------------------- assignment
 def deferred_condition(condition: str | None) -> str:
     """A tier team's assign condition that waits for the ticket's commit."""
@@ -183,16 +168,10 @@ def restore_rule_conditions():
         )
 
 
-def before_insert(doc, method=None):
-    """HD Ticket before_insert (after the tier intake): a tier ticket is assigned after commit."""
-    from moeen_helpdesk.tiers.teams import (  # a cycle: the tiers package imports this module
-        TIER1,
-        TIER2,
-        tier_teams,
-    )
-
-    teams = tier_teams()
-    doc.set(PENDING, 1 if doc.get("agent_group") in teams[TIER1] + teams[TIER2] else 0)
+def mark_for_assignment(doc, on_tier_team: bool):
+    """HD Ticket before_insert (after the tier intake routed it): a ticket of a tier team is
+    assigned after its commit (``on_tier_team`` is :func:`moeen_helpdesk.tiers.teams.on_tier_team`)."""
+    doc.set(PENDING, 1 if on_tier_team else 0)
 
 
 def after_insert(doc, method=None):
@@ -206,9 +185,6 @@ LAST_JOB = "moeen_helpdesk:assignment_job"
 def queue_assignment():
     """After an intake commits: make sure a job that starts after this commit will run
     :func:`assign_pending` (one job serves every ticket committed before it starts)."""
-    from frappe.utils.background_jobs import get_job
-    from rq.job import JobStatus
-
     try:
         last = frappe.cache.get_value(LAST_JOB)
         job = get_job(last) if last else None
@@ -260,8 +236,6 @@ def keep_flag(doc, method=None):
 def assign_ticket(ticket: str) -> bool:
     """Let the team's rule assign an unassigned ticket (a background job, or the 5-minute
     job). The ticket's row is locked first, so two runs never assign it twice."""
-    from frappe.automation.doctype.assignment_rule.assignment_rule import apply
-
     row = frappe.db.get_value("HD Ticket", ticket, [PENDING, "_assign"], as_dict=True, for_update=True)
     if not row:
         return False

@@ -6,7 +6,7 @@ import os
 
 import frappe
 
-from moeen_helpdesk import intake
+from moeen_helpdesk import intake, service_sla
 from moeen_helpdesk.agent_ui import shipping as agent_ui_shipping
 from moeen_helpdesk.report_indexes import drop_indexes
 from moeen_helpdesk.surveys.shipped import remove_shipped_records
@@ -20,7 +20,9 @@ def app_roles() -> list[str]:
 
 def before_uninstall():
     remove_shipped_records()
-    intake.on_uninstall()
+    intake.hand_back_to_series()
+    intake.restore_rule_conditions()
+    service_sla.remove_record()
     drop_indexes()
     agent_ui_shipping.uninstall()
     for role in app_roles():

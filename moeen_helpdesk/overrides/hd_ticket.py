@@ -25,6 +25,7 @@ from moeen_helpdesk.agent_ui.facts import set_ticket_facts
 from moeen_helpdesk.sla.on_save import on_before_save
 from moeen_helpdesk.surveys import triggers as survey_triggers
 from moeen_helpdesk.tiers.status_sync import on_ticket_trash, on_ticket_update
+from moeen_helpdesk.tiers.teams import on_tier_team
 
 
 def autoname(doc, method=None):
@@ -33,7 +34,7 @@ def autoname(doc, method=None):
 
 def before_insert(doc, method=None):
     tickets.before_insert(doc, method)
-    intake.before_insert(doc, method)
+    intake.mark_for_assignment(doc, on_tier_team(doc))
     service_sla.before_insert(doc, method)
 
 

@@ -79,6 +79,12 @@ def verifiers(team: str | None) -> list[str]:
 
 
 # -------------------------------------------------------------------------- intake
+def on_tier_team(doc) -> bool:
+    """The ticket is on a tier team's queue (tier 1 or tier 2)."""
+    teams = tier_teams()
+    return doc.get("agent_group") in teams[TIER1] + teams[TIER2]
+
+
 def route_new_ticket(doc, method=None):
     """HD Ticket before_insert: put the new ticket on tier 1 (cached look-ups only).
 
