@@ -31,6 +31,9 @@ from moeen_helpdesk.compliance.sql import (
 INDEXES = (
     # the reports' fast paths: fine groups in index order, then every column the figures read
     *(("HD Ticket", path.index, path.columns) for path in FAST_PATHS),
+    # running clocks past their deadline, in their calendar's grace (compliance.grace)
+    ("HD Ticket", "moeen_response_due_index", ("response_by", "first_responded_on")),
+    ("HD Ticket", "moeen_resolution_due_index", ("resolution_by", "resolution_date")),
     # periods (number cards, the general path)
     ("HD Ticket", "moeen_creation_service_index", ("creation", "moeen_service")),
     # number cards: breaching soon, open tickets per tier
