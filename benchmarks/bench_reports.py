@@ -430,7 +430,11 @@ def main(argv=None) -> int:
             f"SELECT COUNT(*) FROM `{ticket_table}` WHERE creation >= %s", year["from_date"]
         )[0][0]
         print(f"\n{total:,} tickets in the year {year['from_date']} .. {year['to_date']}\n")
-        print(f"{'report':72} {'path':15} {f'median of {args.reps}':>12}  goal < {GOAL:.0f} s")
+        pool = frappe.db.sql("SELECT @@innodb_buffer_pool_size")[0][0]
+        print(
+            f"InnoDB buffer pool {int(pool) / 2**20:,.0f} MB; {os.cpu_count()} CPUs; load average per line (1 min)\n"
+        )
+        print(f"{'report':72} {'path':15} {f'median of {args.reps}':>12}  goal < {GOAL:.0f} s  load")
         worst, failed = 0.0, []
         warm = set()
         for label, path, fn in cases:
@@ -442,7 +446,9 @@ def main(argv=None) -> int:
             if seconds >= GOAL:
                 failed.append(label)
             print(
-                f"{label:72} {path:15} {seconds:10.2f} s  {'PASS' if seconds < GOAL else 'FAIL'}", flush=True
+                f"{label:72} {path:15} {seconds:10.2f} s  {'PASS' if seconds < GOAL else 'FAIL'}"
+                f"  {os.getloadavg()[0]:.1f}",
+                flush=True,
             )
         print(f"\n{len(cases) - len(failed)} of {len(cases)} under {GOAL:.0f} s; slowest {worst:.2f} s")
         rows = sla_compliance_by_service.execute({**year})[1]
