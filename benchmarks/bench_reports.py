@@ -26,7 +26,8 @@ in every grouping their filters offer (each Group By alone and with each Then By
 service, a tier and a team + channel filter; then the volume report and the month's figures the
 number card uses: ``--reps`` times each (median printed, after one warm-up run per index), with
 the path each takes (the covering index, or "general"). At the end the fast path is checked
-against the general one on this month's data.
+against the general one on this month's data, the year's service x tier and the year's tier
+figures by team x channel / beneficiary type.
 """
 
 from __future__ import annotations
@@ -294,6 +295,7 @@ def main(argv=None) -> int:
     from moeen_helpdesk.compliance import filters as compliance_filters
     from moeen_helpdesk.compliance import sql as compliance_sql
     from moeen_helpdesk.compliance.fast import fast_path
+    from moeen_helpdesk.compliance.ola import tier_rows
     from moeen_helpdesk.compliance.sql import DIMENSIONS
     from moeen_helpdesk.compliance.targets import compliance
     from moeen_helpdesk.moeen_helpdesk.report.sla_compliance_by_service import sla_compliance_by_service
@@ -428,7 +430,11 @@ def main(argv=None) -> int:
             f"SELECT COUNT(*) FROM `{ticket_table}` WHERE creation >= %s", year["from_date"]
         )[0][0]
         print(f"\n{total:,} tickets in the year {year['from_date']} .. {year['to_date']}\n")
-        print(f"{'report':72} {'path':15} {f'median of {args.reps}':>12}  goal < {GOAL:.0f} s")
+        pool = frappe.db.sql("SELECT @@innodb_buffer_pool_size")[0][0]
+        print(
+            f"InnoDB buffer pool {int(pool) / 2**20:,.0f} MB; {os.cpu_count()} CPUs; load average per line (1 min)\n"
+        )
+        print(f"{'report':72} {'path':15} {f'median of {args.reps}':>12}  goal < {GOAL:.0f} s  load")
         worst, failed = 0.0, []
         warm = set()
         for label, path, fn in cases:
@@ -440,7 +446,9 @@ def main(argv=None) -> int:
             if seconds >= GOAL:
                 failed.append(label)
             print(
-                f"{label:72} {path:15} {seconds:10.2f} s  {'PASS' if seconds < GOAL else 'FAIL'}", flush=True
+                f"{label:72} {path:15} {seconds:10.2f} s  {'PASS' if seconds < GOAL else 'FAIL'}"
+                f"  {os.getloadavg()[0]:.1f}",
+                flush=True,
             )
         print(f"\n{len(cases) - len(failed)} of {len(cases)} under {GOAL:.0f} s; slowest {worst:.2f} s")
         rows = sla_compliance_by_service.execute({**year})[1]
@@ -451,6 +459,17 @@ def main(argv=None) -> int:
         fast_year = compliance({**year, "now": now}, ["service", "tier"])
         general_year = compliance({**year, "now": now}, ["service", "tier"], fast=False)
         print("fast path == general path (the year, service x tier):", fast_year == general_year)
+        for keys in (["team", "channel"], ["team", "beneficiary_type"]):
+            t0 = time.perf_counter()
+            fast_tiers = tier_rows({**year, "now": now}, keys)
+            t1 = time.perf_counter()
+            general_tiers = tier_rows({**year, "now": now}, keys, fast=False)
+            t2 = time.perf_counter()
+            print(
+                f"tier figures fast == general (the year, {' x '.join(keys)}):",
+                fast_tiers == general_tiers,
+                f"({len(fast_tiers)} rows; fast {t1 - t0:.2f} s, general {t2 - t1:.2f} s)",
+            )
         return 0 if worst < GOAL else 1
     finally:
         if real:

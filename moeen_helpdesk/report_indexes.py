@@ -9,21 +9,31 @@ patches as done — so :func:`ensure_indexes` is also meant to run after the fix
 them: MariaDB would keep an index, shrunk to Helpdesk's columns, after the app's
 columns are dropped.
 
-The fast paths group by the tier a ticket reached through ``moeen_tier_reached``, a VIRTUAL
-column of HD Ticket generated from the app's tier columns (``compliance.sql.TIER_COLUMN_SQL``:
-always in step, whoever writes them; no Custom Field, nothing to maintain). It is added
-before the indexes and dropped after them.
+The fast paths group by the tier a ticket reached through ``moeen_tier_reached``, and read
+the tier facts through ``moeen_tier_flags``: VIRTUAL columns of HD Ticket generated from the
+app's tier columns (``compliance.sql.TIER_COLUMN_SQL`` / ``TIER_FLAGS_SQL``: always in step,
+whoever writes them; no Custom Field, nothing to maintain). They are added before the indexes
+and dropped after them.
 """
 
 import frappe
 
 from moeen_helpdesk.compliance.fast import FAST_PATHS
-from moeen_helpdesk.compliance.sql import TIER_COLUMN, TIER_COLUMN_SQL
+from moeen_helpdesk.compliance.sql import (
+    TIER_BASE_COLUMNS,
+    TIER_COLUMN,
+    TIER_COLUMN_SQL,
+    TIER_FLAGS_COLUMN,
+    TIER_FLAGS_SQL,
+)
 
 #: (doctype, index name, columns)
 INDEXES = (
     # the reports' fast paths: fine groups in index order, then every column the figures read
     *(("HD Ticket", path.index, path.columns) for path in FAST_PATHS),
+    # running clocks past their deadline, in their calendar's grace (compliance.grace)
+    ("HD Ticket", "moeen_response_due_index", ("response_by", "first_responded_on")),
+    ("HD Ticket", "moeen_resolution_due_index", ("resolution_by", "resolution_date")),
     # periods (number cards, the general path)
     ("HD Ticket", "moeen_creation_service_index", ("creation", "moeen_service")),
     # number cards: breaching soon, open tickets per tier
@@ -47,19 +57,21 @@ def index_columns(table: str, name: str) -> list[str]:
     return [r.Column_name for r in sorted(rows, key=lambda r: r.Seq_in_index)]
 
 
-#: The columns the generated tier column is computed from.
-TIER_BASE = ("moeen_tier_state", "moeen_tier2_seconds")
+#: The generated columns (name, expression), computed from ``TIER_BASE_COLUMNS``.
+GENERATED = ((TIER_COLUMN, TIER_COLUMN_SQL), (TIER_FLAGS_COLUMN, TIER_FLAGS_SQL))
 
 
-def ensure_tier_column(table: str) -> bool:
-    """The generated ``moeen_tier_reached`` on ``table`` once its base columns exist."""
+def ensure_tier_columns(table: str) -> bool:
+    """The generated tier columns on ``table`` once their base columns exist."""
     present = {r[0] for r in frappe.db.sql(f"SHOW COLUMNS FROM `{table}`")}
-    if TIER_COLUMN in present:
+    missing = [(c, expr) for c, expr in GENERATED if c not in present]
+    if not missing:
         return True
-    if not set(TIER_BASE) <= present:
+    if not set(TIER_BASE_COLUMNS) <= present:
         return False
     frappe.db.sql_ddl(
-        f"ALTER TABLE `{table}` ADD COLUMN IF NOT EXISTS `{TIER_COLUMN}` TINYINT AS {TIER_COLUMN_SQL} VIRTUAL"
+        f"ALTER TABLE `{table}` "
+        + ", ".join(f"ADD COLUMN IF NOT EXISTS `{c}` TINYINT AS {expr} VIRTUAL" for c, expr in missing)
     )
     return True
 
@@ -75,7 +87,7 @@ def ensure_indexes(table_for: dict | None = None) -> list[str]:
             frappe.db.sql_ddl(f"ALTER TABLE `{table}` DROP INDEX `{name}`")
     ticket_table = _table("HD Ticket", table_for)
     if frappe.db.sql("SHOW TABLES LIKE %s", ticket_table):
-        ensure_tier_column(ticket_table)
+        ensure_tier_columns(ticket_table)
     for doctype, name, columns in INDEXES:
         table = _table(doctype, table_for)
         if not frappe.db.sql("SHOW TABLES LIKE %s", table):
@@ -99,7 +111,7 @@ def ensure_indexes(table_for: dict | None = None) -> list[str]:
 
 
 def drop_indexes() -> list[str]:
-    """Remove the indexes and the generated tier column (uninstall)."""
+    """Remove the indexes and the generated tier columns (uninstall)."""
     dropped = []
     for doctype, name, *_columns in INDEXES + OBSOLETE:
         table = f"tab{doctype}"
@@ -107,5 +119,8 @@ def drop_indexes() -> list[str]:
             frappe.db.sql_ddl(f"ALTER TABLE `{table}` DROP INDEX `{name}`")
             dropped.append(name)
     if frappe.db.sql("SHOW TABLES LIKE %s", "tabHD Ticket"):
-        frappe.db.sql_ddl(f"ALTER TABLE `tabHD Ticket` DROP COLUMN IF EXISTS `{TIER_COLUMN}`")
+        frappe.db.sql_ddl(
+            "ALTER TABLE `tabHD Ticket` "
+            + ", ".join(f"DROP COLUMN IF EXISTS `{c}`" for c, _expr in GENERATED)
+        )
     return dropped

@@ -28,7 +28,7 @@ Two ways to the same numbers (a test keeps them equal):
   the counts and the measured times as ``GROUP_CONCAT`` lists; Python rolls the fine
   groups up to the grouping asked for (service, category, kind, channel, beneficiary
   type and their combinations; or team) and takes the percentiles of the merged lists.
-* **general** (tier, other combinations, or when the index is missing): ``GROUP BY``
+* **general** (when the indexes are missing, or forced: the tests compare the two): ``GROUP BY``
   with counts and sums, and one window query per time column that returns only the
   rows at the ranks the median and the p90 need.
 

@@ -26,7 +26,15 @@ from moeen_helpdesk.compliance.filters import (
     select_keys,
 )
 from moeen_helpdesk.compliance.general import rank_rows
-from moeen_helpdesk.compliance.sql import DIMENSIONS, IN_TIERS_SQL, OVER1_SQL, OVER2_SQL, REACHED_SQL
+from moeen_helpdesk.compliance.sql import (
+    DIMENSIONS,
+    IN_TIERS_SQL,
+    OVER1_SQL,
+    OVER2_SQL,
+    REACHED_SQL,
+    RESOLVED_SQL,
+    TIER_FLAG_SQL,
+)
 from moeen_helpdesk.core import figures
 from moeen_helpdesk.core.review import group_order
 
@@ -34,17 +42,19 @@ from moeen_helpdesk.core.review import group_order
 #: Tier counts in three packed sums (21-bit fields; a group of 2^21 tickets or more takes
 #: the general path). A tier's part is decided when it went over its target, or is done:
 #: tier 1 escalated or the ticket resolved; tier 2 the ticket resolved (after reaching it).
+#: On the tier flags the covering indexes hold (``sql.TIER_FLAG_SQL``).
 TIER_FIELD = 1 << 21
+_F = TIER_FLAG_SQL
 TIER_COUNT_SQL = f"""COUNT(*) AS tickets,
-      CAST(SUM(IF({OVER1_SQL}, {TIER_FIELD}, IF({REACHED_SQL} OR t.moeen_tier_state = 'Resolved', 1, 0))) AS CHAR)
+      CAST(SUM(IF({_F["over1"]}, {TIER_FIELD}, IF({_F["reached"]} OR {_F["resolved"]}, 1, 0))) AS CHAR)
         AS tier1_packed,
-      CAST(SUM(IF({REACHED_SQL}, 1 + IF({OVER2_SQL}, {TIER_FIELD}, IF(t.moeen_tier_state = 'Resolved', {TIER_FIELD ** 2}, 0)),
+      CAST(SUM(IF({_F["reached"]}, 1 + IF({_F["over2"]}, {TIER_FIELD}, IF({_F["resolved"]}, {TIER_FIELD ** 2}, 0)),
              0)) AS CHAR) AS tier2_packed"""
 
 
 _O1, _O2 = f"IFNULL({OVER1_SQL}, 0)", f"IFNULL({OVER2_SQL}, 0)"
-_R, _S = REACHED_SQL, "(t.moeen_tier_state = 'Resolved')"
-#: The same counts one by one (the general path).
+_R, _S = REACHED_SQL, RESOLVED_SQL
+#: The same counts one by one (the general path, on the tier columns themselves).
 TIER_PLAIN_SQL = f"""COUNT(*) AS tickets, SUM({_R}) AS reached_tier2,
       SUM({_O1}) AS tier1_over, SUM({_O1} OR {_R} OR {_S}) AS tier1_done, SUM(({_R} OR {_S}) AND NOT {_O1}) AS tier1_ok,
       SUM({_R} AND {_O2}) AS tier2_over, SUM({_R} AND ({_O2} OR {_S})) AS tier2_done,
@@ -113,9 +123,9 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
         rows = frappe.db.sql(
             f"""SELECT {path.group_by(keys)}, {TIER_COUNT_SQL},
                   GROUP_CONCAT(t.moeen_tier1_seconds) AS tier1_values,
-                  GROUP_CONCAT(IF({REACHED_SQL}, t.moeen_tier2_seconds, NULL)) AS tier2_values
+                  GROUP_CONCAT(IF({_F["reached"]}, t.moeen_tier2_seconds, NULL)) AS tier2_values
                 FROM {from_sql(False, path.index)}
-                WHERE {where} AND {IN_TIERS_SQL}
+                WHERE {where} AND {_F["in_tiers"]}
                 GROUP BY {path.group_by(keys)}""",
             params,
             as_dict=True,

@@ -18,12 +18,14 @@ SURVEY_TABLE: str | None = None  # None: "tab" + SURVEY_DOCTYPE when that table 
 #: Who may read the figures (the reports' roles).
 REPORT_ROLES = ("System Manager", "Moeen Service Manager", "Tier 1 Supervisor", "Tier 2 Lead")
 
+#: The generated column of the tier flags (:data:`TIER_FLAGS_SQL`).
+TIER_FLAGS_COLUMN = "moeen_tier_flags"
 #: What the fast path reads besides the grouping: every column the figures need.
 MEASURE_COLUMNS = (
     "creation", "response_by", "first_responded_on", "resolution_by", "resolution_date", "on_hold_since",
-    "moeen_sla_start", "moeen_reopen_count", "moeen_overrun_tier", "moeen_response_seconds",
-    "moeen_resolution_seconds", "moeen_tier_state", "moeen_tier1_seconds", "moeen_tier2_seconds",
-    "feedback_rating", "moeen_response_target", "moeen_resolution_target",
+    "moeen_sla_start", "moeen_reopen_count", "moeen_response_seconds", "moeen_resolution_seconds",
+    "moeen_tier1_seconds", "moeen_tier2_seconds", "feedback_rating", "moeen_response_target",
+    "moeen_resolution_target", TIER_FLAGS_COLUMN,
 )  # fmt: skip
 
 
@@ -128,11 +130,35 @@ TIME_COLUMNS = {
         "(t.moeen_sla_start IS NOT NULL AND t.resolution_date IS NOT NULL)",
     ),
 }
-OVER1_SQL = "(t.moeen_overrun_tier LIKE '%%Tier 1%%')"  # NULL (no overrun) counts as 0 in SUM()
-OVER2_SQL = "(t.moeen_overrun_tier LIKE '%%Tier 2%%')"
+_OVER1, _OVER2 = "({t}moeen_overrun_tier LIKE '%%Tier 1%%')", "({t}moeen_overrun_tier LIKE '%%Tier 2%%')"
+_RESOLVED = "({t}moeen_tier_state = 'Resolved')"
+OVER1_SQL = _OVER1.format(t="t.")  # NULL (no overrun) counts as 0 in SUM()
+OVER2_SQL = _OVER2.format(t="t.")
 #: reached tier 2 (the same as TIER_SQL = 'Tier 2' for tickets in the tiers, cheaper)
 REACHED_SQL = _REACHED.format(t="t.")
 IN_TIERS_SQL = _IN_TIERS.format(t="t.")
+RESOLVED_SQL = _RESOLVED.format(t="t.")
+
+#: The tier facts the figures read, as the bits of one generated TINYINT: the covering indexes
+#: hold :data:`TIER_FLAGS_COLUMN` (``AS (TIER_FLAGS_SQL) VIRTUAL`` on HD Ticket, added by
+#: moeen_helpdesk.report_indexes) instead of the two varchar(140) columns it is computed from —
+#: the room, within InnoDB's 3,072-byte key, for the service in the team-audience index (whose
+#: tier targets the Tier Performance report counts). A NULL condition counts as false (0),
+#: as it does in every SUM / IF / WHERE of the figures. The fast paths read the bits
+#: (:data:`TIER_FLAG_SQL`), the general path the conditions themselves.
+_TIER_BITS = {
+    "over1": (1, _OVER1),
+    "over2": (2, _OVER2),
+    "reached": (4, _REACHED),
+    "resolved": (8, _RESOLVED),
+    "in_tiers": (16, _IN_TIERS),
+}
+TIER_FLAGS_SQL = "({})".format(
+    " + ".join(f"{bit} * IFNULL({cond.format(t='')}, 0)" for bit, cond in _TIER_BITS.values())
+).replace("%%", "%")  # DDL: no parameters
+TIER_FLAG_SQL = {name: f"((t.{TIER_FLAGS_COLUMN} & {bit}) > 0)" for name, (bit, _cond) in _TIER_BITS.items()}
+#: The columns the generated columns are computed from.
+TIER_BASE_COLUMNS = ("moeen_tier_state", "moeen_tier2_seconds", "moeen_overrun_tier")
 
 #: One CASE per target gives both counts: SUM() of 2^32 per decided target plus 1 per met
 #: one; decided = sum >> 32, met = sum & (2^32 - 1) (no group reaches 2^32 tickets).
@@ -150,10 +176,9 @@ SATISFACTION_SQL = f"""CAST(SUM(CASE WHEN t.feedback_rating >= 0.7 THEN {PACK + 
       SUM(ROUND(t.feedback_rating * 5)) AS rating_sum"""
 NO_SATISFACTION_SQL = "0 AS rated_packed, 0 AS rating_sum"
 #: Reopened and over tier 1 / tier 2 in one sum of 21-bit fields (the fast path's fine groups,
-#: fewer than 2^21 tickets each; most tickets have no overrun and skip the LIKEs).
+#: fewer than 2^21 tickets each; the overruns from the tier flags the covering indexes hold).
 FIELD = 1 << 21
-FLAGS_SQL = f"""CAST(SUM(IF(t.moeen_overrun_tier IS NULL, t.moeen_reopen_count > 0,
-        (t.moeen_reopen_count > 0) + {FIELD} * IFNULL({OVER1_SQL}, 0) + {FIELD * FIELD} * IFNULL({OVER2_SQL}, 0)))
-        AS CHAR) AS flags_packed"""
+FLAGS_SQL = f"""CAST(SUM((t.moeen_reopen_count > 0) + {FIELD} * {TIER_FLAG_SQL["over1"]}
+        + {FIELD * FIELD} * {TIER_FLAG_SQL["over2"]}) AS CHAR) AS flags_packed"""
 FLAGS_PLAIN_SQL = f"""SUM(t.moeen_reopen_count > 0) AS reopened_tickets,
       SUM({OVER1_SQL}) AS breaches_tier1, SUM({OVER2_SQL}) AS breaches_tier2"""

@@ -34,7 +34,7 @@ from moeen_helpdesk import report_indexes, review
 from moeen_helpdesk.calendars import ship_default_calendars
 from moeen_helpdesk.compliance import sql as compliance_sql
 from moeen_helpdesk.compliance.cards import compliance_this_month, csat_this_month
-from moeen_helpdesk.compliance.fast import COVER_INDEX, can_use_fast
+from moeen_helpdesk.compliance.fast import COVER_INDEX, can_use_fast, fast_path
 from moeen_helpdesk.compliance.filters import has_index, surveys_installed
 from moeen_helpdesk.compliance.ola import tier_rows
 from moeen_helpdesk.compliance.sql import DIMENSIONS, service_names
@@ -350,6 +350,8 @@ class TestReviewReports(FrappeTestCase):
         pairs = [(k,) for k in groups] + [(a, b) for i, a in enumerate(groups) for b in groups[i + 1 :]]
         for keys in pairs:
             self.assertTrue(can_use_fast(list(keys), period), keys)
+            # the tier figures' fast path carries the service (its tier targets) in every grouping
+            self.assertIsNotNone(fast_path(list(keys), period, by_service=True), keys)
             self.assertEqual(compliance(period, keys), compliance(period, keys, fast=False), keys)
             self.assertEqual(tier_rows(period, keys), tier_rows(period, keys, fast=False), keys)
         base = {**period, "service": [A, B]}
@@ -361,14 +363,57 @@ class TestReviewReports(FrappeTestCase):
         filters = [{"tier": "Tier 1"}, {"tier": "Tier 2"}, {"tier": ["Tier 1", "Tier 2"]}, {"tier": "Tier 3"}]
         filters += [{"team": t.agent_group, "channel": t.moeen_channel} for t in tickets if t.agent_group]
         filters += [{"team": t.agent_group, "tier": "Tier 2"} for t in tickets if t.agent_group]
+        filters += [{"team": t.agent_group, "beneficiary_type": t.moeen_beneficiary_type} for t in tickets]
         for extra in filters:
-            for keys in (("service",), ("tier",), ("team", "beneficiary_type")):
+            for keys in (("service",), ("tier",), ("team", "beneficiary_type"), ("team", "channel")):
+                self.assertTrue(can_use_fast(list(keys), {**base, **extra}), (extra, keys))
+                self.assertIsNotNone(fast_path(list(keys), {**base, **extra}, by_service=True), (extra, keys))
                 got = compliance({**base, **extra}, keys)
                 self.assertEqual(got, compliance({**base, **extra}, keys, fast=False), (extra, keys))
+                got = tier_rows({**base, **extra}, keys)
+                self.assertEqual(got, tier_rows({**base, **extra}, keys, fast=False), (extra, keys))
         self.assertEqual(
             {r["tier"]: r["tickets"] for r in compliance(base, ["tier"])},
             {"Tier 1": 4, "Tier 2": 2},
         )
+
+    def test_tier_figures_by_team_and_channel_count_each_services_tier_targets(self):
+        # IT-REV-A has tier targets, IT-REV-B none: the fast path's fine groups carry the
+        # service (team x channel x beneficiary type x service), so each ticket's tier part
+        # is decided only where its own service has that target
+        base = {**PERIOD, "service": [A, B], "now": NOW}
+        team_channel = {**base, "team": "Any team", "channel": "Phone"}
+        for keys, f in (
+            (["team", "channel"], base),
+            (["team", "beneficiary_type"], base),
+            (["service"], team_channel),
+        ):
+            self.assertEqual(fast_path(keys, f, by_service=True).index, "moeen_report_team_audience_index")
+        names = ("tickets", "reached_tier2", "tier1_decided", "tier1_met", "tier2_decided", "tier2_met")
+        for fast in (None, False):
+            per: dict = {}
+            for r in tier_rows(base, ["team", "channel"], fast=fast):
+                acc = per.setdefault(r["channel"], dict.fromkeys(names, 0))
+                for name in names:
+                    acc[name] += r[name]
+            self.assertEqual(
+                {c: tuple(v.values()) for c, v in per.items()},
+                {
+                    "Portal": (2, 1, 2, 2, 1, 0),  # t1 tier 1 met; t2 tier 1 met, over tier 2
+                    "Phone": (2, 1, 2, 1, 1, 0),  # t3 tier 1 met; t4 over both tiers
+                    "Email": (1, 0, 1, 1, 0, 0),  # t5
+                    "Walk-in": (1, 0, 0, 0, 0, 0),  # t6: IT-REV-B has no tier targets
+                },
+                fast,
+            )
+        ticket = self.t[3].name
+        frappe.db.set_value("HD Ticket", ticket, "moeen_overrun_tier", "Tier 1", update_modified=False)
+        try:  # the generated tier flags follow the tier columns, whoever writes them
+            phone = [r for r in tier_rows(base, ["team", "channel"]) if r["channel"] == "Phone"]
+            self.assertEqual(sum(r["tier1_met"] for r in phone), 0)
+            self.assertEqual(sum(r["tier1_over"] for r in phone), 2)
+        finally:
+            frappe.db.set_value("HD Ticket", ticket, "moeen_overrun_tier", None, update_modified=False)
 
     def test_other_groupings_and_filters(self):
         rows = self.expected_rows()
