@@ -258,26 +258,14 @@ DURABLE = "moeen_it_durable"
 def worker_killed_midway():
     """A scheduler job run in the block dies there (:func:`killed_on_call`): ``frappe.db.commit``
     is a savepoint inside (the durable point), and the database loses what the job did since
-    its last commit, as it would the transaction of a killed worker. The block must be killed.
-
-    Mail is queued, not sent, in the block: under tests Frappe sends a notification's mail at
-    once and commits its status there (where an outgoing account exists), which would make part
-    of an assignment durable that in production is a separate job. (Frappe's cache of outgoing
-    accounts is dropped afterwards: muted, with no account, it holds a dummy that cannot format
-    a sender.)"""
+    its last commit, as it would the transaction of a killed worker. The block must be killed."""
     frappe.db.savepoint(DURABLE)
-    try:
-        with (
-            patch.object(frappe.db, "commit", lambda: frappe.db.savepoint(DURABLE)),
-            patch.dict(frappe.flags, {"mute_emails": True}),
-        ):
-            try:
-                yield
-            except Killed:
-                frappe.db.rollback(save_point=DURABLE)
-                return
-    finally:
-        forget_email_accounts()
+    with patch.object(frappe.db, "commit", lambda: frappe.db.savepoint(DURABLE)):
+        try:
+            yield
+        except Killed:
+            frappe.db.rollback(save_point=DURABLE)
+            return
     raise AssertionError("the job ran to its end: nothing was interrupted")
 
 
