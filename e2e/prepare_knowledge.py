@@ -40,6 +40,14 @@ def article(frappe, title, status, content):
     return doc.insert(ignore_permissions=True).name
 
 
+def forget_published_articles():
+    """After the commit: the portal reads the published articles anew (the app's own cache;
+    imported here, like the other preparation scripts do, once the bench's Python runs this)."""
+    from moeen_helpdesk.knowledge.articles import forget
+
+    forget()
+
+
 def names(frappe):
     return frappe.get_all("HD Article", filters={"title": ["in", [TITLE, DRAFT_TITLE]]}, pluck="name")
 
@@ -54,7 +62,7 @@ def prepare(frappe, args):
             service.append("related_articles", {"article": name})
     service.save(ignore_permissions=True)
     frappe.db.commit()
-    frappe.cache().delete_value("moeen_kb_published")
+    forget_published_articles()
     print(f"MOEEN_E2E_KB_ARTICLE={published} MOEEN_E2E_KB_DRAFT={draft} MOEEN_E2E_KB_SERVICE={args.service}")
 
 
@@ -78,7 +86,7 @@ def cleanup(frappe, args):
         for name in found:
             frappe.delete_doc("HD Article", name, force=True, ignore_permissions=True)
     frappe.db.commit()
-    frappe.cache().delete_value("moeen_kb_published")
+    forget_published_articles()
     print(f"MOEEN_E2E_KB_REMOVED={len(found)}")
 
 

@@ -1,9 +1,9 @@
 """An agent turns a resolved ticket's answer into a draft knowledge article of its service.
 
-:func:`draft_from_ticket`: the ticket must be resolved or closed (its status's category,
-as the portal reads it) and have a service and an agent's reply; the article is a Draft of
-Helpdesk's HD Article (title: the ticket's subject; content: the last reply an agent sent,
-sanitised; Helpdesk's "General" category), listed among the service's related articles. It is
+:func:`draft_from_ticket`: the ticket must be resolved or closed (its status's category, as
+:func:`moeen_helpdesk.sla.on_save.status_category` reads it) and have a service and an agent's
+reply; the article is a Draft of Helpdesk's HD Article (title: the ticket's subject; content: the
+last reply an agent sent, sanitised; Helpdesk's "General" category), listed among the service's related articles. It is
 published by whoever edits it in Helpdesk's knowledge base; until then no beneficiary sees it
 (:func:`moeen_helpdesk.knowledge.articles.article_permission`).
 """
@@ -17,7 +17,7 @@ from helpdesk.api.knowledge_base import get_general_category
 from moeen_helpdesk.knowledge.articles import ARTICLE, DRAFT, RELATED_FIELD
 from moeen_helpdesk.portal.catalog import sanitize
 from moeen_helpdesk.portal.fields import SERVICE
-from moeen_helpdesk.portal.tickets import status_info, status_map
+from moeen_helpdesk.sla.on_save import status_category
 
 TICKET = "HD Ticket"
 MAX_TITLE = 140
@@ -44,7 +44,7 @@ def draft_from_ticket(ticket: str) -> dict:
         frappe.throw(_("Ticket {0} not found").format(ticket or ""), frappe.DoesNotExistError)
     doc = frappe.get_doc(TICKET, ticket)
     doc.check_permission("read")
-    if status_info(doc.status, status_map())["status_category"] != "Resolved":
+    if status_category(doc.status) != "Resolved":
         frappe.throw(
             _("Only a resolved or closed ticket's answer can become an article"), frappe.ValidationError
         )

@@ -9,7 +9,14 @@ from frappe import _
 from moeen_helpdesk.compliance.sql import REPORT_ROLES
 from moeen_helpdesk.guard.reports import report_filters
 from moeen_helpdesk.knowledge.figures import service_figures
-from moeen_helpdesk.report_display import bar_chart, pct, service_name, service_name_column, service_names
+from moeen_helpdesk.report_display import (
+    bar_chart,
+    column,
+    pct,
+    service_name,
+    service_name_column,
+    service_names,
+)
 
 
 def execute(filters=None):
@@ -50,30 +57,14 @@ def execute(filters=None):
 
 def columns():
     return [
-        {
-            "fieldname": "service",
-            "label": _("Service"),
-            "fieldtype": "Link",
-            "options": "Moeen Service",
-            "width": 140,
-        },
+        column("service", _("Service"), "Link", 140, options="Moeen Service"),
         service_name_column(),
-        {"fieldname": "suggested", "label": _("Suggested"), "fieldtype": "Int", "width": 100},
-        {"fieldname": "opened", "label": _("Opened"), "fieldtype": "Int", "width": 90},
-        {"fieldname": "solved", "label": _("Solved Without a Ticket"), "fieldtype": "Int", "width": 170},
-        {"fieldname": "tickets", "label": _("Tickets"), "fieldtype": "Int", "width": 90},
-        {"fieldname": "open_rate", "label": _("Opened / Suggested %"), "fieldtype": "Percent", "width": 160},
-        {"fieldname": "solve_rate", "label": _("Solved / Suggested %"), "fieldtype": "Percent", "width": 160},
-        {
-            "fieldname": "solved_per_opened",
-            "label": _("Solved / Opened %"),
-            "fieldtype": "Percent",
-            "width": 150,
-        },
-        {
-            "fieldname": "without_ticket_share",
-            "label": _("Needs Met Without a Ticket %"),
-            "fieldtype": "Percent",
-            "width": 200,
-        },  # fmt: skip
+        column("suggested", _("Suggested"), "Int", 100),
+        column("opened", _("Opened"), "Int", 90),
+        column("solved", _("Solved Without a Ticket"), "Int", 170),
+        column("tickets", _("Tickets"), "Int", 90),
+        column("open_rate", _("Opened / Suggested %"), "Percent", 160),
+        column("solve_rate", _("Solved / Suggested %"), "Percent", 160),
+        column("solved_per_opened", _("Solved / Opened %"), "Percent", 150),
+        column("without_ticket_share", _("Needs Met Without a Ticket %"), "Percent", 200),
     ]
