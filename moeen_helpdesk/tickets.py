@@ -13,7 +13,7 @@ from moeen_helpdesk import protection
 from moeen_helpdesk.beneficiaries import type_of
 from moeen_helpdesk.core import beneficiaries as rules_core
 from moeen_helpdesk.tiers.teams import route_new_ticket
-from moeen_helpdesk.utils import is_agent, throw_core
+from moeen_helpdesk.utils import is_agent, service_doc, throw_core
 
 CHANNELS = ("Portal", "Phone", "Email", "Walk-in")
 
@@ -22,8 +22,23 @@ def _is_beneficiary_action() -> bool:
     return not is_agent(frappe.session.user)
 
 
+def checked_by_request(doc, service: str, user: str, beneficiary_type: str):
+    """The portal's request has checked that ``user`` (of ``beneficiary_type``) may request
+    ``service``: the insert's validation takes that instead of looking it up again."""
+    doc.flags.moeen_checked = (service, user, beneficiary_type)
+
+
+def _checked(doc) -> str | None:
+    """The beneficiary type the request checked, if the ticket is still that request's."""
+    checked = doc.flags.get("moeen_checked")
+    if checked and doc.is_new() and checked[:2] == (doc.moeen_service, doc.raised_by):
+        return checked[2]
+    return None
+
+
 def before_insert(doc, method=None):
     by_beneficiary = _is_beneficiary_action()
+    doc.flags.moeen_by_beneficiary = by_beneficiary
     if by_beneficiary:
         protection.clear_new_ticket(doc)
     route_new_ticket(doc)
@@ -39,13 +54,18 @@ def before_insert(doc, method=None):
 
 
 def validate(doc, method=None):
-    by_beneficiary = _is_beneficiary_action()
+    by_beneficiary = doc.flags.get("moeen_by_beneficiary") if doc.is_new() else None
+    if by_beneficiary is None:  # (set by before_insert for the same user and document)
+        by_beneficiary = _is_beneficiary_action()
+    checked_type = _checked(doc)
     if doc.is_new():
-        _set_derived_fields(doc, by_beneficiary)
+        _set_derived_fields(doc, by_beneficiary, checked_type)
     else:
         protection.check_ticket(doc)
 
-    if doc.moeen_service and (doc.is_new() or doc.has_value_changed("moeen_service")):
+    if checked_type:
+        pass  # the request checked this user and service
+    elif doc.moeen_service and (doc.is_new() or doc.has_value_changed("moeen_service")):
         _check_eligibility(doc, by_beneficiary)
     elif (
         doc.is_new()
@@ -60,8 +80,8 @@ def validate(doc, method=None):
         )
 
 
-def _set_derived_fields(doc, by_beneficiary: bool):
-    doc.moeen_beneficiary_type = type_of(doc.raised_by)
+def _set_derived_fields(doc, by_beneficiary: bool, checked_type: str | None = None):
+    doc.moeen_beneficiary_type = checked_type or type_of(doc.raised_by)
     if by_beneficiary:
         doc.moeen_channel = "Portal"
     elif doc.moeen_channel not in CHANNELS:
@@ -74,13 +94,8 @@ def _set_derived_fields(doc, by_beneficiary: bool):
 
 
 def _check_eligibility(doc, by_beneficiary: bool):
-    row = frappe.db.get_value(
-        "Moeen Service",
-        doc.moeen_service,
-        ["service_name_ar", "service_name_en", "kind", *rules_core.ACCESS_FIELDS],
-        as_dict=True,
-    )
-    if not row:
+    row = service_doc(doc.moeen_service)
+    if row is None:
         frappe.throw(_("Service {0} not found").format(doc.moeen_service), frappe.LinkValidationError)
     title = row.service_name_ar if frappe.local.lang == "ar" else row.service_name_en
     access = rules_core.ServiceAccess.from_row(row, title or row.name)

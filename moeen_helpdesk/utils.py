@@ -34,6 +34,20 @@ def is_agent(user: str | None = None) -> bool:
     return hd_is_agent(user or frappe.session.user)
 
 
+def service_doc(name: str | None):
+    """A Moeen Service from Frappe's document cache (cleared on every save of it), or None.
+
+    One cached read serves the request's catalog check, the extra fields, the ticket's
+    eligibility and its clock targets."""
+    if not name or not isinstance(name, str):
+        return None
+    try:
+        return frappe.get_cached_doc("Moeen Service", name)
+    except frappe.DoesNotExistError:
+        frappe.clear_last_message()
+        return None
+
+
 def outgoing_email_ready() -> bool:
     """Whether e-mail can be queued: an enabled default outgoing Email Account, or one in the site
     config (not the dummy account Frappe makes up when ``mute_emails`` is set and there is none)."""

@@ -32,6 +32,7 @@ from moeen_helpdesk.portal.fields import (
     text_to_html,
 )
 from moeen_helpdesk.portal.language import remember_language
+from moeen_helpdesk.tickets import checked_by_request
 
 
 def _user() -> str:
@@ -68,7 +69,7 @@ def request(service: str, subject: str, description: str, fields: dict | None = 
     """File a request or an incident for a service; returns the ticket number and due times."""
     user = _user()
     row = services.load_service(service)
-    services.check_can_request(user, row)
+    beneficiary_type = services.check_can_request(user, row)
     subject = clean_text(subject, _("Subject"), MAX_SUBJECT)
     description = clean_text(description, _("Description"), MAX_TEXT)
     extras = clean_field_values(row.name, fields)
@@ -82,14 +83,17 @@ def request(service: str, subject: str, description: str, fields: dict | None = 
             "via_customer_portal": 1,
         }
     )
+    checked_by_request(doc, row.name, user, beneficiary_type)
     doc.insert()
-    out = tickets.ticket_summary(doc, _context_for(doc))
+    out = tickets.ticket_summary(doc, _context_for(doc, row))
     out["message"] = _("Your ticket #{0} has been received").format(doc.name)
     return out
 
 
-def _context_for(doc) -> tickets.TicketContext:
+def _context_for(doc, service_row=None) -> tickets.TicketContext:
     ctx = tickets.TicketContext()
+    if service_row is not None and service_row.name == doc.moeen_service:
+        ctx.services[service_row.name] = service_row  # the request's own, already loaded
     ctx.load_services([doc.moeen_service])
     return ctx
 

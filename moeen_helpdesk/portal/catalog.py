@@ -22,7 +22,7 @@ from moeen_helpdesk.portal.fields import FIELD, SERVICE, service_fields
 from moeen_helpdesk.portal.language import lang, pick
 from moeen_helpdesk.portal.times import calendar_info, hours_summary
 from moeen_helpdesk.sla.business_time import default_calendar_name
-from moeen_helpdesk.utils import is_agent, throw_core
+from moeen_helpdesk.utils import is_agent, service_doc, throw_core
 
 BASE = "/moeen"
 CATEGORY = "Moeen Service Category"
@@ -205,10 +205,11 @@ def catalog(user: str, search: str | None = None, category: str | None = None) -
 
 
 def load_service(service: str):
-    row = frappe.db.get_value(SERVICE, service, SERVICE_FIELDS, as_dict=True) if service else None
-    if not row:
+    """The service's :data:`SERVICE_FIELDS` (from the document cache); 404 when there is none."""
+    doc = service_doc(service)
+    if doc is None:
         frappe.throw(_("Service {0} not found").format(service or ""), frappe.DoesNotExistError)
-    return row
+    return frappe._dict({"name": doc.name, **{f: doc.get(f) for f in SERVICE_FIELDS}})
 
 
 def check_can_request(user: str, row) -> str:

@@ -11,6 +11,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from moeen_helpdesk.portal.language import pick
+from moeen_helpdesk.utils import service_doc
 
 SERVICE = "Moeen Service"
 FIELD = "Moeen Service Field"
@@ -40,12 +41,8 @@ def _options(text: str | None) -> list[dict]:
 
 
 def service_fields(service: str) -> list[dict]:
-    rows = frappe.get_all(
-        FIELD,
-        filters={"parenttype": SERVICE, "parent": service},
-        fields=["name", "label_ar", "label_en", "fieldtype", "options", "required", "idx"],
-        order_by="idx asc",
-    )
+    doc = service_doc(service)
+    rows = sorted(doc.get("extra_fields") or [], key=lambda r: r.idx) if doc else []
     return [
         {
             "key": r.name,
