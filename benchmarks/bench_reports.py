@@ -293,6 +293,7 @@ def main(argv=None) -> int:
     frappe.set_user("Administrator")
     from moeen_helpdesk import report_indexes
     from moeen_helpdesk.compliance import filters as compliance_filters
+    from moeen_helpdesk.compliance import split
     from moeen_helpdesk.compliance import sql as compliance_sql
     from moeen_helpdesk.compliance.fast import fast_path
     from moeen_helpdesk.compliance.ola import tier_rows
@@ -470,6 +471,26 @@ def main(argv=None) -> int:
                 fast_tiers == general_tiers,
                 f"({len(fast_tiers)} rows; fast {t1 - t0:.2f} s, general {t2 - t1:.2f} s)",
             )
+        # The scans above ran in two halves at once (compliance.split, from MIN_ROWS tickets):
+        # the same figures as one scan, and the time each takes.
+        print(f"\ntwo halves at once vs one scan (from {split.MIN_ROWS:,} tickets; median of {args.reps}):")
+        for keys in (["service"], ["tier"], ["team", "channel"]):
+            for label, fn in (
+                ("SLA Compliance", partial(compliance, {**year, "now": now}, keys)),
+                ("Tier Performance", partial(tier_rows, {**year, "now": now}, keys)),
+            ):
+                halves_s = timed(fn, args.reps)
+                halves = fn()
+                minimum, split.MIN_ROWS = split.MIN_ROWS, 10**12
+                try:
+                    one_s = timed(fn, args.reps)
+                    one = fn()
+                finally:
+                    split.MIN_ROWS = minimum
+                print(
+                    f"  {label} by {' x '.join(keys):24} halves {halves_s:6.2f} s, one scan {one_s:6.2f} s"
+                    f" ({one_s / halves_s:.2f}x); same figures: {halves == one}"
+                )
         return 0 if worst < GOAL else 1
     finally:
         if real:

@@ -12,6 +12,7 @@ from moeen_helpdesk.compliance import sql
 from moeen_helpdesk.compliance.counts import SATISFACTION_KEYS, count_columns_sql, unpack_counts
 from moeen_helpdesk.compliance.filters import from_sql, has_index, period, values_of
 from moeen_helpdesk.compliance.grace import grace_params
+from moeen_helpdesk.compliance.split import grouped_rows
 from moeen_helpdesk.compliance.sql import (
     DIMENSIONS,
     MEASURE_COLUMNS,
@@ -188,15 +189,17 @@ def fast_lists(keys, filters: dict, path: FastPath) -> tuple[dict, dict] | None:
     limit = group_concat_session()
     r_value, r_measured = TIME_COLUMNS["response"]
     s_value, s_measured = TIME_COLUMNS["resolution"]
-    rows = frappe.db.sql(
-        f"""SELECT {path.group_by(keys)}, {count_columns_sql(packed=True)},
+    rows = grouped_rows(
+        lambda half: f"""SELECT {path.group_by(keys)}, {count_columns_sql(packed=True)},
               GROUP_CONCAT(IF({r_measured}, {r_value}, NULL)) AS response_values,
               GROUP_CONCAT(IF({s_measured}, {s_value}, NULL)) AS resolution_values
             FROM {from_sql(False, path.index)}
-            WHERE {where}
+            WHERE {where}{half}
             GROUP BY {path.group_by(keys)}""",
         params,
-        as_dict=True,
+        path,
+        where,
+        limit,
     )
     counts: dict[tuple, dict] = {}
     lists: dict[tuple, dict[str, list]] = {}

@@ -26,6 +26,7 @@ from moeen_helpdesk.compliance.filters import (
     select_keys,
 )
 from moeen_helpdesk.compliance.general import rank_rows
+from moeen_helpdesk.compliance.split import grouped_rows
 from moeen_helpdesk.compliance.sql import (
     DIMENSIONS,
     IN_TIERS_SQL,
@@ -120,15 +121,17 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
             return []
         where, params = cond
         limit = group_concat_session()
-        rows = frappe.db.sql(
-            f"""SELECT {path.group_by(keys)}, {TIER_COUNT_SQL},
+        rows = grouped_rows(
+            lambda half: f"""SELECT {path.group_by(keys)}, {TIER_COUNT_SQL},
                   GROUP_CONCAT(t.moeen_tier1_seconds) AS tier1_values,
                   GROUP_CONCAT(IF({_F["reached"]}, t.moeen_tier2_seconds, NULL)) AS tier2_values
                 FROM {from_sql(False, path.index)}
-                WHERE {where} AND {_F["in_tiers"]}
+                WHERE {where} AND {_F["in_tiers"]}{half}
                 GROUP BY {path.group_by(keys)}""",
             params,
-            as_dict=True,
+            path,
+            where,
+            limit,
         )
         for row in rows:
             key = rollup(path.fine_values(row, keys), keys, services)

@@ -23,6 +23,7 @@ Service IT-REV-B (response 1 h, resolution 4 h): t6 Sun 13:00, Replied 13:30, Re
 """
 
 from datetime import date, datetime
+from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 import frappe
@@ -32,9 +33,10 @@ from frappe.utils import add_months, get_system_timezone, getdate
 
 from moeen_helpdesk import report_indexes, review
 from moeen_helpdesk.calendars import ship_default_calendars
+from moeen_helpdesk.compliance import split
 from moeen_helpdesk.compliance import sql as compliance_sql
 from moeen_helpdesk.compliance.cards import compliance_this_month, csat_this_month
-from moeen_helpdesk.compliance.fast import COVER_INDEX, can_use_fast, fast_path
+from moeen_helpdesk.compliance.fast import COVER_INDEX, FAST_PATHS, can_use_fast, fast_path
 from moeen_helpdesk.compliance.filters import has_index, surveys_installed
 from moeen_helpdesk.compliance.ola import tier_rows
 from moeen_helpdesk.compliance.sql import DIMENSIONS, service_names
@@ -376,6 +378,57 @@ class TestReviewReports(FrappeTestCase):
             {r["tier"]: r["tickets"] for r in compliance(base, ["tier"])},
             {"Tier 1": 4, "Tier 2": 2},
         )
+
+    def test_a_scan_split_in_two_halves_gives_the_figures_of_one_scan(self):
+        # On a large table a fast path's scan runs as two halves of its index's first column at
+        # once (compliance.split). Here every table counts as large, and the second half runs on
+        # this connection (this class's tickets are not committed: another connection would not
+        # see them); the halves, the NULL / empty first column and the rows put together are the
+        # split's own.
+        period = {**PERIOD, "now": NOW}
+        halves = []
+
+        def on_this_connection(queries, params, session):
+            halves.append(params["moeen_split"])
+            return [r for q in queries for r in frappe.db.sql(q, params, as_dict=True)]
+
+        one_scan = {}
+        groups = list(DIMENSIONS)
+        pairs = [(k,) for k in groups] + [(a, b) for i, a in enumerate(groups) for b in groups[i + 1 :]]
+        for keys in pairs:
+            one_scan[keys] = (compliance(period, keys), tier_rows(period, keys))
+        self.addCleanup(self.forget_split_weights)
+        with patch.object(split, "MIN_ROWS", 0), patch.object(split, "both_halves", on_this_connection):
+            for keys in pairs:
+                self.assertEqual((compliance(period, keys), tier_rows(period, keys)), one_scan[keys], keys)
+            # a filter on the first column: one query
+            before = len(halves)
+            compliance({**period, "service": [A]}, ["service"])
+            self.assertEqual(len(halves), before)
+        self.assertTrue(halves, "no scan was split")
+        # the catalog's index (services A, B, C…) was split and its weights learnt for the next scans
+        key = split.WEIGHTS_KEY.format(table=compliance_sql.TICKET_TABLE, index=COVER_INDEX)
+        self.assertTrue(frappe.cache.get_value(key, expires=True))
+
+    @staticmethod
+    def forget_split_weights():
+        for path in FAST_PATHS:
+            frappe.cache.delete_value(
+                split.WEIGHTS_KEY.format(table=compliance_sql.TICKET_TABLE, index=path.index)
+            )
+
+    def test_the_second_half_reads_what_frappe_reads(self):
+        # its own connection: Frappe's conversions (decimals as floats, datetimes), the session's
+        # statements, the rows of both queries; an error there is raised here
+        q = "SELECT %(v)s + 0.5 AS d, CAST('2026-01-02 03:04:05' AS DATETIME) AS at, @@group_concat_max_len AS g"
+        rows = split.both_halves((q, q), {"v": 1}, ["SET SESSION group_concat_max_len = 123456"])
+        mine = frappe.db.sql(q, {"v": 1}, as_dict=True)[0]
+        self.assertEqual(len(rows), 2)
+        self.assertEqual((rows[1].d, rows[1].at), (mine.d, mine.at))
+        self.assertEqual(type(rows[1].d), type(mine.d))
+        self.assertEqual(int(rows[1].g), 123456)
+        with self.assertRaises(Exception):
+            split.both_halves(("SELECT 1 AS x", "SELECT * FROM `tabNo Such Table`"), {}, [])
 
     def test_tier_figures_by_team_and_channel_count_each_services_tier_targets(self):
         # IT-REV-A has tier targets, IT-REV-B none: the fast path's fine groups carry the

@@ -1,0 +1,113 @@
+"""A fast path's scan in two halves at once: on a large table the ``GROUP BY`` over a covering
+index is CPU work in the database (no disk reads, index order), one core's worth per query; two
+halves of the index's first column, each on its own connection, keep two cores at it.
+
+The halves are ``first < s OR first IS NULL`` and ``first >= s``: disjoint, and together every
+row, in whatever collation the database compares them. Their groups are disjoint too (every
+fast path groups by its first column), so the rows of the two answers are simply put together.
+``s`` balances the rows of the last answer per first-column value (cached for a day), else the
+first column's values (the index's first part, read without a scan). Below :data:`MIN_ROWS`
+tickets, or with the first column filtered, one query answers.
+
+The second connection sees what is committed: a report reads nothing it wrote itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+import frappe
+from frappe.database.database import get_query_execution_timeout
+from pymysql.cursors import DictCursor
+
+from moeen_helpdesk.compliance import sql
+from moeen_helpdesk.core.partition import even_weights, split_value
+
+#: Tickets (the table's estimate) from which a scan is split.
+MIN_ROWS = 200_000
+WEIGHTS_KEY = "moeen_helpdesk:report_split:{table}:{index}"
+WEIGHTS_TTL = 24 * 3600
+
+
+def estimated_rows(table: str) -> int:
+    row = frappe.db.sql(
+        "SELECT table_rows FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = %s",
+        table,
+    )
+    return int(row[0][0] or 0) if row else 0
+
+
+def _first_values(table: str, index: str, column: str) -> list:
+    return [r[0] for r in frappe.db.sql(f"SELECT DISTINCT {column} FROM `{table}` t FORCE INDEX (`{index}`)")]
+
+
+def split_for(index: str, column: str, filtered: bool) -> str | None:
+    """The split value of this scan, or None (one query)."""
+    table = sql.TICKET_TABLE
+    if filtered or frappe.db.db_type != "mariadb" or estimated_rows(table) < MIN_ROWS:
+        return None
+    weights = frappe.cache.get_value(WEIGHTS_KEY.format(table=table, index=index), expires=True)
+    if not weights:
+        weights = even_weights(_first_values(table, index, column))
+    return split_value(weights)
+
+
+def _remember(index: str, column: str, rows: list) -> None:
+    name = column.split(".", 1)[-1]
+    weights = Counter()
+    for row in rows:
+        weights[row.get(name)] += int(row.get("tickets") or 1)
+    frappe.cache.set_value(
+        WEIGHTS_KEY.format(table=sql.TICKET_TABLE, index=index), dict(weights), expires_in_sec=WEIGHTS_TTL
+    )
+
+
+def both_halves(queries: tuple[str, str], params: dict, session: list[str]) -> list:
+    """The rows of the two queries, the first on this connection, the second at the same time on
+    a connection of its own (Frappe's settings and conversions; ``session``'s statements first)."""
+    conn = frappe.db.create_connection()
+    out: dict = {}
+
+    def other():
+        try:
+            with conn.cursor(DictCursor) as cursor:
+                for statement in session:
+                    cursor.execute(statement)
+                cursor.execute(queries[1], params)
+                out["rows"] = [frappe._dict(r) for r in cursor.fetchall()]
+        except Exception as e:  # raised again in the caller's thread
+            out["error"] = e
+
+    thread = threading.Thread(target=other, daemon=True)
+    try:
+        thread.start()
+        rows = list(frappe.db.sql(queries[0], params, as_dict=True))
+    finally:
+        thread.join()
+        conn.close()
+    if "error" in out:
+        raise out["error"]
+    return rows + out["rows"]
+
+
+def grouped_rows(make_sql, params: dict, path, where: str, group_concat_max_len: int | None = None) -> list:
+    """The rows of ``make_sql(half)`` — a fast path's ``GROUP BY`` (led by the first column of
+    ``path``'s index) whose WHERE clause ``where`` is followed by ``half`` — in two halves at once
+    where that pays (see the module)."""
+    index, column = path.index, path.sql[0]
+    s = split_for(index, column, filtered=column in where)
+    if s is None:
+        return frappe.db.sql(make_sql(""), params, as_dict=True)
+    session = []
+    if group_concat_max_len:
+        session.append(f"SET SESSION group_concat_max_len = {int(group_concat_max_len)}")
+    if timeout := get_query_execution_timeout():
+        session.append(f"SET SESSION max_statement_time = {int(timeout)}")
+    queries = (
+        make_sql(f" AND ({column} < %(moeen_split)s OR {column} IS NULL)"),
+        make_sql(f" AND {column} >= %(moeen_split)s"),
+    )
+    rows = both_halves(queries, {**params, "moeen_split": s}, session)
+    _remember(index, column, rows)
+    return rows
