@@ -18,6 +18,7 @@ import threading
 from collections import Counter
 
 import frappe
+import pymysql
 from frappe.database.database import get_query_execution_timeout
 from pymysql.cursors import DictCursor
 
@@ -63,10 +64,11 @@ def _remember(index: str, column: str, rows: list) -> None:
     )
 
 
-def both_halves(queries: tuple[str, str], params: dict, session: list[str]) -> list:
+def both_halves(queries: tuple[str, str], params: dict, session: list[str], conn=None) -> list:
     """The rows of the two queries, the first on this connection, the second at the same time on
-    a connection of its own (Frappe's settings and conversions; ``session``'s statements first)."""
-    conn = frappe.db.create_connection()
+    ``conn``, a connection of its own (default: a new one with Frappe's settings and conversions;
+    ``session``'s statements first). The connection is closed afterwards."""
+    conn = conn or frappe.db.create_connection()
     out: dict = {}
 
     def other():
@@ -108,6 +110,11 @@ def grouped_rows(make_sql, params: dict, path, where: str, group_concat_max_len:
         make_sql(f" AND ({column} < %(moeen_split)s OR {column} IS NULL)"),
         make_sql(f" AND {column} >= %(moeen_split)s"),
     )
-    rows = both_halves(queries, {**params, "moeen_split": s}, session)
+    try:
+        conn = frappe.db.create_connection()
+    except pymysql.err.Error:  # no connection to spare (max_connections): one scan
+        frappe.log_error(title="Report scan not split: no second database connection")
+        return frappe.db.sql(make_sql(""), params, as_dict=True)
+    rows = both_halves(queries, {**params, "moeen_split": s}, session, conn)
     _remember(index, column, rows)
     return rows

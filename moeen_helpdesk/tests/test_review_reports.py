@@ -27,6 +27,7 @@ from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 import frappe
+import pymysql
 from frappe.desk.doctype.notification_log.notification_log import NotificationLog
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_months, get_system_timezone, getdate
@@ -388,7 +389,9 @@ class TestReviewReports(FrappeTestCase):
         period = {**PERIOD, "now": NOW}
         halves = []
 
-        def on_this_connection(queries, params, session):
+        def on_this_connection(queries, params, session, conn=None):
+            if conn is not None:
+                conn.close()
             halves.append(params["moeen_split"])
             return [r for q in queries for r in frappe.db.sql(q, params, as_dict=True)]
 
@@ -429,6 +432,22 @@ class TestReviewReports(FrappeTestCase):
         self.assertEqual(int(rows[1].g), 123456)
         with self.assertRaises(Exception):
             split.both_halves(("SELECT 1 AS x", "SELECT * FROM `tabNo Such Table`"), {}, [])
+
+    def test_with_no_second_connection_the_scan_is_not_split(self):
+        period = {**PERIOD, "now": NOW}
+        one_scan = compliance(period, ["service"])
+        self.addCleanup(self.forget_split_weights)
+
+        def refused():
+            raise pymysql.err.OperationalError(1040, "Too many connections")
+
+        with (
+            patch.object(split, "MIN_ROWS", 0),
+            patch.object(frappe.db, "create_connection", refused),
+            patch.object(split, "both_halves") as halves,
+        ):
+            self.assertEqual(compliance(period, ["service"]), one_scan)
+        halves.assert_not_called()
 
     def test_tier_figures_by_team_and_channel_count_each_services_tier_targets(self):
         # IT-REV-A has tier targets, IT-REV-B none: the fast path's fine groups carry the
