@@ -1,13 +1,16 @@
 """A fast path's scan in two halves at once: on a large table the ``GROUP BY`` over a covering
 index is CPU work in the database (no disk reads, index order), one core's worth per query; two
-halves of the index's first column, each on its own connection, keep two cores at it.
+halves of the index's leading columns, each on its own connection, keep two cores at it.
 
-The halves are ``first < s OR first IS NULL`` and ``first >= s``: disjoint, and together every
-row, in whatever collation the database compares them. Their groups are disjoint too (every
-fast path groups by its first column), so the rows of the two answers are simply put together.
-``s`` balances the rows of the last answer per first-column value (cached for a day), else the
-first column's values (the index's first part, read without a scan). Below :data:`MIN_ROWS`
-tickets, or with the first column filtered, one query answers.
+The halves split at a point ``(s1, s2)`` of the index's first two columns ``(c1, c2)``: the
+first half is ``c1 IS NULL OR c1 < s1 OR (c1 = s1 AND (c2 IS NULL OR c2 < s2))``, the second
+``c1 > s1 OR (c1 = s1 AND c2 >= s2)`` — disjoint, and together every row, in whatever collation
+the database compares them (a point of one column, ``c1 < s1 OR c1 IS NULL`` / ``c1 >= s1``).
+Every fast path groups by both columns, so the halves' groups are disjoint too and their rows
+are simply put together. The point balances the rows of the last answer per ``(c1, c2)`` (cached
+a day; a service holding most tickets is split between its channels), else the first column's
+values (read from the index without a scan). Below :data:`MIN_ROWS` tickets, or with the first
+column filtered, one query answers.
 
 The second connection sees what is committed: a report reads nothing it wrote itself.
 """
@@ -23,11 +26,11 @@ from frappe.database.database import get_query_execution_timeout
 from pymysql.cursors import DictCursor
 
 from moeen_helpdesk.compliance import sql
-from moeen_helpdesk.core.partition import even_weights, split_value
+from moeen_helpdesk.core.partition import even_weights, split_point
 
 #: Tickets (the table's estimate) from which a scan is split.
 MIN_ROWS = 200_000
-WEIGHTS_KEY = "moeen_helpdesk:report_split:{table}:{index}"
+WEIGHTS_KEY = "moeen_helpdesk:report_split:{table}:{index}"  # a dict {(c1, c2): tickets}
 WEIGHTS_TTL = 24 * 3600
 
 
@@ -43,24 +46,44 @@ def _first_values(table: str, index: str, column: str) -> list:
     return [r[0] for r in frappe.db.sql(f"SELECT DISTINCT {column} FROM `{table}` t FORCE INDEX (`{index}`)")]
 
 
-def split_for(index: str, column: str, filtered: bool) -> str | None:
-    """The split value of this scan, or None (one query)."""
+def split_for(path, filtered: bool) -> tuple | None:
+    """The split point of this scan, or None (one query)."""
     table = sql.TICKET_TABLE
     if filtered or frappe.db.db_type != "mariadb" or estimated_rows(table) < MIN_ROWS:
         return None
-    weights = frappe.cache.get_value(WEIGHTS_KEY.format(table=table, index=index), expires=True)
-    if not weights:
-        weights = even_weights(_first_values(table, index, column))
-    return split_value(weights)
+    weights = frappe.cache.get_value(WEIGHTS_KEY.format(table=table, index=path.index), expires=True)
+    if not isinstance(weights, dict) or not weights or not all(isinstance(k, tuple) for k in weights):
+        weights = even_weights(_first_values(table, path.index, path.sql[0]))
+    return split_point(weights)
 
 
-def _remember(index: str, column: str, rows: list) -> None:
-    name = column.split(".", 1)[-1]
+def halves_sql(columns: tuple[str, ...], point: tuple) -> tuple[str, str, dict]:
+    """The two halves' conditions at ``point`` (see the module) and their parameters."""
+    c1 = columns[0]
+    if len(point) < 2 or point[1] is None or len(columns) < 2:
+        return (
+            f"({c1} < %(moeen_split_1)s OR {c1} IS NULL)",
+            f"{c1} >= %(moeen_split_1)s",
+            {"moeen_split_1": point[0]},
+        )
+    c2 = columns[1]
+    return (
+        f"({c1} IS NULL OR {c1} < %(moeen_split_1)s"
+        f" OR ({c1} = %(moeen_split_1)s AND ({c2} IS NULL OR {c2} < %(moeen_split_2)s)))",
+        f"({c1} > %(moeen_split_1)s OR ({c1} = %(moeen_split_1)s AND {c2} >= %(moeen_split_2)s))",
+        {"moeen_split_1": point[0], "moeen_split_2": point[1]},
+    )
+
+
+def _remember(path, rows: list) -> None:
+    names = [c.split(".", 1)[-1] for c in path.sql[:2]]
     weights = Counter()
     for row in rows:
-        weights[row.get(name)] += int(row.get("tickets") or 1)
+        weights[tuple(row.get(n) for n in names)] += int(row.get("tickets") or 1)
     frappe.cache.set_value(
-        WEIGHTS_KEY.format(table=sql.TICKET_TABLE, index=index), dict(weights), expires_in_sec=WEIGHTS_TTL
+        WEIGHTS_KEY.format(table=sql.TICKET_TABLE, index=path.index),
+        dict(weights),
+        expires_in_sec=WEIGHTS_TTL,
     )
 
 
@@ -94,27 +117,24 @@ def both_halves(queries: tuple[str, str], params: dict, session: list[str], conn
 
 
 def grouped_rows(make_sql, params: dict, path, where: str, group_concat_max_len: int | None = None) -> list:
-    """The rows of ``make_sql(half)`` — a fast path's ``GROUP BY`` (led by the first column of
+    """The rows of ``make_sql(half)`` — a fast path's ``GROUP BY`` (led by the columns of
     ``path``'s index) whose WHERE clause ``where`` is followed by ``half`` — in two halves at once
     where that pays (see the module)."""
-    index, column = path.index, path.sql[0]
-    s = split_for(index, column, filtered=column in where)
-    if s is None:
+    point = split_for(path, filtered=path.sql[0] in where)
+    if point is None:
         return frappe.db.sql(make_sql(""), params, as_dict=True)
     session = []
     if group_concat_max_len:
         session.append(f"SET SESSION group_concat_max_len = {int(group_concat_max_len)}")
     if timeout := get_query_execution_timeout():
         session.append(f"SET SESSION max_statement_time = {int(timeout)}")
-    queries = (
-        make_sql(f" AND ({column} < %(moeen_split)s OR {column} IS NULL)"),
-        make_sql(f" AND {column} >= %(moeen_split)s"),
-    )
+    first, second, split_params = halves_sql(path.sql, point)
+    queries = (make_sql(f" AND {first}"), make_sql(f" AND {second}"))
     try:
         conn = frappe.db.create_connection()
     except pymysql.err.Error:  # no connection to spare (max_connections): one scan
         frappe.log_error(title="Report scan not split: no second database connection")
         return frappe.db.sql(make_sql(""), params, as_dict=True)
-    rows = both_halves(queries, {**params, "moeen_split": s}, session, conn)
-    _remember(index, column, rows)
+    rows = both_halves(queries, {**params, **split_params}, session, conn)
+    _remember(path, rows)
     return rows

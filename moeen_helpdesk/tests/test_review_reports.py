@@ -392,7 +392,7 @@ class TestReviewReports(FrappeTestCase):
         def on_this_connection(queries, params, session, conn=None):
             if conn is not None:
                 conn.close()
-            halves.append(params["moeen_split"])
+            halves.append((params["moeen_split_1"], params.get("moeen_split_2")))
             return [r for q in queries for r in frappe.db.sql(q, params, as_dict=True)]
 
         one_scan = {}
@@ -401,6 +401,14 @@ class TestReviewReports(FrappeTestCase):
         for keys in pairs:
             one_scan[keys] = (compliance(period, keys), tier_rows(period, keys))
         self.addCleanup(self.forget_split_weights)
+        # weights of another shape (an earlier release's, by first value only) are not used
+        key = split.WEIGHTS_KEY.format(table=compliance_sql.TICKET_TABLE, index=COVER_INDEX)
+        frappe.cache.set_value(key, {A + B: 1, "ZZ": 5}, expires_in_sec=60)
+        with patch.object(split, "MIN_ROWS", 0):
+            point = split.split_for(FAST_PATHS[0], filtered=False)
+        self.assertTrue(
+            isinstance(point, tuple) and point[0] in frappe.get_all("Moeen Service", pluck="name"), point
+        )
         with patch.object(split, "MIN_ROWS", 0), patch.object(split, "both_halves", on_this_connection):
             for keys in pairs:
                 self.assertEqual((compliance(period, keys), tier_rows(period, keys)), one_scan[keys], keys)
@@ -409,9 +417,24 @@ class TestReviewReports(FrappeTestCase):
             compliance({**period, "service": [A]}, ["service"])
             self.assertEqual(len(halves), before)
         self.assertTrue(halves, "no scan was split")
+        self.assertTrue(any(s2 is not None for _s1, s2 in halves), "never split inside a first value")
         # the catalog's index (services A, B, C…) was split and its weights learnt for the next scans
         key = split.WEIGHTS_KEY.format(table=compliance_sql.TICKET_TABLE, index=COVER_INDEX)
         self.assertTrue(frappe.cache.get_value(key, expires=True))
+
+    def test_the_halves_hold_every_ticket_once(self):
+        # at points of one and two columns, with missing and empty values on either side
+        table = compliance_sql.TICKET_TABLE
+        columns = ("t.moeen_service", "t.moeen_channel")
+        total = frappe.db.sql(f"SELECT COUNT(*) FROM `{table}` t")[0][0]
+        self.assertGreater(total, 0)
+        for point in ((A,), (B,), ("",), (A, None), (A, "Phone"), (B, ""), (C, "Walk-in"), ("", "")):
+            first, second, params = split.halves_sql(columns, point)
+            count = [
+                frappe.db.sql(f"SELECT COUNT(*) FROM `{table}` t WHERE {cond}", params)[0][0]
+                for cond in (first, second, f"({first}) AND ({second})")
+            ]
+            self.assertEqual((count[0] + count[1], count[2]), (total, 0), point)
 
     @staticmethod
     def forget_split_weights():
