@@ -32,8 +32,8 @@ def test_missing_and_empty_values_are_in_the_first_half():
     assert split_value({None: 10, "A": 10, "B": 20, "C": 20}) == "B"
 
 
-def test_a_dominant_first_value_is_split_by_the_second():
-    # one service holds most tickets: the split falls inside it, between its channels
+def test_keys_of_two_columns_split_as_an_index_orders_them():
+    # a key may carry a second column: a first value holding most rows is split between its second values
     weights = {("A", "Email"): 30, ("A", "Phone"): 30, ("A", "Portal"): 30, ("B", None): 5, ("C", "Phone"): 5}
     assert split_point(weights) == ("A", "Portal")
     assert split_point({("A", None): 40, ("A", "x"): 40, ("B", "y"): 20}) == ("A", "x")

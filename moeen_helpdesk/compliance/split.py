@@ -1,16 +1,15 @@
 """A fast path's scan in two halves at once: on a large table the ``GROUP BY`` over a covering
 index is CPU work in the database (no disk reads, index order), one core's worth per query; two
-halves of the index's leading columns, each on its own connection, keep two cores at it.
+halves of the index's first column ``c1``, each on its own connection, keep two cores at it.
 
-The halves split at a point ``(s1, s2)`` of the index's first two columns ``(c1, c2)``: the
-first half is ``c1 IS NULL OR c1 < s1 OR (c1 = s1 AND (c2 IS NULL OR c2 < s2))``, the second
-``c1 > s1 OR (c1 = s1 AND c2 >= s2)`` — disjoint, and together every row, in whatever collation
-the database compares them (a point of one column, ``c1 < s1 OR c1 IS NULL`` / ``c1 >= s1``).
-Every fast path groups by both columns, so the halves' groups are disjoint too and their rows
-are simply put together. The point balances the rows of the last answer per ``(c1, c2)`` (cached
-a day; a service holding most tickets is split between its channels), else the first column's
-values (read from the index without a scan). Below :data:`MIN_ROWS` tickets, or with the first
-column filtered, one query answers.
+The halves split at a value ``s``: ``c1 < s OR c1 IS NULL`` and ``c1 >= s`` — disjoint, and
+together every row, in whatever collation the database compares them. Every fast path groups
+by its first column, so the halves' groups are disjoint too and their rows are simply put
+together. ``s`` balances the rows of the last answer per ``c1`` value (cached a day), else the
+column's values (read from the index without a scan). Below :data:`MIN_ROWS` tickets, or with
+the first column filtered, one query answers. (A point inside a dominant value, on the second
+column, balanced the halves better but cost more per row than it saved: measured side by side
+at 1M, benchmarks/README.md.)
 
 The second connection sees what is committed: a report reads nothing it wrote itself.
 """
@@ -30,7 +29,7 @@ from moeen_helpdesk.core.partition import even_weights, split_point
 
 #: Tickets (the table's estimate) from which a scan is split.
 MIN_ROWS = 200_000
-WEIGHTS_KEY = "moeen_helpdesk:report_split:{table}:{index}"  # a dict {(c1, c2): tickets}
+WEIGHTS_KEY = "moeen_helpdesk:report_split:{table}:{index}"  # a dict {(c1,): tickets}
 WEIGHTS_TTL = 24 * 3600
 
 
@@ -57,29 +56,20 @@ def split_for(path, filtered: bool) -> tuple | None:
     return split_point(weights)
 
 
-def halves_sql(columns: tuple[str, ...], point: tuple) -> tuple[str, str, dict]:
-    """The two halves' conditions at ``point`` (see the module) and their parameters."""
-    c1 = columns[0]
-    if len(point) < 2 or point[1] is None or len(columns) < 2:
-        return (
-            f"({c1} < %(moeen_split_1)s OR {c1} IS NULL)",
-            f"{c1} >= %(moeen_split_1)s",
-            {"moeen_split_1": point[0]},
-        )
-    c2 = columns[1]
+def halves_sql(column: str, point: tuple) -> tuple[str, str, dict]:
+    """The two halves' conditions at ``point`` (``(s,)``, see the module) and their parameters."""
     return (
-        f"({c1} IS NULL OR {c1} < %(moeen_split_1)s"
-        f" OR ({c1} = %(moeen_split_1)s AND ({c2} IS NULL OR {c2} < %(moeen_split_2)s)))",
-        f"({c1} > %(moeen_split_1)s OR ({c1} = %(moeen_split_1)s AND {c2} >= %(moeen_split_2)s))",
-        {"moeen_split_1": point[0], "moeen_split_2": point[1]},
+        f"({column} < %(moeen_split)s OR {column} IS NULL)",
+        f"{column} >= %(moeen_split)s",
+        {"moeen_split": point[0]},
     )
 
 
 def _remember(path, rows: list) -> None:
-    names = [c.split(".", 1)[-1] for c in path.sql[:2]]
+    name = path.sql[0].split(".", 1)[-1]
     weights = Counter()
     for row in rows:
-        weights[tuple(row.get(n) for n in names)] += int(row.get("tickets") or 1)
+        weights[(row.get(name),)] += int(row.get("tickets") or 1)
     frappe.cache.set_value(
         WEIGHTS_KEY.format(table=sql.TICKET_TABLE, index=path.index),
         dict(weights),
@@ -117,7 +107,7 @@ def both_halves(queries: tuple[str, str], params: dict, session: list[str], conn
 
 
 def grouped_rows(make_sql, params: dict, path, where: str, group_concat_max_len: int | None = None) -> list:
-    """The rows of ``make_sql(half)`` — a fast path's ``GROUP BY`` (led by the columns of
+    """The rows of ``make_sql(half)`` — a fast path's ``GROUP BY`` (led by the first column of
     ``path``'s index) whose WHERE clause ``where`` is followed by ``half`` — in two halves at once
     where that pays (see the module)."""
     point = split_for(path, filtered=path.sql[0] in where)
@@ -128,7 +118,7 @@ def grouped_rows(make_sql, params: dict, path, where: str, group_concat_max_len:
         session.append(f"SET SESSION group_concat_max_len = {int(group_concat_max_len)}")
     if timeout := get_query_execution_timeout():
         session.append(f"SET SESSION max_statement_time = {int(timeout)}")
-    first, second, split_params = halves_sql(path.sql, point)
+    first, second, split_params = halves_sql(path.sql[0], point)
     queries = (make_sql(f" AND {first}"), make_sql(f" AND {second}"))
     try:
         conn = frappe.db.create_connection()
