@@ -261,6 +261,26 @@ def cpu_times() -> tuple[int, int]:
     return sum(parts), idle
 
 
+def settle(db, seconds: float = 60.0) -> float:
+    """Wait until the app's site has no ticket waiting for its assignment job and the CPU is
+    mostly idle (the worker done with the last scenario's assignments and notifications), so each
+    scenario starts on a quiet machine and bears only its own tickets' work. Returns the wait."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        db.ping(reconnect=True)
+        db.commit()  # a fresh snapshot
+        with db.cursor() as cur:
+            cur.execute("SELECT COUNT(*) FROM `tabHD Ticket` WHERE moeen_assignment_pending = 1")
+            pending = cur.fetchone()[0]
+        total, idle = cpu_times()
+        time.sleep(0.5)
+        total2, idle2 = cpu_times()
+        busy = 1 - (idle2 - idle) / max(total2 - total, 1)
+        if not pending and busy < 0.2:
+            break
+    return time.monotonic() - started
+
+
 def row_lock_waits(db) -> tuple[int, int]:
     db.ping(reconnect=True)
     with db.cursor() as cur:
@@ -494,6 +514,7 @@ def main():
             for c in clients:
                 order = SCENARIOS if rep % 2 == 0 else tuple(reversed(SCENARIOS))
                 for site_key, kind in order:
+                    settle(db)
                     m, names = run_scenario(base, sessions[site_key], kind, c, args.requests, db)
                     results.setdefault((site_key, kind, c), []).append(m)
                     if site_key == "app":

@@ -63,10 +63,10 @@ def validate(doc, method=None):
     else:
         protection.check_ticket(doc)
 
-    if checked_type:
-        pass  # the request checked this user and service
-    elif doc.moeen_service and (doc.is_new() or doc.has_value_changed("moeen_service")):
-        _check_eligibility(doc, by_beneficiary)
+    if doc.moeen_service:
+        # (a portal request has checked its own user and service: checked_type)
+        if not checked_type and (doc.is_new() or doc.has_value_changed("moeen_service")):
+            _check_eligibility(doc, by_beneficiary)
     elif (
         doc.is_new()
         and by_beneficiary
