@@ -261,10 +261,11 @@ def cpu_times() -> tuple[int, int]:
     return sum(parts), idle
 
 
-def settle(db, seconds: float = 60.0) -> float:
-    """Wait until the app's site has no ticket waiting for its assignment job and the CPU is
-    mostly idle (the worker done with the last scenario's assignments and notifications), so each
-    scenario starts on a quiet machine and bears only its own tickets' work. Returns the wait."""
+def settle(db, seconds: float = 20.0) -> float:
+    """Wait (at most ``seconds``) until the app's site has no ticket waiting for its assignment
+    job and the CPU is under 30 % busy (the worker done with the last scenario's assignments and
+    notifications), so each scenario starts on a quieter machine and bears mostly its own
+    tickets' work. Returns the wait."""
     started = time.monotonic()
     while time.monotonic() - started < seconds:
         db.ping(reconnect=True)
@@ -276,7 +277,7 @@ def settle(db, seconds: float = 60.0) -> float:
         time.sleep(0.5)
         total2, idle2 = cpu_times()
         busy = 1 - (idle2 - idle) / max(total2 - total, 1)
-        if not pending and busy < 0.2:
+        if not pending and busy < 0.3:
             break
     return time.monotonic() - started
 
@@ -510,11 +511,12 @@ def main():
             run_scenario(base, sessions[site_key], kind, min(4, most), 2 * args.workers, db)
         results: dict[tuple, list] = {}
         created: dict[str, list[str]] = {"api.new": [], "request": []}
+        settled = 0.0
         for rep in range(args.reps):
             for c in clients:
                 order = SCENARIOS if rep % 2 == 0 else tuple(reversed(SCENARIOS))
                 for site_key, kind in order:
-                    settle(db)
+                    settled += settle(db)
                     m, names = run_scenario(base, sessions[site_key], kind, c, args.requests, db)
                     results.setdefault((site_key, kind, c), []).append(m)
                     if site_key == "app":
@@ -533,7 +535,8 @@ def main():
 
     print(
         f"\nticket intake, {args.requests} requests per run, {args.reps} interleaved reps, "
-        f"gunicorn {args.workers} workers, {os.cpu_count()} cores ({time.monotonic() - started:.0f} s)"
+        f"gunicorn {args.workers} workers, {os.cpu_count()} cores ({time.monotonic() - started:.0f} s, "
+        f"{settled:.0f} s of it settling between scenarios)"
     )
     print(
         f"{'scenario':18} {'clients':>7} {'req/s':>7} {'p50':>8} {'p95':>8} {'errors':>6} "
