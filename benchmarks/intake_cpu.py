@@ -35,7 +35,7 @@ def _counting(frappe) -> list[int]:
     return count
 
 
-def _ticket_maker(frappe, bi, kind: str, user: str):
+def _ticket_maker(frappe, bi, kind: str):
     if kind == "api.new":
         from helpdesk.helpdesk.doctype.hd_ticket.api import new as call
 
@@ -64,7 +64,7 @@ def _one_ticket(bi, site: str, kind: str, i: int) -> tuple[float, int]:
 
     def measure(frappe):
         frappe.set_user(user)
-        make = _ticket_maker(frappe, bi, kind, user)
+        make = _ticket_maker(frappe, bi, kind)
         count = _counting(frappe)
         started = time.process_time()
         make(i)

@@ -111,7 +111,8 @@ def grouped_rows(make_sql, params: dict, path, where: str, group_concat_max_len:
     ``path``'s index) whose WHERE clause ``where`` is followed by ``half`` — in two halves at once
     where that pays (see the module)."""
     point = split_for(path, filtered=path.sql[0] in where)
-    if point is None:
+    conn = _second_connection() if point is not None else None
+    if conn is None:
         return frappe.db.sql(make_sql(""), params, as_dict=True)
     session = []
     if group_concat_max_len:
@@ -120,11 +121,15 @@ def grouped_rows(make_sql, params: dict, path, where: str, group_concat_max_len:
         session.append(f"SET SESSION max_statement_time = {int(timeout)}")
     first, second, split_params = halves_sql(path.sql[0], point)
     queries = (make_sql(f" AND {first}"), make_sql(f" AND {second}"))
-    try:
-        conn = frappe.db.create_connection()
-    except pymysql.err.Error:  # no connection to spare (max_connections): one scan
-        frappe.log_error(title="Report scan not split: no second database connection")
-        return frappe.db.sql(make_sql(""), params, as_dict=True)
     rows = both_halves(queries, {**params, **split_params}, session, conn)
     _remember(path, rows)
     return rows
+
+
+def _second_connection():
+    """A connection for the second half, or None when the server has none to spare (one scan)."""
+    try:
+        return frappe.db.create_connection()
+    except pymysql.err.Error:  # max_connections
+        frappe.log_error(title="Report scan not split: no second database connection")
+        return None

@@ -10,6 +10,7 @@ from moeen_helpdesk.tests.utils import (
     make_service,
     ticket_count,
 )
+from moeen_helpdesk.tickets import checked_by_request
 from moeen_helpdesk.utils import NotEligibleError
 
 STUDENT = "it-student@moeen-it.test"
@@ -67,6 +68,27 @@ class TestTickets(FrappeTestCase):
         self.assertIn("IT-INTERNAL", str(ctx.exception))
         self.assertEqual(ticket_count(), before)
         self.assertFalse(frappe.db.exists("Communication", {"subject": "Help please", "sender": EXTERNAL}))
+
+    def test_a_request_check_covers_only_its_own_service_and_raiser(self):
+        # the portal's request hands the insert what it checked (tickets.checked_by_request);
+        # a ticket carrying another service, or another raiser, is checked as any other
+        before = ticket_count()
+        with as_user(EXTERNAL), self.assertRaises(NotEligibleError):
+            doc = frappe.get_doc(
+                {"doctype": "HD Ticket", "subject": "Help please", "moeen_service": "IT-INTERNAL"}
+            )
+            checked_by_request(doc, "IT-EXTERNAL", EXTERNAL, "External")
+            doc.insert()
+        with as_user(EXTERNAL):
+            doc = frappe.get_doc(
+                {"doctype": "HD Ticket", "subject": "Help please", "moeen_service": "IT-EXTERNAL"}
+            )
+            checked_by_request(doc, "IT-EXTERNAL", STUDENT, "Faculty")
+            doc.insert()
+        self.assertEqual(
+            doc.moeen_beneficiary_type, "External"
+        )  # looked up: the raiser is not the one checked
+        self.assertEqual(ticket_count(), before + 1)
 
     def test_refusal_is_translated(self):
         frappe.local.lang = "ar"
