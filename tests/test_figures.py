@@ -14,6 +14,7 @@ from moeen_helpdesk.core.figures import (
     p90_rank,
     ranks_needed,
     stats_from_ranks,
+    values_at_ranks,
 )
 from moeen_helpdesk.core.review import METRICS, compliance, median, p90
 
@@ -148,3 +149,29 @@ def test_missing_ranks_and_unknown_metric_are_refused():
             ["service"], [{"service": "A", "tickets": 1}], [{"service": "A", "metric": "x", "n": 1, "rn": 1}]
         )
     assert stats_from_ranks(0, {}) == (None, None)
+
+
+@given(
+    st.lists(st.lists(st.integers(-(2**31), 2**31 - 1), max_size=30), max_size=8),
+    st.data(),
+)
+@settings(max_examples=300, deadline=None)
+def test_values_at_ranks_of_sorted_runs_are_those_of_the_merged_values(runs, data):
+    # the fast paths' fine groups each give a sorted list; a group of the report is several of them
+    runs = [sorted(r) for r in runs]
+    merged = sorted(v for r in runs for v in r)
+    if not merged:
+        with pytest.raises(ValidationError):
+            values_at_ranks(runs, [1])
+        return
+    ranks = data.draw(st.sets(st.integers(1, len(merged)), min_size=1, max_size=5))
+    assert values_at_ranks(runs, ranks) == {k: merged[k - 1] for k in ranks}
+    for k in (0, len(merged) + 1):
+        with pytest.raises(ValidationError):
+            values_at_ranks(runs, [k])
+
+
+def test_values_at_ranks_with_repeated_values_across_runs():
+    runs = [[1, 5, 5, 9], [5, 5], [], [2, 5, 7]]  # merged: 1 2 5 5 5 5 5 7 9
+    assert values_at_ranks(runs, {1, 2, 3, 7, 8, 9}) == {1: 1, 2: 2, 3: 5, 7: 5, 8: 7, 9: 9}
+    assert values_at_ranks([[3, 4]], {2}) == {2: 4}

@@ -169,18 +169,29 @@ def group_concat_session():
     return limit
 
 
-def rank_rows_from(key_names, key: tuple, metric: str, values: list) -> list[dict]:
-    values.sort()
-    n = len(values)
+def sorted_packed(text, limit: int) -> list[int] | None:
+    """:func:`parse_packed`, sorted."""
+    values = parse_packed(text, limit)
+    if values:
+        values.sort()
+    return values
+
+
+def rank_rows_from(key_names, key: tuple, metric: str, runs: list[list[int]]) -> list[dict]:
+    """The rank rows of one group from its fine groups' sorted lists."""
+    n = sum(map(len, runs))
     base = dict(zip(key_names, key, strict=True))
-    return [
-        {**base, "metric": metric, "n": n, "rn": rn, "v": values[rn - 1]} for rn in figures.ranks_needed(n)
-    ]
+    at = figures.values_at_ranks(runs, figures.ranks_needed(n))
+    return [{**base, "metric": metric, "n": n, "rn": rn, "v": v} for rn, v in at.items()]
+
+
+METRICS = ("response", "resolution")
 
 
 def fast_lists(keys, filters: dict, path: FastPath) -> tuple[dict, dict] | None:
-    """Per group (rolled up from the fine groups): the summed counts and the measured
-    times ``{"response": [...], "resolution": [...]}``. None if a list was cut short."""
+    """Per group (rolled up from the fine groups): the summed counts and the measured times,
+    each fine group's sorted, ``{"response": [[...], ...], "resolution": [...]}``. None if a
+    list was cut short."""
     services = catalog_services()
     cond = fast_conditions(filters, services)
     if cond is None:
@@ -189,6 +200,11 @@ def fast_lists(keys, filters: dict, path: FastPath) -> tuple[dict, dict] | None:
     limit = group_concat_session()
     r_value, r_measured = TIME_COLUMNS["response"]
     s_value, s_measured = TIME_COLUMNS["resolution"]
+
+    def fine(row):  # as the row arrives (compliance.split)
+        key = rollup(path.fine_values(row, keys), keys, services)
+        return key, unpack_counts(row), [sorted_packed(row[f"{m}_values"], limit) for m in METRICS]
+
     rows = grouped_rows(
         lambda half: f"""SELECT {path.group_by(keys)}, {count_columns_sql(packed=True)},
               GROUP_CONCAT(IF({r_measured}, {r_value}, NULL)) AS response_values,
@@ -200,21 +216,18 @@ def fast_lists(keys, filters: dict, path: FastPath) -> tuple[dict, dict] | None:
         path,
         where,
         limit,
+        each=fine,
     )
     counts: dict[tuple, dict] = {}
     lists: dict[tuple, dict[str, list]] = {}
-    for row in rows:
-        key = rollup(path.fine_values(row, keys), keys, services)
-        acc = counts.setdefault(key, dict.fromkeys(figures.COUNTS + SATISFACTION_KEYS, 0))
-        unpacked = unpack_counts(row)
-        if unpacked is None:
+    for key, unpacked, values in rows:
+        if unpacked is None or None in values:
             return None
+        acc = counts.setdefault(key, dict.fromkeys(figures.COUNTS + SATISFACTION_KEYS, 0))
         for c, v in unpacked.items():
             acc[c] += v
-        per = lists.setdefault(key, {"response": [], "resolution": []})
-        for metric in ("response", "resolution"):
-            values = parse_packed(row[f"{metric}_values"], limit)
-            if values is None:
-                return None
-            per[metric].extend(values)
+        per = lists.setdefault(key, {m: [] for m in METRICS})
+        for metric, run in zip(METRICS, values, strict=True):
+            if run:
+                per[metric].append(run)
     return counts, lists

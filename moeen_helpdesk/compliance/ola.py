@@ -13,8 +13,8 @@ from moeen_helpdesk.compliance.fast import (
     fast_conditions,
     fast_path,
     group_concat_session,
-    parse_packed,
     rollup,
+    sorted_packed,
 )
 from moeen_helpdesk.compliance.filters import (
     alias_of,
@@ -121,6 +121,12 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
             return []
         where, params = cond
         limit = group_concat_session()
+
+        def fine(row):  # as the row arrives (compliance.split)
+            key = rollup(path.fine_values(row, keys), keys, services)
+            runs = [sorted_packed(row[f"{tier}_values"], limit) for tier in ("tier1", "tier2")]
+            return key, row.get("moeen_service"), unpack_tiers(row), runs
+
         rows = grouped_rows(
             lambda half: f"""SELECT {path.group_by(keys)}, {TIER_COUNT_SQL},
                   GROUP_CONCAT(t.moeen_tier1_seconds) AS tier1_values,
@@ -132,24 +138,18 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
             path,
             where,
             limit,
+            each=fine,
         )
-        for row in rows:
-            key = rollup(path.fine_values(row, keys), keys, services)
-            c = unpack_tiers(row)
-            if c is None:
+        for key, service, c, runs in rows:
+            if c is None or None in runs:
                 rows = None
                 break
-            service = row.get("moeen_service")
             t1, t2 = (targets.get(service) or (False, False)) if service else (False, False)
             _add_tier(acc.setdefault(key, {}), c, t1, t2)
             per = lists.setdefault(key, {"tier1": [], "tier2": []})
-            v1 = parse_packed(row.tier1_values, limit)
-            v2 = parse_packed(row.tier2_values, limit)
-            if v1 is None or v2 is None:
-                rows = None
-                break
-            per["tier1"].extend(v1)
-            per["tier2"].extend(v2)
+            for tier, run in zip(("tier1", "tier2"), runs, strict=True):
+                if run:
+                    per[tier].append(run)
     if rows is None:
         acc, lists = {}, {}
         where, params, join = conditions(filters)
@@ -188,10 +188,11 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
             if isinstance(got, dict):  # general path: {rank: (n, value)}
                 n = next(iter(got.values()))[0] if got else 0
                 med, p = figures.stats_from_ranks(n, {rn: v for rn, (_n, v) in got.items()})
-            else:
-                values = sorted(got or [])
-                at = {rn: values[rn - 1] for rn in figures.ranks_needed(len(values))}
-                med, p = figures.stats_from_ranks(len(values), at)
+            else:  # fast path: each fine group's sorted list
+                n = sum(map(len, got or []))
+                med, p = figures.stats_from_ranks(
+                    n, figures.values_at_ranks(got or [], figures.ranks_needed(n))
+                )
             row[f"{tier}_median"], row[f"{tier}_p90"] = med, p
             decided = c[f"{tier}_decided"]
             row[f"{tier}_met_share"] = c[f"{tier}_met"] / decided if decided else None

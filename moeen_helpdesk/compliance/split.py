@@ -1,17 +1,20 @@
-"""A fast path's scan in two halves at once: on a large table the ``GROUP BY`` over a covering
-index is CPU work in the database (no disk reads, index order), one core's worth per query; two
-halves of the index's first column ``c1``, each on its own connection, keep two cores at it.
+"""A fast path's scan on a large table, streamed and in two halves at once: the ``GROUP BY`` over
+a covering index is CPU work in the database (no disk reads, index order), one core's worth per
+query; two halves of the index's first column ``c1``, each on its own connection, keep two cores
+at it, and the rows are read as the server sends them (a group's row as soon as the index has
+passed it), so the Python that parses a group's lists works while the server computes the next.
 
 The halves split at a value ``s``: ``c1 < s OR c1 IS NULL`` and ``c1 >= s`` — disjoint, and
 together every row, in whatever collation the database compares them. Every fast path groups
 by its first column, so the halves' groups are disjoint too and their rows are simply put
 together. ``s`` balances the rows of the last answer per ``c1`` value (cached a day), else the
-column's values (read from the index without a scan). Below :data:`MIN_ROWS` tickets, or with
-the first column filtered, one query answers. (A point inside a dominant value, on the second
-column, balanced the halves better but cost more per row than it saved: measured side by side
-at 1M, benchmarks/README.md.)
+column's values (read from the index without a scan). With the first column filtered, one
+streamed query answers; below :data:`MIN_ROWS` tickets, or with no connection to spare, the
+request's own connection does. (A point inside a dominant value, on the second column, balanced
+the halves better but cost more per row than it saved: measured side by side at 1M,
+benchmarks/README.md.)
 
-The second connection sees what is committed: a report reads nothing it wrote itself.
+The connections of their own see what is committed: a report reads nothing it wrote itself.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from collections import Counter
 import frappe
 import pymysql
 from frappe.database.database import get_query_execution_timeout
-from pymysql.cursors import DictCursor
+from pymysql.cursors import SSDictCursor
 
 from moeen_helpdesk.compliance import sql
 from moeen_helpdesk.core.partition import even_weights, split_point
@@ -45,11 +48,9 @@ def _first_values(table: str, index: str, column: str) -> list:
     return [r[0] for r in frappe.db.sql(f"SELECT DISTINCT {column} FROM `{table}` t FORCE INDEX (`{index}`)")]
 
 
-def split_for(path, filtered: bool) -> tuple | None:
-    """The split point of this scan, or None (one query)."""
+def split_for(path) -> tuple | None:
+    """The split point of a large table's scan on ``path``'s index (None: one query)."""
     table = sql.TICKET_TABLE
-    if filtered or frappe.db.db_type != "mariadb" or estimated_rows(table) < MIN_ROWS:
-        return None
     weights = frappe.cache.get_value(WEIGHTS_KEY.format(table=table, index=path.index), expires=True)
     if not isinstance(weights, dict) or not weights or not all(isinstance(k, tuple) for k in weights):
         weights = even_weights(_first_values(table, path.index, path.sql[0]))
@@ -65,11 +66,11 @@ def halves_sql(column: str, point: tuple) -> tuple[str, str, dict]:
     )
 
 
-def _remember(path, rows: list) -> None:
-    name = path.sql[0].split(".", 1)[-1]
+def _remember(path, seen: list[tuple]) -> None:
+    """The tickets per first value of the last split scan (``(value, tickets)`` per row)."""
     weights = Counter()
-    for row in rows:
-        weights[(row.get(name),)] += int(row.get("tickets") or 1)
+    for value, tickets in seen:
+        weights[(value,)] += tickets
     frappe.cache.set_value(
         WEIGHTS_KEY.format(table=sql.TICKET_TABLE, index=path.index),
         dict(weights),
@@ -77,59 +78,84 @@ def _remember(path, rows: list) -> None:
     )
 
 
-def both_halves(queries: tuple[str, str], params: dict, session: list[str], conn=None) -> list:
-    """The rows of the two queries, the first on this connection, the second at the same time on
-    ``conn``, a connection of its own (default: a new one with Frappe's settings and conversions;
-    ``session``'s statements first). The connection is closed afterwards."""
-    conn = conn or frappe.db.create_connection()
-    out: dict = {}
+def streamed(queries: tuple[str, ...], params: dict, session: list[str], each, conns: list) -> list:
+    """``each(row)`` for the rows of the queries, each query on its own connection of ``conns``
+    (``session``'s statements first; closed afterwards), all at once. The rows are read as the
+    server sends them (an unbuffered cursor) and handed to ``each`` in the thread that read them,
+    so the rows already sent are worked on while the server computes the next ones. An error in
+    any of them is raised here. The results in the queries' order."""
+    results: list = [[] for _ in queries]
+    errors: list = []
 
-    def other():
+    def run(i: int):
         try:
-            with conn.cursor(DictCursor) as cursor:
+            with conns[i].cursor(SSDictCursor) as cursor:
                 for statement in session:
                     cursor.execute(statement)
-                cursor.execute(queries[1], params)
-                out["rows"] = [frappe._dict(r) for r in cursor.fetchall()]
+                cursor.execute(queries[i], params)
+                results[i] = [each(frappe._dict(r)) for r in cursor]
         except Exception as e:  # raised again in the caller's thread
-            out["error"] = e
+            errors.append(e)
 
-    thread = threading.Thread(target=other, daemon=True)
+    threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(1, len(queries))]
     try:
-        thread.start()
-        rows = list(frappe.db.sql(queries[0], params, as_dict=True))
+        for thread in threads:
+            thread.start()
+        run(0)
     finally:
-        thread.join()
-        conn.close()
-    if "error" in out:
-        raise out["error"]
-    return rows + out["rows"]
+        for thread in threads:
+            thread.join()
+        for conn in conns:
+            conn.close()
+    if errors:
+        raise errors[0]
+    return [r for part in results for r in part]
 
 
-def grouped_rows(make_sql, params: dict, path, where: str, group_concat_max_len: int | None = None) -> list:
-    """The rows of ``make_sql(half)`` — a fast path's ``GROUP BY`` (led by the first column of
-    ``path``'s index) whose WHERE clause ``where`` is followed by ``half`` — in two halves at once
-    where that pays (see the module)."""
-    point = split_for(path, filtered=path.sql[0] in where)
-    conn = _second_connection() if point is not None else None
-    if conn is None:
-        return frappe.db.sql(make_sql(""), params, as_dict=True)
+def grouped_rows(
+    make_sql, params: dict, path, where: str, group_concat_max_len: int | None = None, each=None
+) -> list:
+    """``each(row)`` (default: the row) for the rows of ``make_sql(half)`` — a fast path's
+    ``GROUP BY`` (led by the first column of ``path``'s index) whose WHERE clause ``where`` is
+    followed by ``half``. On a large table the rows are streamed from connections of their own,
+    in two halves at once where the first column is not filtered (see the module); ``each`` runs
+    in the thread that read the row and must not use the database."""
+    each = each or (lambda row: row)
+    large = frappe.db.db_type == "mariadb" and estimated_rows(sql.TICKET_TABLE) >= MIN_ROWS
+    point = split_for(path) if large and path.sql[0] not in where else None
+    conns = _connections(2 if point is not None else 1) if large else None
+    if not conns:
+        return [each(row) for row in frappe.db.sql(make_sql(""), params, as_dict=True)]
     session = []
     if group_concat_max_len:
         session.append(f"SET SESSION group_concat_max_len = {int(group_concat_max_len)}")
     if timeout := get_query_execution_timeout():
         session.append(f"SET SESSION max_statement_time = {int(timeout)}")
+    if point is None:
+        return streamed((make_sql(""),), params, session, each, conns)
     first, second, split_params = halves_sql(path.sql[0], point)
-    queries = (make_sql(f" AND {first}"), make_sql(f" AND {second}"))
-    rows = both_halves(queries, {**params, **split_params}, session, conn)
-    _remember(path, rows)
-    return rows
+    name = path.sql[0].split(".", 1)[-1]
+    pairs = streamed(
+        (make_sql(f" AND {first}"), make_sql(f" AND {second}")),
+        {**params, **split_params},
+        session,
+        lambda row: ((row.get(name), int(row.get("tickets") or 1)), each(row)),
+        conns,
+    )
+    _remember(path, [weight for weight, _ in pairs])
+    return [row for _, row in pairs]
 
 
-def _second_connection():
-    """A connection for the second half, or None when the server has none to spare (one scan)."""
+def _connections(count: int) -> list | None:
+    """``count`` connections of their own, or None when the server has not that many to spare
+    (then the request's own connection reads the rows in one scan)."""
+    conns = []
     try:
-        return frappe.db.create_connection()
+        for _ in range(count):
+            conns.append(frappe.db.create_connection())
     except pymysql.err.Error:  # max_connections
-        frappe.log_error(title="Report scan not split: no second database connection")
+        for conn in conns:
+            conn.close()
+        frappe.log_error(title="Report scan not streamed: no database connection to spare")
         return None
+    return conns

@@ -42,8 +42,8 @@ def compliance(filters: dict | None = None, group_by=("service",), fast: bool | 
                 return []
             ranks = []
             for key, per in lists.items():
-                for metric, values in per.items():
-                    ranks += rank_rows_from(keys, key, metric, values)
+                for metric, runs in per.items():
+                    ranks += rank_rows_from(keys, key, metric, runs)
             count_rows_, sat_rows = split_counts(keys, counts)
             return figures.assemble(keys, count_rows_, ranks, sat_rows)
     where, params, join = conditions(filters)
@@ -67,7 +67,10 @@ def durations(filters: dict | None = None, group_by=("service",)) -> dict[tuple,
     if path:
         got = fast_lists(keys, filters, path)
         if got is not None:
-            return got[1]
+            return {
+                key: {metric: [v for run in runs for v in run] for metric, runs in per.items()}
+                for key, per in got[1].items()
+            }
     where, params, join = conditions(filters)
     join = needs_join(keys, join)
     out: dict[tuple, dict[str, list[int]]] = {}

@@ -22,6 +22,7 @@ Row shapes (group keys under their own names in every row):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -57,6 +58,31 @@ def ranks_needed(n: int) -> set[int]:
     if n <= 0:
         return set()
     return {*median_ranks(n), p90_rank(n)}
+
+
+def values_at_ranks(runs: Sequence[Sequence[int]], ranks: Iterable[int]) -> dict[int, int]:
+    """The values at ``ranks`` (1-based) of all the values of ``runs``, each a sorted list of
+    integers, taken together in order — without merging them: for each rank a binary search over
+    the values, counting each run's values up to a value by bisection (a few dozen steps of one
+    bisection per run, where a merge would touch every value)."""
+    runs = [r for r in runs if r]
+    n = sum(map(len, runs))
+    out = {}
+    for k in ranks:
+        if not 1 <= k <= n:
+            raise ValidationError("There is no rank {0} in a group of {1} values", k, n)
+        if len(runs) == 1:
+            out[k] = runs[0][k - 1]
+            continue
+        lo, hi = min(r[0] for r in runs), max(r[-1] for r in runs)
+        while lo < hi:  # the smallest value with at least k values up to it
+            mid = (lo + hi) // 2
+            if sum(bisect_right(r, mid) for r in runs) >= k:
+                hi = mid
+            else:
+                lo = mid + 1
+        out[k] = lo
+    return out
 
 
 #: The same rule in SQL for a window query with columns ``rn`` and ``n``.

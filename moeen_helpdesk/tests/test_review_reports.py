@@ -390,11 +390,12 @@ class TestReviewReports(FrappeTestCase):
         period = {**PERIOD, "now": NOW}
         halves = []
 
-        def on_this_connection(queries, params, session, conn=None):
-            if conn is not None:
+        def on_this_connection(queries, params, session, each, conns):
+            for conn in conns:
                 conn.close()
-            halves.append(params["moeen_split"])
-            return [r for q in queries for r in frappe.db.sql(q, params, as_dict=True)]
+            if len(queries) == 2:
+                halves.append(params["moeen_split"])
+            return [each(r) for q in queries for r in frappe.db.sql(q, params, as_dict=True)]
 
         one_scan = {}
         groups = list(DIMENSIONS)
@@ -406,11 +407,11 @@ class TestReviewReports(FrappeTestCase):
         key = split.WEIGHTS_KEY.format(table=compliance_sql.TICKET_TABLE, index=COVER_INDEX)
         frappe.cache.set_value(key, {A + B: 1, "ZZ": 5}, expires_in_sec=60)
         with patch.object(split, "MIN_ROWS", 0):
-            point = split.split_for(FAST_PATHS[0], filtered=False)
+            point = split.split_for(FAST_PATHS[0])
         self.assertTrue(
             isinstance(point, tuple) and point[0] in frappe.get_all("Moeen Service", pluck="name"), point
         )
-        with patch.object(split, "MIN_ROWS", 0), patch.object(split, "both_halves", on_this_connection):
+        with patch.object(split, "MIN_ROWS", 0), patch.object(split, "streamed", on_this_connection):
             for keys in pairs:
                 self.assertEqual((compliance(period, keys), tier_rows(period, keys)), one_scan[keys], keys)
             # a filter on the first column: one query
@@ -447,14 +448,30 @@ class TestReviewReports(FrappeTestCase):
         # its own connection: Frappe's conversions (decimals as floats, datetimes), the session's
         # statements, the rows of both queries; an error there is raised here
         q = "SELECT %(v)s + 0.5 AS d, CAST('2026-01-02 03:04:05' AS DATETIME) AS at, @@group_concat_max_len AS g"
-        rows = split.both_halves((q, q), {"v": 1}, ["SET SESSION group_concat_max_len = 123456"])
+
+        def two():
+            return [frappe.db.create_connection() for _ in range(2)]
+
+        session = ["SET SESSION group_concat_max_len = 123456"]
+        rows = split.streamed((q, q), {"v": 1}, session, lambda r: r, two())
         mine = frappe.db.sql(q, {"v": 1}, as_dict=True)[0]
         self.assertEqual(len(rows), 2)
-        self.assertEqual((rows[1].d, rows[1].at), (mine.d, mine.at))
-        self.assertEqual(type(rows[1].d), type(mine.d))
-        self.assertEqual(int(rows[1].g), 123456)
-        with self.assertRaises(Exception):
-            split.both_halves(("SELECT 1 AS x", "SELECT * FROM `tabNo Such Table`"), {}, [])
+        for row in rows:
+            self.assertEqual((row.d, row.at), (mine.d, mine.at))
+            self.assertEqual(type(row.d), type(mine.d))
+            self.assertEqual(int(row.g), 123456)
+        # each row through ``each``, in the queries' order, every row of a longer answer
+        many = "SELECT seq AS n FROM seq_1_to_2500"
+        got = split.streamed((many, f"{many} WHERE seq > %(v)s"), {"v": 2400}, [], lambda r: -r.n, two())
+        self.assertEqual(got, [-n for n in range(1, 2501)] + [-n for n in range(2401, 2501)])
+        for queries in (
+            ("SELECT 1 AS x", "SELECT * FROM `tabNo Such Table`"),
+            ("SELECT * FROM `tabNo Such Table`", "SELECT 1 AS x"),
+        ):
+            with self.assertRaises(Exception):
+                split.streamed(queries, {}, [], lambda r: r, two())
+        with self.assertRaises(ZeroDivisionError):  # an error in ``each``, in the other thread
+            split.streamed(("SELECT 1 AS x", "SELECT 0 AS x"), {}, [], lambda r: 1 / r.x, two())
 
     def test_with_no_second_connection_the_scan_is_not_split(self):
         period = {**PERIOD, "now": NOW}
@@ -467,7 +484,7 @@ class TestReviewReports(FrappeTestCase):
         with (
             patch.object(split, "MIN_ROWS", 0),
             patch.object(frappe.db, "create_connection", refused),
-            patch.object(split, "both_halves") as halves,
+            patch.object(split, "streamed") as halves,
         ):
             self.assertEqual(compliance(period, ["service"]), one_scan)
         halves.assert_not_called()
