@@ -185,6 +185,14 @@ def rank_rows_from(key_names, key: tuple, metric: str, runs: list[list[int]]) ->
     return [{**base, "metric": metric, "n": n, "rn": rn, "v": v} for rn, v in at.items()]
 
 
+def add_runs(lists: dict, key: tuple, names: tuple[str, ...], runs: list) -> None:
+    """A fine group's sorted lists (one per name) added to its group's; empty ones left out."""
+    per = lists.setdefault(key, {name: [] for name in names})
+    for name, run in zip(names, runs, strict=True):
+        if run:
+            per[name].append(run)
+
+
 METRICS = ("response", "resolution")
 
 
@@ -226,8 +234,5 @@ def fast_lists(keys, filters: dict, path: FastPath) -> tuple[dict, dict] | None:
         acc = counts.setdefault(key, dict.fromkeys(figures.COUNTS + SATISFACTION_KEYS, 0))
         for c, v in unpacked.items():
             acc[c] += v
-        per = lists.setdefault(key, {m: [] for m in METRICS})
-        for metric, run in zip(METRICS, values, strict=True):
-            if run:
-                per[metric].append(run)
+        add_runs(lists, key, METRICS, values)
     return counts, lists

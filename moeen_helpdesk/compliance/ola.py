@@ -9,6 +9,7 @@ from frappe.utils import cint
 from moeen_helpdesk.compliance import sql
 from moeen_helpdesk.compliance.counts import exact
 from moeen_helpdesk.compliance.fast import (
+    add_runs,
     catalog_services,
     fast_conditions,
     fast_path,
@@ -38,6 +39,8 @@ from moeen_helpdesk.compliance.sql import (
 )
 from moeen_helpdesk.core import figures
 from moeen_helpdesk.core.review import group_order
+
+TIERS = ("tier1", "tier2")  # the measured times per tier, as the rows name their lists
 
 # ------------------------------------------------------------------- tier figures (OLA)
 #: Tier counts in three packed sums (21-bit fields; a group of 2^21 tickets or more takes
@@ -124,7 +127,7 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
 
         def fine(row):  # as the row arrives (compliance.split)
             key = rollup(path.fine_values(row, keys), keys, services)
-            runs = [sorted_packed(row[f"{tier}_values"], limit) for tier in ("tier1", "tier2")]
+            runs = [sorted_packed(row[f"{tier}_values"], limit) for tier in TIERS]
             return key, row.get("moeen_service"), unpack_tiers(row), runs
 
         rows = grouped_rows(
@@ -146,10 +149,7 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
                 break
             t1, t2 = (targets.get(service) or (False, False)) if service else (False, False)
             _add_tier(acc.setdefault(key, {}), c, t1, t2)
-            per = lists.setdefault(key, {"tier1": [], "tier2": []})
-            for tier, run in zip(("tier1", "tier2"), runs, strict=True):
-                if run:
-                    per[tier].append(run)
+            add_runs(lists, key, TIERS, runs)
     if rows is None:
         acc, lists = {}, {}
         where, params, join = conditions(filters)
@@ -183,16 +183,15 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
         row = dict(zip(keys, key, strict=True))
         row.update(c)
         row["escalation_rate"] = c["reached_tier2"] / c["tickets"]
-        for tier in ("tier1", "tier2"):
+        for tier in TIERS:
             got = lists.get(key, {}).get(tier)
             if isinstance(got, dict):  # general path: {rank: (n, value)}
                 n = next(iter(got.values()))[0] if got else 0
                 med, p = figures.stats_from_ranks(n, {rn: v for rn, (_n, v) in got.items()})
             else:  # fast path: each fine group's sorted list
-                n = sum(map(len, got or []))
-                med, p = figures.stats_from_ranks(
-                    n, figures.values_at_ranks(got or [], figures.ranks_needed(n))
-                )
+                runs = got or []
+                n = sum(map(len, runs))
+                med, p = figures.stats_from_ranks(n, figures.values_at_ranks(runs, figures.ranks_needed(n)))
             row[f"{tier}_median"], row[f"{tier}_p90"] = med, p
             decided = c[f"{tier}_decided"]
             row[f"{tier}_met_share"] = c[f"{tier}_met"] / decided if decided else None

@@ -67,6 +67,7 @@ def values_at_ranks(runs: Sequence[Sequence[int]], ranks: Iterable[int]) -> dict
     bisection per run, where a merge would touch every value)."""
     runs = [r for r in runs if r]
     n = sum(map(len, runs))
+    lowest, highest = (min(r[0] for r in runs), max(r[-1] for r in runs)) if runs else (0, 0)
     out = {}
     for k in ranks:
         if not 1 <= k <= n:
@@ -74,7 +75,7 @@ def values_at_ranks(runs: Sequence[Sequence[int]], ranks: Iterable[int]) -> dict
         if len(runs) == 1:
             out[k] = runs[0][k - 1]
             continue
-        lo, hi = min(r[0] for r in runs), max(r[-1] for r in runs)
+        lo, hi = lowest, highest
         while lo < hi:  # the smallest value with at least k values up to it
             mid = (lo + hi) // 2
             if sum(bisect_right(r, mid) for r in runs) >= k:
