@@ -15,19 +15,28 @@ from moeen_helpdesk.compliance.sql import (
     RESOLUTION_MET_SQL,
     RESPONSE_MET_SQL,
     SATISFACTION_SQL,
+    fast_met_sql,
     packed_sum,
 )
 from moeen_helpdesk.core import figures
 
 
-def count_columns_sql(packed: bool = False) -> str:
+def count_columns_sql(fast: bool = False) -> str:
     """The counts of a group (and its satisfaction while the surveys are installed);
-    ``packed``: the flags in one sum (groups of fewer than 2^21 tickets). The parameters
-    need :func:`grace_params`."""
+    ``fast``: a fast path's fine group (fewer than 2^21 tickets: the flags in one sum), read
+    from the generated flags its covering index holds. The parameters need :func:`grace_params`."""
+    response, resolution = (
+        (fast_met_sql(m) for m in ("response", "resolution"))
+        if fast
+        else (
+            RESPONSE_MET_SQL,
+            RESOLUTION_MET_SQL,
+        )
+    )
     return f"""COUNT(*) AS tickets,
-      {packed_sum(RESPONSE_MET_SQL)} AS response_packed,
-      {packed_sum(RESOLUTION_MET_SQL)} AS resolution_packed,
-      {FLAGS_SQL if packed else FLAGS_PLAIN_SQL},
+      {packed_sum(response)} AS response_packed,
+      {packed_sum(resolution)} AS resolution_packed,
+      {FLAGS_SQL if fast else FLAGS_PLAIN_SQL},
       {SATISFACTION_SQL if surveys_installed() else NO_SATISFACTION_SQL}"""
 
 

@@ -15,11 +15,11 @@ from moeen_helpdesk.compliance.grace import grace_params
 from moeen_helpdesk.compliance.split import grouped_rows
 from moeen_helpdesk.compliance.sql import (
     DIMENSIONS,
+    FAST_TIME_COLUMNS,
     MEASURE_COLUMNS,
     TIER_COLUMN,
     TIER_NAMES,
     TIER_NUMBERS,
-    TIME_COLUMNS,
 )
 from moeen_helpdesk.core import figures
 
@@ -206,15 +206,15 @@ def fast_lists(keys, filters: dict, path: FastPath) -> tuple[dict, dict] | None:
         return {}, {}
     where, params = cond
     limit = group_concat_session()
-    r_value, r_measured = TIME_COLUMNS["response"]
-    s_value, s_measured = TIME_COLUMNS["resolution"]
+    r_value, r_measured = FAST_TIME_COLUMNS["response"]
+    s_value, s_measured = FAST_TIME_COLUMNS["resolution"]
 
     def fine(row):  # as the row arrives (compliance.split)
         key = rollup(path.fine_values(row, keys), keys, services)
         return key, unpack_counts(row), [sorted_packed(row[f"{m}_values"], limit) for m in METRICS]
 
     rows = grouped_rows(
-        lambda half: f"""SELECT {path.group_by(keys)}, {count_columns_sql(packed=True)},
+        lambda half: f"""SELECT {path.group_by(keys)}, {count_columns_sql(fast=True)},
               GROUP_CONCAT(IF({r_measured}, {r_value}, NULL)) AS response_values,
               GROUP_CONCAT(IF({s_measured}, {s_value}, NULL)) AS resolution_values
             FROM {from_sql(False, path.index)}

@@ -21,11 +21,12 @@ REPORT_ROLES = ("System Manager", "Moeen Service Manager", "Tier 1 Supervisor", 
 #: The generated column of the tier flags (:data:`TIER_FLAGS_SQL`).
 TIER_FLAGS_COLUMN = "moeen_tier_flags"
 #: What the fast path reads besides the grouping: every column the figures need.
+#: The clocks' stopped outcomes come from the generated ``moeen_clock_flags``
+#: (:data:`CLOCK_FLAGS_SQL`), a running clock's from its deadline.
 MEASURE_COLUMNS = (
-    "creation", "response_by", "first_responded_on", "resolution_by", "resolution_date", "on_hold_since",
-    "moeen_sla_start", "moeen_reopen_count", "moeen_response_seconds", "moeen_resolution_seconds",
-    "moeen_tier1_seconds", "moeen_tier2_seconds", "feedback_rating", "moeen_response_target",
-    "moeen_resolution_target", TIER_FLAGS_COLUMN,
+    "creation", "response_by", "resolution_by", "on_hold_since", "moeen_reopen_count",
+    "moeen_response_seconds", "moeen_resolution_seconds", "moeen_tier1_seconds", "moeen_tier2_seconds",
+    "feedback_rating", TIER_FLAGS_COLUMN, "moeen_clock_flags",
 )  # fmt: skip
 
 
@@ -98,37 +99,95 @@ def service_names(codes, language: str | None = None) -> dict[str, str]:
     }
 
 
+#: The two clocks: each one's deadline, when it stopped, whether it was met then, when its business
+#: time counts as measured (``{t}``: the table prefix), and its bits in :data:`CLOCK_FLAGS_COLUMN`.
 #: A stopped clock is met ⇔ its business time ≤ its target (``core.sla.target_met``): the
 #: stored business seconds against the pinned target; Helpdesk's own SLA (no target of
 #: ours) by its deadline. A running clock, off hold, is missed once business time passed
 #: since its deadline: past it on the wall clock and not in the grace lists of
 #: :func:`grace_params` (due in the calendar's current closed time, ``core.sla.breach_cutoff``).
 #: By name, which every index of the table covers (the pinned calendar is not in the fast
-#: path's covering index, already at InnoDB's key length).
-RESPONSE_MET_SQL = """(CASE
-    WHEN t.response_by IS NULL THEN NULL
-    WHEN t.first_responded_on IS NOT NULL OR t.resolution_date IS NOT NULL THEN
-      IF(t.moeen_response_target > 0, t.moeen_response_seconds <= t.moeen_response_target,
-         IFNULL(t.first_responded_on, t.resolution_date) <= t.response_by)
-    WHEN t.on_hold_since IS NULL AND %(now)s > t.response_by AND t.name NOT IN %(response_grace)s THEN 0
+#: path's covering index).
+CLOCKS = {
+    "response": {
+        "deadline": "{t}response_by",
+        "stopped": "({t}first_responded_on IS NOT NULL OR {t}resolution_date IS NOT NULL)",
+        "met": "IF({t}moeen_response_target > 0, {t}moeen_response_seconds <= {t}moeen_response_target,"
+        " IFNULL({t}first_responded_on, {t}resolution_date) <= {t}response_by)",
+        "measured": "({t}moeen_sla_start IS NOT NULL AND {t}first_responded_on IS NOT NULL)",
+        "value": "{t}moeen_response_seconds",
+        "shift": 0,
+    },
+    "resolution": {
+        "deadline": "{t}resolution_by",
+        "stopped": "({t}resolution_date IS NOT NULL)",
+        "met": "IF({t}moeen_resolution_target > 0, {t}moeen_resolution_seconds <= {t}moeen_resolution_target,"
+        " {t}resolution_date <= {t}resolution_by)",
+        "measured": "({t}moeen_sla_start IS NOT NULL AND {t}resolution_date IS NOT NULL)",
+        "value": "{t}moeen_resolution_seconds",
+        "shift": 3,
+    },
+}
+
+
+def _clock(metric: str, part: str, t: str = "t.") -> str:
+    return CLOCKS[metric][part].format(t=t)
+
+
+def _running_missed(metric: str) -> str:
+    return (
+        f"t.on_hold_since IS NULL AND %(now)s > {_clock(metric, 'deadline')}"
+        f" AND t.name NOT IN %({metric}_grace)s"
+    )
+
+
+def met_sql(metric: str) -> str:
+    """1 met, 0 missed, NULL undecided: from the ticket's columns (the general path)."""
+    return f"""(CASE
+    WHEN {_clock(metric, "deadline")} IS NULL THEN NULL
+    WHEN {_clock(metric, "stopped")} THEN {_clock(metric, "met")}
+    WHEN {_running_missed(metric)} THEN 0
   END)"""
-RESOLUTION_MET_SQL = """(CASE
-    WHEN t.resolution_by IS NULL THEN NULL
-    WHEN t.resolution_date IS NOT NULL THEN
-      IF(t.moeen_resolution_target > 0, t.moeen_resolution_seconds <= t.moeen_resolution_target,
-         t.resolution_date <= t.resolution_by)
-    WHEN t.on_hold_since IS NULL AND %(now)s > t.resolution_by AND t.name NOT IN %(resolution_grace)s THEN 0
-  END)"""
+
+
+RESPONSE_MET_SQL = met_sql("response")
+RESOLUTION_MET_SQL = met_sql("resolution")
 #: metric -> (value column, "measured" condition)
-TIME_COLUMNS = {
-    "response": (
-        "t.moeen_response_seconds",
-        "(t.moeen_sla_start IS NOT NULL AND t.first_responded_on IS NOT NULL)",
-    ),
-    "resolution": (
-        "t.moeen_resolution_seconds",
-        "(t.moeen_sla_start IS NOT NULL AND t.resolution_date IS NOT NULL)",
-    ),
+TIME_COLUMNS = {m: (_clock(m, "value"), _clock(m, "measured")) for m in CLOCKS}
+
+#: What a clock's stopped state decided, as bits of one generated TINYINT on HD Ticket
+#: (``AS (CLOCK_FLAGS_SQL) VIRTUAL``, moeen_helpdesk.report_indexes), which the covering indexes
+#: hold instead of the five columns it is computed from (first response, resolution date, SLA
+#: start, the two pinned targets): per clock, at its shift, two bits of state — 0 no deadline
+#: (or undecidable), 1 running, 2 stopped and missed, 3 stopped and met — and one bit "measured".
+#: A running clock still needs ``now`` and the grace lists: the fast paths read its deadline.
+CLOCK_FLAGS_COLUMN = "moeen_clock_flags"
+CLOCK_FLAGS_SQL = "({})".format(
+    " + ".join(
+        f"{1 << c['shift']} * ((CASE WHEN {_clock(m, 'deadline', '')} IS NULL THEN 0"
+        f" WHEN {_clock(m, 'stopped', '')} THEN (CASE {_clock(m, 'met', '')} WHEN 1 THEN 3 WHEN 0 THEN 2 ELSE 0 END)"
+        f" ELSE 1 END) + 4 * IFNULL({_clock(m, 'measured', '')}, 0))"
+        for m, c in CLOCKS.items()
+    )
+)
+#: The columns the clock flags are computed from.
+CLOCK_BASE_COLUMNS = (
+    "response_by", "first_responded_on", "resolution_by", "resolution_date", "moeen_sla_start",
+    "moeen_response_target", "moeen_response_seconds", "moeen_resolution_target", "moeen_resolution_seconds",
+)  # fmt: skip
+
+
+def fast_met_sql(metric: str) -> str:
+    """:func:`met_sql` from the clock flags (and, for a running clock, its deadline): the fast paths."""
+    state = f"((t.{CLOCK_FLAGS_COLUMN} >> {CLOCKS[metric]['shift']}) & 3)"
+    return (
+        f"(CASE {state} WHEN 3 THEN 1 WHEN 2 THEN 0 WHEN 1 THEN IF({_running_missed(metric)}, 0, NULL) END)"
+    )
+
+
+#: metric -> (value column, "measured" condition) from the clock flags: the fast paths.
+FAST_TIME_COLUMNS = {
+    m: (_clock(m, "value"), f"((t.{CLOCK_FLAGS_COLUMN} & {4 << c['shift']}) > 0)") for m, c in CLOCKS.items()
 }
 _OVER1, _OVER2 = "({t}moeen_overrun_tier LIKE '%%Tier 1%%')", "({t}moeen_overrun_tier LIKE '%%Tier 2%%')"
 _RESOLVED = "({t}moeen_tier_state = 'Resolved')"
