@@ -70,14 +70,66 @@ GENERATED = (
 )
 
 
+PROBE = "_moeen_generated_probe"
+
+
+def column_definition(table: str, column: str) -> str | None:
+    """A column's definition as the server writes it (``SHOW CREATE TABLE``)."""
+    for line in frappe.db.sql(f"SHOW CREATE TABLE `{table}`")[0][1].splitlines():
+        line = line.strip().rstrip(",")
+        if line.startswith(f"`{column}` "):
+            return line
+    return None
+
+
+def generated_sql(column: str, expr: str) -> str:
+    return f"ADD COLUMN IF NOT EXISTS `{column}` TINYINT AS {expr} VIRTUAL"
+
+
+def stale_generated_columns(table: str, present: set) -> list[str]:
+    """The generated columns on ``table`` whose expression is not this release's (an earlier
+    release's): each compared with the same expression added to an empty temporary copy of its
+    base columns, as the server writes both — no text of the server's to guess."""
+    have = [(c, expr, base) for c, expr, base in GENERATED if c in present and set(base) <= present]
+    if not have:
+        return []
+    base = sorted({b for _c, _expr, cols in have for b in cols})
+    frappe.db.sql_ddl(f"DROP TEMPORARY TABLE IF EXISTS `{PROBE}`")
+    frappe.db.sql_ddl(f"CREATE TEMPORARY TABLE `{PROBE}` AS SELECT {', '.join(base)} FROM `{table}` LIMIT 0")
+    try:
+        frappe.db.sql_ddl(f"ALTER TABLE `{PROBE}` " + ", ".join(generated_sql(c, e) for c, e, _b in have))
+        return [c for c, _e, _b in have if column_definition(PROBE, c) != column_definition(table, c)]
+    finally:
+        frappe.db.sql_ddl(f"DROP TEMPORARY TABLE IF EXISTS `{PROBE}`")
+
+
 def ensure_generated_columns(table: str) -> list[str]:
-    """The generated columns on ``table`` once their base columns exist; returns those added."""
+    """The generated columns on ``table`` once their base columns exist, each with this
+    release's expression; returns those added (or re-added). A column whose expression
+    changed is dropped with the indexes that hold it (so none is rebuilt shrunk) and added
+    again; :func:`ensure_indexes` then adds those indexes back."""
     present = {r[0] for r in frappe.db.sql(f"SHOW COLUMNS FROM `{table}`")}
+    stale = stale_generated_columns(table, present)
+    if stale:
+        holding = {
+            r.Key_name
+            for r in frappe.db.sql(
+                f"SHOW INDEX FROM `{table}` WHERE Column_name IN %(stale)s",
+                {"stale": tuple(stale)},
+                as_dict=True,
+            )
+        }
+        frappe.db.sql_ddl(
+            f"ALTER TABLE `{table}` "
+            + ", ".join(
+                [f"DROP INDEX `{i}`" for i in sorted(holding)] + [f"DROP COLUMN `{c}`" for c in stale]
+            )
+        )
+        present -= set(stale)
     missing = [(c, expr) for c, expr, base in GENERATED if c not in present and set(base) <= present]
     if missing:
         frappe.db.sql_ddl(
-            f"ALTER TABLE `{table}` "
-            + ", ".join(f"ADD COLUMN IF NOT EXISTS `{c}` TINYINT AS {expr} VIRTUAL" for c, expr in missing)
+            f"ALTER TABLE `{table}` " + ", ".join(generated_sql(c, expr) for c, expr in missing)
         )
     return [c for c, _expr in missing]
 
@@ -117,7 +169,7 @@ def ensure_indexes(table_for: dict | None = None) -> list[str]:
 
 
 def drop_indexes() -> list[str]:
-    """Remove the indexes and the generated tier columns (uninstall)."""
+    """Remove the indexes and the generated columns (uninstall)."""
     dropped = []
     for doctype, name, *_columns in INDEXES + OBSOLETE:
         table = f"tab{doctype}"
