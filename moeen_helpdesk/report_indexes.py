@@ -21,6 +21,7 @@ and dropped after them. An index whose columns changed in a release is rebuilt o
 import frappe
 
 from moeen_helpdesk.compliance.fast import FAST_PATHS
+from moeen_helpdesk.compliance.filters import index_columns
 from moeen_helpdesk.compliance.sql import (
     CLOCK_BASE_COLUMNS,
     CLOCK_FLAGS_COLUMN,
@@ -55,11 +56,6 @@ OBSOLETE = (("HD Ticket", "moeen_survey_join_index"), ("HD Ticket", "moeen_team_
 
 def _table(doctype: str, table_for: dict | None) -> str:
     return (table_for or {}).get(doctype) or f"tab{doctype}"
-
-
-def index_columns(table: str, name: str) -> list[str]:
-    rows = frappe.db.sql(f"SHOW INDEX FROM `{table}` WHERE Key_name = %s", name, as_dict=True)
-    return [r.Column_name for r in sorted(rows, key=lambda r: r.Seq_in_index)]
 
 
 #: The generated columns (name, expression, the columns it is computed from).

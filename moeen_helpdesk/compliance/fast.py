@@ -10,7 +10,7 @@ from frappe.utils import add_days, cint, now_datetime
 
 from moeen_helpdesk.compliance import sql
 from moeen_helpdesk.compliance.counts import SATISFACTION_KEYS, count_columns_sql, unpack_counts
-from moeen_helpdesk.compliance.filters import from_sql, has_index, period, values_of
+from moeen_helpdesk.compliance.filters import FastPathUnavailable, from_sql, has_index, period, values_of
 from moeen_helpdesk.compliance.grace import grace_params
 from moeen_helpdesk.compliance.split import grouped_rows
 from moeen_helpdesk.compliance.sql import (
@@ -42,7 +42,7 @@ class FastPath:
             return False
         if any(values_of(filters.get(k)) is not None for k in DIMENSIONS if k not in self.filters):
             return False
-        return has_index(sql.TICKET_TABLE, self.index)
+        return has_index(sql.TICKET_TABLE, self.index, self.columns)
 
     def _grouped(self, keys) -> tuple[str, ...]:
         """The index prefix to group by: the tier reached only when it is asked for."""
@@ -196,6 +196,28 @@ def add_runs(lists: dict, key: tuple, names: tuple[str, ...], runs: list) -> Non
 METRICS = ("response", "resolution")
 
 
+def fine_groups(
+    path: FastPath, keys, columns: str, where: str, params: dict, limit: int, each, extra: str = ""
+):
+    """``each(row)`` for the fine groups of ``path`` (its index read in order, ``GROUP BY`` the
+    keys' prefix) with the SQL ``columns``, on the rows of ``where`` (and ``extra``); None when
+    the index is being rebuilt (the caller takes the general path)."""
+    try:
+        return grouped_rows(
+            lambda half: f"""SELECT {path.group_by(keys)}, {columns}
+                FROM {from_sql(False, path.index)}
+                WHERE {where}{extra}{half}
+                GROUP BY {path.group_by(keys)}""",
+            params,
+            path,
+            where,
+            limit,
+            each=each,
+        )
+    except FastPathUnavailable:
+        return None
+
+
 def fast_lists(keys, filters: dict, path: FastPath) -> tuple[dict, dict] | None:
     """Per group (rolled up from the fine groups): the summed counts and the measured times,
     each fine group's sorted, ``{"response": [[...], ...], "resolution": [...]}``. None if a
@@ -213,19 +235,19 @@ def fast_lists(keys, filters: dict, path: FastPath) -> tuple[dict, dict] | None:
         key = rollup(path.fine_values(row, keys), keys, services)
         return key, unpack_counts(row), [sorted_packed(row[f"{m}_values"], limit) for m in METRICS]
 
-    rows = grouped_rows(
-        lambda half: f"""SELECT {path.group_by(keys)}, {count_columns_sql(fast=True)},
-              GROUP_CONCAT(IF({r_measured}, {r_value}, NULL)) AS response_values,
-              GROUP_CONCAT(IF({s_measured}, {s_value}, NULL)) AS resolution_values
-            FROM {from_sql(False, path.index)}
-            WHERE {where}{half}
-            GROUP BY {path.group_by(keys)}""",
-        params,
+    rows = fine_groups(
         path,
+        keys,
+        f"""{count_columns_sql(fast=True)},
+          GROUP_CONCAT(IF({r_measured}, {r_value}, NULL)) AS response_values,
+          GROUP_CONCAT(IF({s_measured}, {s_value}, NULL)) AS resolution_values""",
         where,
+        params,
         limit,
-        each=fine,
+        fine,
     )
+    if rows is None:
+        return None
     counts: dict[tuple, dict] = {}
     lists: dict[tuple, dict[str, list]] = {}
     for key, unpacked, values in rows:

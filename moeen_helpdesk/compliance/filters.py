@@ -3,7 +3,10 @@ FROM clause and the keys' columns, the indexes and the survey table present."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import frappe
+import pymysql
 from frappe import _
 from frappe.utils import add_days, getdate, now_datetime, today
 
@@ -96,12 +99,42 @@ def needs_join(keys: list[str], join: bool) -> bool:
 
 
 _INDEX_SEEN: dict = {}
+#: MariaDB's "unknown column" and "key does not exist": a fast path's index dropped or not yet
+#: holding this release's columns (a migrate rebuilding it, or the code updated before its migrate).
+INDEX_CHANGING = (1054, 1176)
 
 
-def has_index(table: str, name: str) -> bool:
-    key = (frappe.local.site, table, name)
+class FastPathUnavailable(Exception):
+    """A fast path's index is being rebuilt: the general path answers."""
+
+
+@contextmanager
+def fast_scan():
+    """Around a fast path's queries: an index that is being rebuilt raises
+    :class:`FastPathUnavailable` (the caller takes the general path) and is looked up again next time."""
+    try:
+        yield
+    except pymysql.Error as e:
+        if e.args and e.args[0] in INDEX_CHANGING:
+            _INDEX_SEEN.clear()
+            raise FastPathUnavailable from e
+        raise
+
+
+def index_columns(table: str, name: str) -> list[str]:
+    rows = frappe.db.sql(f"SHOW INDEX FROM `{table}` WHERE Key_name = %s", name, as_dict=True)
+    return [r.Column_name for r in sorted(rows, key=lambda r: r.Seq_in_index)]
+
+
+def has_index(table: str, name: str, columns: tuple[str, ...] | None = None) -> bool:
+    """The index is there (with exactly ``columns``, when given: not an earlier release's);
+    a positive answer is kept for the process (until :func:`fast_scan` meets a rebuild)."""
+    key = (frappe.local.site, table, name, columns)
     if not _INDEX_SEEN.get(key):
-        _INDEX_SEEN[key] = bool(frappe.db.has_index(table, name))
+        if columns is None:
+            _INDEX_SEEN[key] = bool(frappe.db.has_index(table, name))
+        else:
+            _INDEX_SEEN[key] = index_columns(table, name) == list(columns)
     return _INDEX_SEEN[key]
 
 

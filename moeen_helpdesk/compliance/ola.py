@@ -13,6 +13,7 @@ from moeen_helpdesk.compliance.fast import (
     catalog_services,
     fast_conditions,
     fast_path,
+    fine_groups,
     group_concat_session,
     rollup,
     sorted_packed,
@@ -27,7 +28,6 @@ from moeen_helpdesk.compliance.filters import (
     select_keys,
 )
 from moeen_helpdesk.compliance.general import rank_rows
-from moeen_helpdesk.compliance.split import grouped_rows
 from moeen_helpdesk.compliance.sql import (
     DIMENSIONS,
     IN_TIERS_SQL,
@@ -130,20 +130,19 @@ def tier_rows(filters: dict | None = None, group_by=("service",), fast: bool | N
             runs = [sorted_packed(row[f"{tier}_values"], limit) for tier in TIERS]
             return key, row.get("moeen_service"), unpack_tiers(row), runs
 
-        rows = grouped_rows(
-            lambda half: f"""SELECT {path.group_by(keys)}, {TIER_COUNT_SQL},
-                  GROUP_CONCAT(t.moeen_tier1_seconds) AS tier1_values,
-                  GROUP_CONCAT(IF({_F["reached"]}, t.moeen_tier2_seconds, NULL)) AS tier2_values
-                FROM {from_sql(False, path.index)}
-                WHERE {where} AND {_F["in_tiers"]}{half}
-                GROUP BY {path.group_by(keys)}""",
-            params,
+        rows = fine_groups(
             path,
+            keys,
+            f"""{TIER_COUNT_SQL},
+              GROUP_CONCAT(t.moeen_tier1_seconds) AS tier1_values,
+              GROUP_CONCAT(IF({_F["reached"]}, t.moeen_tier2_seconds, NULL)) AS tier2_values""",
             where,
+            params,
             limit,
-            each=fine,
+            fine,
+            extra=f" AND {_F['in_tiers']}",
         )
-        for key, service, c, runs in rows:
+        for key, service, c, runs in rows or ():
             if c is None or None in runs:
                 rows = None
                 break

@@ -28,6 +28,7 @@ from frappe.database.database import get_query_execution_timeout
 from pymysql.cursors import SSDictCursor
 
 from moeen_helpdesk.compliance import sql
+from moeen_helpdesk.compliance.filters import fast_scan
 from moeen_helpdesk.core.partition import even_weights, split_point
 
 #: Tickets (the table's estimate) from which a scan is split.
@@ -119,7 +120,13 @@ def grouped_rows(
     ``GROUP BY`` (led by the first column of ``path``'s index) whose WHERE clause ``where`` is
     followed by ``half``. On a large table the rows are streamed from connections of their own,
     in two halves at once where the first column is not filtered (see the module); ``each`` runs
-    in the thread that read the row and must not use the database."""
+    in the thread that read the row and must not use the database. An index being rebuilt raises
+    ``filters.FastPathUnavailable``."""
+    with fast_scan():
+        return _grouped_rows(make_sql, params, path, where, group_concat_max_len, each)
+
+
+def _grouped_rows(make_sql, params: dict, path, where: str, group_concat_max_len, each) -> list:
     each = each or (lambda row: row)
     large = frappe.db.db_type == "mariadb" and estimated_rows(sql.TICKET_TABLE) >= MIN_ROWS
     point = split_for(path) if large and path.sql[0] not in where else None

@@ -34,6 +34,7 @@ from frappe.utils import add_months, get_system_timezone, getdate
 
 from moeen_helpdesk import report_indexes, review
 from moeen_helpdesk.calendars import ship_default_calendars
+from moeen_helpdesk.compliance import filters as compliance_filters
 from moeen_helpdesk.compliance import split
 from moeen_helpdesk.compliance import sql as compliance_sql
 from moeen_helpdesk.compliance.cards import compliance_this_month, csat_this_month
@@ -42,6 +43,7 @@ from moeen_helpdesk.compliance.filters import has_index, surveys_installed
 from moeen_helpdesk.compliance.ola import tier_rows
 from moeen_helpdesk.compliance.sql import DIMENSIONS, service_names
 from moeen_helpdesk.compliance.targets import compliance
+from moeen_helpdesk.compliance.volume import volume_rows
 from moeen_helpdesk.core.review import METRICS, recommend_target
 from moeen_helpdesk.core.review import compliance as core_compliance
 from moeen_helpdesk.patches.v0_1 import volume_report_own_total_row
@@ -488,6 +490,38 @@ class TestReviewReports(FrappeTestCase):
         ):
             self.assertEqual(compliance(period, ["service"]), one_scan)
         halves.assert_not_called()
+
+    def test_an_index_being_rebuilt_is_answered_by_the_general_path(self):
+        # A process that saw the covering index keeps that answer; a migrate then drops it to
+        # rebuild it (here: the path pointed at an index that is not there, as MariaDB then finds).
+        period = {**PERIOD, "now": NOW}
+        path = FAST_PATHS[0]
+        gone = "moeen_index_being_rebuilt"
+        expected = (
+            compliance(period, ["service"], fast=False),
+            tier_rows(period, ["service"], fast=False),
+            sorted(map(dict, volume_rows({**period, "service": [A, B]})), key=repr),
+        )
+        self.addCleanup(self.forget_split_weights)
+        for min_rows in (split.MIN_ROWS, 0):  # the request's connection; streamed from its own
+            seen = (frappe.local.site, compliance_sql.TICKET_TABLE, gone, path.columns)
+            with patch.object(path, "index", gone), patch.object(split, "MIN_ROWS", min_rows):
+                compliance_filters._INDEX_SEEN[seen] = True
+                self.assertEqual(compliance(period, ["service"]), expected[0])
+                self.assertNotIn(seen, compliance_filters._INDEX_SEEN)  # looked up again next time
+                compliance_filters._INDEX_SEEN[seen] = True
+                self.assertEqual(tier_rows(period, ["service"]), expected[1])
+                compliance_filters._INDEX_SEEN[seen] = True
+                got = sorted(map(dict, volume_rows({**period, "service": [A, B]})), key=repr)
+                self.assertEqual(got, expected[2])
+                # and with the lookup redone, the index that is not there is not used
+                self.assertIsNot(fast_path(["service"], period), path)
+        # any other database error is not taken for a rebuild
+        with patch.object(
+            split, "_grouped_rows", side_effect=pymysql.err.OperationalError(1205, "Lock wait")
+        ):
+            with self.assertRaises(pymysql.err.OperationalError):
+                compliance(period, ["service"])
 
     def test_tier_figures_by_team_and_channel_count_each_services_tier_targets(self):
         # IT-REV-A has tier targets, IT-REV-B none: the fast path's fine groups carry the
