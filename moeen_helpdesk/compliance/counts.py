@@ -12,10 +12,9 @@ from moeen_helpdesk.compliance.sql import (
     FLAGS_SQL,
     NO_SATISFACTION_SQL,
     PACK,
-    RESOLUTION_MET_SQL,
-    RESPONSE_MET_SQL,
     SATISFACTION_SQL,
     fast_met_sql,
+    met_sql,
     packed_sum,
 )
 from moeen_helpdesk.core import figures
@@ -25,14 +24,7 @@ def count_columns_sql(fast: bool = False) -> str:
     """The counts of a group (and its satisfaction while the surveys are installed);
     ``fast``: a fast path's fine group (fewer than 2^21 tickets: the flags in one sum), read
     from the generated flags its covering index holds. The parameters need :func:`grace_params`."""
-    response, resolution = (
-        (fast_met_sql(m) for m in ("response", "resolution"))
-        if fast
-        else (
-            RESPONSE_MET_SQL,
-            RESOLUTION_MET_SQL,
-        )
-    )
+    response, resolution = ((fast_met_sql if fast else met_sql)(m) for m in ("response", "resolution"))
     return f"""COUNT(*) AS tickets,
       {packed_sum(response)} AS response_packed,
       {packed_sum(resolution)} AS resolution_packed,

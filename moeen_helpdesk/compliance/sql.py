@@ -20,13 +20,14 @@ REPORT_ROLES = ("System Manager", "Moeen Service Manager", "Tier 1 Supervisor", 
 
 #: The generated column of the tier flags (:data:`TIER_FLAGS_SQL`).
 TIER_FLAGS_COLUMN = "moeen_tier_flags"
+#: The generated column of the clocks' stopped outcomes (:data:`CLOCK_FLAGS_SQL`).
+CLOCK_FLAGS_COLUMN = "moeen_clock_flags"
 #: What the fast path reads besides the grouping: every column the figures need.
-#: The clocks' stopped outcomes come from the generated ``moeen_clock_flags``
-#: (:data:`CLOCK_FLAGS_SQL`), a running clock's from its deadline.
+#: The clocks' stopped outcomes come from :data:`CLOCK_FLAGS_COLUMN`, a running clock's from its deadline.
 MEASURE_COLUMNS = (
     "creation", "response_by", "resolution_by", "on_hold_since", "moeen_reopen_count",
     "moeen_response_seconds", "moeen_resolution_seconds", "moeen_tier1_seconds", "moeen_tier2_seconds",
-    "feedback_rating", TIER_FLAGS_COLUMN, "moeen_clock_flags",
+    "feedback_rating", TIER_FLAGS_COLUMN, CLOCK_FLAGS_COLUMN,
 )  # fmt: skip
 
 
@@ -161,7 +162,6 @@ TIME_COLUMNS = {m: (_clock(m, "value"), _clock(m, "measured")) for m in CLOCKS}
 #: start, the two pinned targets): per clock, at its shift, two bits of state — 0 no deadline
 #: (or undecidable), 1 running, 2 stopped and missed, 3 stopped and met — and one bit "measured".
 #: A running clock still needs ``now`` and the grace lists: the fast paths read its deadline.
-CLOCK_FLAGS_COLUMN = "moeen_clock_flags"
 CLOCK_FLAGS_SQL = "({})".format(
     " + ".join(
         f"{1 << c['shift']} * ((CASE WHEN {_clock(m, 'deadline', '')} IS NULL THEN 0"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import frappe
 from frappe.utils import cint
 
@@ -24,17 +26,13 @@ def volume_rows(filters: dict | None = None) -> list[dict]:
         if cond is None:
             return []
         where, params = cond
-        try:
-            with fast_scan():
-                rows = frappe.db.sql(
-                    f"""SELECT {path.group_by(keys)}, COUNT(*) AS tickets FROM {from_sql(False, path.index)}
-                        WHERE {where} GROUP BY {path.group_by(keys)}""",
-                    params,
-                    as_dict=True,
-                )
-        except FastPathUnavailable:  # an index being rebuilt: the general path below
-            rows = None
-        if rows is not None:
+        with suppress(FastPathUnavailable), fast_scan():  # an index being rebuilt: the general path below
+            rows = frappe.db.sql(
+                f"""SELECT {path.group_by(keys)}, COUNT(*) AS tickets FROM {from_sql(False, path.index)}
+                    WHERE {where} GROUP BY {path.group_by(keys)}""",
+                params,
+                as_dict=True,
+            )
             out: dict[tuple, int] = {}
             for row in rows:
                 key = rollup(path.fine_values(row, keys), keys, services)
