@@ -52,6 +52,11 @@ GOOD = {
 }
 
 
+def setattr_all(obj, names, values):
+    for name, value in zip(names, values, strict=True):
+        setattr(obj, name, value)
+
+
 class TestSurveysFlow(FrappeTestCase):
     @classmethod
     def setUpClass(cls):
@@ -348,6 +353,44 @@ class TestSurveysFlow(FrappeTestCase):
             self.assertEqual(ctx.exception.http_status_code, 400)
         self.assertEqual(self.response_count(req.name), 0)
         self.assertEqual(frappe.db.get_value(survey_settings.REQUEST, req.name, "status"), "Pending")
+
+    def test_rate_limited_per_link_not_per_campus(self):
+        """Many links answered from one address (a campus behind one NAT address) all count; one
+        link posted over and over from an address is refused past PER_LINK a minute (429)."""
+        from moeen_helpdesk.api import surveys as api
+
+        cmd = "moeen_helpdesk.api.surveys.submit"
+        frappe.cache.delete_keys(f"rl:{cmd}")
+        self.addCleanup(frappe.cache.delete_keys, f"rl:{cmd}")
+        saved = (
+            getattr(frappe.local, "request", None),
+            getattr(frappe.local, "request_ip", None),
+            frappe.form_dict,
+        )
+        self.addCleanup(lambda: setattr_all(frappe.local, ("request", "request_ip", "form_dict"), saved))
+        frappe.local.request = frappe._dict(method="POST")
+        frappe.local.request_ip = "10.20.30.40"
+
+        def post(token):
+            frappe.local.form_dict = frappe._dict(cmd=cmd, token=token)
+            return submit(token=token, answers=GOOD)
+
+        sent = [self.sent_request()[1] for _ in range(api.PER_LINK + 2)]
+        for req in sent:
+            self.assertTrue(post(sending.token_for(req))["ok"])
+        self.assertEqual(sum(self.response_count(r.name) for r in sent), len(sent))
+
+        used = sending.token_for(sent[0])
+        for _ in range(api.PER_LINK - 1):  # its first post counted too
+            with self.assertRaises(survey_answers.SurveyAlreadyAnswered):
+                post(used)
+        with self.assertRaises(frappe.RateLimitExceededError) as ctx:
+            post(used)
+        self.assertEqual(ctx.exception.http_status_code, 429)
+        self.assertEqual(self.response_count(sent[0].name), 1)
+        frappe.local.request_ip = "10.20.30.41"  # the same link from another address: its own count
+        with self.assertRaises(survey_answers.SurveyAlreadyAnswered):
+            post(used)
 
     def test_bad_answers_refused_nothing_stored(self):
         ticket, req = self.sent_request()
