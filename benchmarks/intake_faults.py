@@ -183,19 +183,30 @@ def check(frappe, load: Load, info: dict) -> list[str]:
 
     problems = []
     frappe.db.rollback()
+    info["lags"] = assignment_lags(frappe, list(load.requests.values()))  # what the worker did meanwhile
     assigned = assignment.assign_waiting_tickets()  # the 5-minute job's run after the worker was down
     pending = intake.assign_pending()
     frappe.db.commit()  # nosemgrep: what the scheduler's job commits
     info["late_assigned"] = (assigned, pending)
+    info["resolved_unassigned"] = 0
     members = set(info["agents"])
     for token, name in load.requests.items():
-        rows = frappe.get_all("HD Ticket", {"subject": f"Faults {token}"}, ["name", "agent_group", "_assign"])
+        rows = frappe.get_all(
+            "HD Ticket", {"subject": f"Faults {token}"}, ["name", "agent_group", "_assign", "status"]
+        )
         if len(rows) != 1 or rows[0].name != name:
             problems.append(f"request {token}: tickets {[r.name for r in rows]} (answered {name})")
             continue
         todos = frappe.get_all(  # assigned once (its ToDo closed if the agent resolved it since)
             "ToDo", {"reference_type": "HD Ticket", "reference_name": name}, pluck="allocated_to"
         )
+        if (
+            not todos
+            and rows[0].agent_group == info["intake_team"]
+            and rows[0].status in ("Resolved", "Closed")
+        ):
+            info["resolved_unassigned"] += 1  # an agent took and resolved it first: nobody to assign
+            continue
         if rows[0].agent_group != info["intake_team"] or len(todos) != 1 or todos[0] not in members:
             problems.append(f"request {token}: {name} team {rows[0].agent_group}, assigned {todos}")
     for name, token in load.replies:
@@ -246,6 +257,20 @@ def report(load: Load, fault_log: list, duration: float) -> bool:
     for call, msg in load.errors[:10]:
         print(f"  error {call}: {msg}")
     return not load.errors
+
+
+def assignment_lags(frappe, names: list[str]) -> list[float]:
+    """Seconds from each ticket's creation to its first ToDo, for those assigned so far."""
+    if not names:
+        return []
+    rows = frappe.db.sql(
+        """SELECT TIMESTAMPDIFF(MICROSECOND, t.creation, MIN(d.creation)) / 1e6
+        FROM `tabHD Ticket` t JOIN `tabToDo` d
+          ON d.reference_type = 'HD Ticket' AND d.reference_name = t.name
+        WHERE t.name IN %(names)s GROUP BY t.name""",
+        {"names": tuple(names)},
+    )
+    return sorted(float(r[0]) for r in rows)
 
 
 def prepare_agent(frappe, email: str, password: str):
@@ -325,6 +350,17 @@ def run(args, bi, bench) -> int:
     print(
         f"\naccepted: {len(load.requests)} requests, {len(load.replies)} replies, {len(load.surveys)} survey answers; "
         f"assigned afterwards by the 5-minute job / the assignment job: {info['late_assigned']}"
+    )
+    lags = info.get("lags") or []
+    print(
+        f"assigned by the worker (during the load and 5 s after): {len(lags)} of {len(load.requests)}"
+        + (
+            f"; from the ticket's creation p50 {statistics.median(lags):.1f} s, p95 {pct(lags, 0.95):.1f} s,"
+            f" max {lags[-1]:.1f} s"
+            if lags
+            else ""
+        )
+        + f"; resolved by an agent before anyone was assigned: {info.get('resolved_unassigned', 0)}"
     )
     for p in problems[:20]:
         print("  " + p)

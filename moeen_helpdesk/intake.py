@@ -16,14 +16,18 @@
   ``tiers.assignment.sync_rotation``); a new tier ticket is inserted with the flag set, so
   Frappe's rule does not run inside the insert (nor in Helpdesk's second save); after
   commit a short job (:func:`assign_pending`, one job for all the tickets committed before
-  it starts) clears each flag and lets the rule assign, within seconds. If the job is lost or no worker runs, ``tiers.assignment.assign_waiting_tickets``
-  (every 5 minutes) does the same for every waiting ticket.
+  it starts, on the urgent queue: it starts before any e-mail job waiting) clears each flag and
+  lets the rule assign, within seconds. If the job is lost or no worker runs,
+  ``tiers.assignment.assign_waiting_tickets`` (every 5 minutes) does the same for every waiting
+  ticket, in the same way (:func:`assign_each`: one commit per ticket, until none waits).
 """
 
 import frappe
 from frappe.automation.doctype.assignment_rule.assignment_rule import apply
 from frappe.utils.background_jobs import get_job
 from rq.job import JobStatus
+
+from moeen_helpdesk.utils import URGENT_QUEUE
 
 SEQUENCE = "moeen_hd_ticket_seq"
 SERIES_KEY = ""  # Helpdesk's ".####": no prefix
@@ -191,7 +195,7 @@ def queue_assignment():
         if job is not None and job.get_status() == JobStatus.QUEUED:
             return  # it has not started: it will see this ticket
         job_id = frappe.generate_hash(length=12)
-        frappe.enqueue("moeen_helpdesk.intake.assign_pending", queue="short", job_id=job_id)
+        frappe.enqueue("moeen_helpdesk.intake.assign_pending", queue=URGENT_QUEUE, job_id=job_id)
         frappe.cache.set_value(LAST_JOB, job_id, expires_in_sec=3600)
     except Exception:  # the ticket is saved; the 5-minute job assigns it
         frappe.log_error(title="Assignment of new tickets not queued")
@@ -200,27 +204,40 @@ def queue_assignment():
 def assign_pending(batch: int = 200) -> int:
     """The job: assign the tickets that wait for it, oldest first, each committed at once,
     until none is left (tickets committed meanwhile included). Returns how many it handled."""
-    done: set[str] = set()
+
+    def pending(limit: int) -> list[str]:
+        return frappe.get_all("HD Ticket", {PENDING: 1}, pluck="name", order_by="creation asc", limit=limit)
+
+    def failed(name: str):
+        frappe.db.set_value("HD Ticket", name, PENDING, 0, update_modified=False)  # the 5-minute job retries
+
+    return len(assign_each(pending, batch, on_error=failed))
+
+
+def assign_each(fetch, batch: int, on_error=None) -> dict[str, bool]:
+    """Run :func:`assign_ticket` over what ``fetch(limit)`` finds (oldest first), a page at a
+    time, until it finds nothing new (tickets committed meanwhile included); each ticket is
+    committed at once, so its locks are held briefly and what a killed job did is kept. A ticket
+    that fails is rolled back alone, logged and left to ``on_error(name)``; each is tried once
+    a run. Returns the tickets tried, in order, each with whether it got an assignee."""
+    done: dict[str, bool] = {}
     while True:
-        names = [
-            n
-            for n in frappe.get_all(
-                "HD Ticket", {PENDING: 1}, pluck="name", order_by="creation asc", limit=batch + len(done)
-            )
-            if n not in done
-        ][:batch]
+        names = [n for n in fetch(batch + len(done)) if n not in done][:batch]
         if not names:
-            return len(done)
+            return done
         for name in names:
-            done.add(name)
+            done[name] = False
+            frappe.db.savepoint("moeen_assign_ticket")
             try:
-                assign_ticket(name)
+                done[name] = assign_ticket(name)
             except Exception:
-                frappe.db.rollback()
+                try:
+                    frappe.db.rollback(save_point="moeen_assign_ticket")
+                except Exception:  # a deadlock already ended the transaction (the savepoint with it)
+                    frappe.db.rollback()
                 frappe.log_error(title=f"Assignment of ticket {name}")
-                frappe.db.set_value(
-                    "HD Ticket", name, PENDING, 0, update_modified=False
-                )  # the 5-minute job retries
+                if on_error is not None:
+                    on_error(name)
             frappe.db.commit()  # nosemgrep: each assignment is visible at once, its locks held briefly
 
 

@@ -13,7 +13,9 @@ customer portal through :func:`moeen_helpdesk.api.replies.run_doc_method`):
 2. stores the message with Helpdesk's own ``create_communication_via_contact`` in its
    ``new_ticket`` mode, which only creates the Communication and attaches the files (no e-mail);
 3. when Helpdesk's "reply e-mail to agents" setting is on and agents are assigned, queues
-   :func:`notify_agents` for *after the commit*.
+   :func:`notify_agents` for *after the commit*, on the mail queue (``utils.MAIL_QUEUE``): Helpdesk
+   sends it at once, so each job waits on the SMTP server, and the new tickets' assignment job
+   (``utils.URGENT_QUEUE``) must not wait behind a queue of them.
 
 :func:`notify_agents` (a background job) sends Helpdesk's notification; when it cannot, the
 failure is logged once (an Error Log row, which admins see; the beneficiary sees nothing) and the
@@ -23,6 +25,7 @@ reply stays as it is.
 import frappe
 
 from moeen_helpdesk.portal.tickets import set_status
+from moeen_helpdesk.utils import MAIL_QUEUE
 
 TICKET = "HD Ticket"
 NOTIFY_METHOD = "moeen_helpdesk.replies.notify_agents"
@@ -39,7 +42,7 @@ def store_reply(doc, message: str, attachments: list | None = None) -> None:
     doc.create_communication_via_contact(message, attachments=attachments or [], new_ticket=True)
     if frappe.db.get_single_value("HD Settings", "enable_reply_email_to_agent") and doc.get_assigned_agents():
         frappe.enqueue(
-            NOTIFY_METHOD, queue="short", enqueue_after_commit=True, ticket=doc.name, message=message
+            NOTIFY_METHOD, queue=MAIL_QUEUE, enqueue_after_commit=True, ticket=doc.name, message=message
         )
 
 

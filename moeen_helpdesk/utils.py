@@ -57,6 +57,15 @@ def outgoing_email_ready() -> bool:
     )
 
 
+# Background queues. Frappe's workers take the queues they serve in order ("short,default" for
+# the standard worker): a job on URGENT_QUEUE starts before every job waiting on MAIL_QUEUE.
+#: Work a beneficiary or an agent waits for within seconds: a new ticket's assignment, the bell.
+URGENT_QUEUE = "short"
+#: Jobs that talk to the SMTP server (Helpdesk's reply e-mail sends at once, ``now=True``): a slow
+#: or unreachable server holds up only other e-mails, never an assignment.
+MAIL_QUEUE = "default"
+
+
 PUBLIC = Path(__file__).parent / "public"
 
 

@@ -26,7 +26,7 @@ from moeen_helpdesk.surveys.settings import (
     TICKET_RESOLVED,
     settings,
 )
-from moeen_helpdesk.utils import is_agent
+from moeen_helpdesk.utils import MAIL_QUEUE, is_agent
 
 
 def find_template(trigger: str, service: str | None = None) -> str | None:
@@ -92,7 +92,7 @@ def create_request(
         }
     )
     doc.insert(ignore_permissions=True)
-    frappe.enqueue(SEND_METHOD, queue="short", enqueue_after_commit=True, request=doc.name)
+    frappe.enqueue(SEND_METHOD, queue=MAIL_QUEUE, enqueue_after_commit=True, request=doc.name)
     return doc.name
 
 

@@ -14,7 +14,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
-from moeen_helpdesk import intake, service_sla
+from moeen_helpdesk import intake, replies, service_sla
 from moeen_helpdesk.sla import business_time as sla_business_time
 from moeen_helpdesk.sla import deadlines as sla_deadlines
 from moeen_helpdesk.tests.utils import (
@@ -28,6 +28,7 @@ from moeen_helpdesk.tests.utils import (
 )
 from moeen_helpdesk.tiers.assignment import assign_waiting_tickets, assignees, sync_rotation
 from moeen_helpdesk.tiers.teams import forget_tier_teams
+from moeen_helpdesk.utils import MAIL_QUEUE, URGENT_QUEUE
 
 CLIENTS = 20
 PER_CLIENT = 2
@@ -304,13 +305,68 @@ class TestAssignmentAfterCommit(FrappeTestCase):
         frappe.db.after_commit.reset()  # no assignment job ran
         with worker_killed_midway(), killed_on_call(intake, "assign_ticket", nth=2):
             assign_waiting_tickets()
-        # one transaction: what it did is lost with the worker (the first at most survives a commit)
-        self.assertLessEqual(self._todos(names)[0], 1)
-        self.assertEqual(self._todos(names)[1:], [0, 0])
-        self.assertGreaterEqual(assign_waiting_tickets(), 3)
+        # each ticket commits alone: the first stays assigned, the second is lost with the worker
+        self.assertEqual(self._todos(names), [1, 0, 0])
+        self.assertGreaterEqual(assign_waiting_tickets(), 2)
         self.assertEqual(self._todos(names), [1, 1, 1])
         self.assertEqual(assign_waiting_tickets(), 0)
         self.assertEqual(self._todos(names), [1, 1, 1])
+
+    def test_the_5_minute_job_drains_every_waiting_ticket_page_by_page(self):
+        assign_waiting_tickets()  # nothing else waits
+        names = [_new_ticket().name for _ in range(5)]
+        frappe.db.after_commit.reset()  # no assignment job ran (the worker was down for a while)
+        self.assertEqual(assign_waiting_tickets(batch=2), 5)  # three pages of at most two
+        self.assertEqual(self._todos(names), [1, 1, 1, 1, 1])
+        self.assertEqual(assign_waiting_tickets(batch=2), 0)
+
+    def test_a_ticket_that_fails_is_rolled_back_alone_and_the_others_assigned(self):
+        assign_waiting_tickets()  # nothing else waits
+        names = [_new_ticket().name for _ in range(3)]
+        frappe.db.after_commit.reset()
+        original = intake.assign_ticket
+
+        def second_fails(name):
+            if name == names[1]:
+                original(name)  # it does its work, then fails: that work must not stay
+                raise frappe.ValidationError("assignment failed")
+            return original(name)
+
+        errors = frappe.db.count("Error Log", {"method": f"Assignment of ticket {names[1]}"})
+        with patch.object(intake, "assign_ticket", second_fails):
+            self.assertEqual(assign_waiting_tickets(), 2)
+        self.assertEqual(self._todos(names), [1, 0, 1])
+        self.assertEqual(
+            frappe.db.count("Error Log", {"method": f"Assignment of ticket {names[1]}"}), errors + 1
+        )
+        self.assertEqual(assign_waiting_tickets(), 1)  # the next run assigns it
+        self.assertEqual(self._todos(names), [1, 1, 1])
+
+    def test_assignment_is_queued_ahead_of_e_mail(self):
+        """Frappe's standard worker serves "short" before "default": the new tickets' assignment
+        never waits behind e-mail jobs (Helpdesk sends a reply's e-mail at once, to the SMTP server)."""
+        from frappe.utils.background_jobs import get_queues_timeout
+
+        self.assertEqual(list(get_queues_timeout())[:2], [URGENT_QUEUE, MAIL_QUEUE])
+        t = _new_ticket()
+        sent = []
+        frappe.cache.delete_value(intake.LAST_JOB)
+        with patch("frappe.enqueue", lambda method, **kw: sent.append((method, kw.get("queue")))):
+            self._queued()[0]()  # the intake's commit
+            intake.assign_pending()
+            t.reload()
+            setting = frappe.db.get_single_value("HD Settings", "enable_reply_email_to_agent")
+            frappe.db.set_single_value("HD Settings", "enable_reply_email_to_agent", 1)
+            try:
+                replies.store_reply(t, "<p>a reply</p>")
+            finally:
+                frappe.db.set_single_value("HD Settings", "enable_reply_email_to_agent", setting)
+        frappe.cache.delete_value(intake.LAST_JOB)
+        ours = ("moeen_helpdesk.intake.assign_pending", replies.NOTIFY_METHOD)
+        self.assertEqual(
+            sorted(x for x in sent if x[0] in ours),
+            [("moeen_helpdesk.intake.assign_pending", URGENT_QUEUE), (replies.NOTIFY_METHOD, MAIL_QUEUE)],
+        )
 
     def test_nobody_sets_the_flag_through_a_save(self):
         t = _new_ticket()

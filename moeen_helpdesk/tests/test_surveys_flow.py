@@ -36,6 +36,7 @@ from moeen_helpdesk.tests.utils import (
     outgoing_email_account,
     worker_killed_midway,
 )
+from moeen_helpdesk.utils import MAIL_QUEUE
 
 STUDENT = "it-survey-student@moeen-it.test"
 STUDENT_EN = "it-survey-student-en@moeen-it.test"
@@ -146,6 +147,10 @@ class TestSurveysFlow(FrappeTestCase):
         # nothing is sent inside the save: one job, enqueued for after the commit
         self.assertEqual(send_jobs(jobs), [row.name])
         self.assertTrue(all(kw.get("enqueue_after_commit") for _m, kw in jobs))
+        # on the mail queue: a new ticket's assignment (the urgent queue) never waits behind it
+        self.assertEqual(
+            [kw.get("queue") for m, kw in jobs if m == survey_settings.SEND_METHOD], [MAIL_QUEUE]
+        )
         self.assertEqual(email_rows(row.name), [])
         self.assertFalse(row.sent_at)
         # the job queues the email

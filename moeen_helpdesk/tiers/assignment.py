@@ -123,13 +123,16 @@ def waiting_tickets(teams: list[str], limit: int = 500) -> list[str]:
     ]
 
 
-def assign_waiting_tickets(now: datetime | None = None) -> int:
+def assign_waiting_tickets(now: datetime | None = None, batch: int = 500) -> int:
     """Scheduler (every 5 minutes): refresh who is on shift in each tier team, then let
-    the teams' rules assign the open tickets that wait unassigned. Returns how many
+    the teams' rules assign the open tickets that wait unassigned — all of them, a page of
+    ``batch`` at a time, each committed at once (``intake.assign_each``). Returns how many
     tickets got an assignee."""
     rotations = sync_all_rotations(now)
     staffed = [team for team, users in rotations.items() if users]
-    return sum(1 for name in waiting_tickets(staffed) if intake.assign_ticket(name))
+    frappe.db.commit()  # nosemgrep: the rotations hold before any ticket is assigned by them
+    tried = intake.assign_each(lambda limit: waiting_tickets(staffed, limit), batch)
+    return sum(tried.values())
 
 
 def assignees(ticket: str) -> list[str]:

@@ -7,6 +7,7 @@ import frappe
 
 from moeen_helpdesk.core import tiers as core
 from moeen_helpdesk.tiers.teams import LOG, team_members, verifiers
+from moeen_helpdesk.utils import URGENT_QUEUE
 
 
 # ----------------------------------------------------------------- notifications
@@ -40,7 +41,7 @@ def notify_after_commit(ticket: str, tr: core.Transition):
         "users": recipients,
     }
     frappe.db.after_commit.add(
-        partial(frappe.enqueue, "moeen_helpdesk.tiers.notifications.notify", queue="short", **kwargs)
+        partial(frappe.enqueue, "moeen_helpdesk.tiers.notifications.notify", queue=URGENT_QUEUE, **kwargs)
     )
 
 
