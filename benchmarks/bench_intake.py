@@ -10,6 +10,12 @@ Interleaved repetitions of three scenarios, each at 1 and at 20 concurrent logge
   portal form sends there: the app asks a beneficiary's ticket for a service, Moeen Settings);
 * ``app    request``  — the app's portal API ``moeen_helpdesk.api.portal.request`` with the service.
 
+At the most clients a fourth, diagnostic row, ``app request*``: the app's request with the
+background worker stopped (SIGSTOP) for the rep and resumed after it, so the request path has both
+cores to itself and its tickets are assigned only after the rep. It shows how much of the gap to
+the 20-client goal is the request and how much the assignment's work on the same cores; it is not
+the goal (its tickets are checked like the others, except for the assignment delay).
+
 For each it prints req/s, p50, p95, errors, InnoDB row-lock waits per request and the CPU use,
 then the ratios app / stock and the issue's goals (1 client: the app's request adds at most 15 %
 latency; 20 clients: at least 1.5x stock's throughput with p95 under 1 s). Afterwards it checks
@@ -63,6 +69,7 @@ RESPONSE_TARGET, RESOLUTION_TARGET = 4 * 3600, 3 * 8 * 3600
 HD_NEW = "helpdesk.helpdesk.doctype.hd_ticket.api.new"
 APP_REQUEST = "moeen_helpdesk.api.portal.request"
 SCENARIOS = (("stock", "api.new"), ("app", "api.new"), ("app", "request"))
+PAUSED = ("app", "request*")  # the diagnostic row: the worker stopped during the rep
 ASSIGN_WITHIN_S = 60.0  # how long the check waits for the worker
 ASSIGNED_GOAL_S = 10.0  # "assigned within seconds"
 
@@ -185,6 +192,20 @@ def prepare_app(frappe, n: int):
 
 
 # --------------------------------------------------------------------- processes
+def drop_queued_jobs(frappe, sites: list[str]) -> int:
+    """Remove the jobs of ``sites`` still waiting in the bench's queues (an earlier run's: its
+    worker stopped with the run), so this run's worker serves this run's jobs. Returns how many."""
+    from frappe.utils.background_jobs import get_queues
+
+    dropped = 0
+    for queue in get_queues():
+        for job in queue.jobs:
+            if (job.kwargs or {}).get("site") in sites:
+                job.delete()
+                dropped += 1
+    return dropped
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -486,6 +507,8 @@ def main():
         "stock": on_site(args.stock_site, lambda f: prepare_stock(f, most)),
         "app": on_site(args.app_site, lambda f: prepare_app(f, most)),
     }
+    dropped = on_site(args.app_site, lambda f: drop_queued_jobs(f, [args.stock_site, args.app_site]))
+    print(f"dropped {dropped} jobs of these sites left queued by an earlier run", flush=True)
     port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     logs = bench / "logs"
@@ -514,6 +537,7 @@ def main():
             run_scenario(base, sessions[site_key], site_key, kind, min(4, most), 2 * args.workers, db)
         results: dict[tuple, list] = {}
         created: dict[str, list[str]] = {"api.new": [], "request": []}
+        paused: list[str] = []  # the diagnostic row's tickets
         settled = 0.0
         for rep in range(args.reps):
             for c in clients:
@@ -530,7 +554,26 @@ def main():
                         f"{' '.join(m['error_codes'])}",
                         flush=True,
                     )
+                if c == most and most > 1:
+                    settled += settle(db)
+                    os.killpg(worker.pid, signal.SIGSTOP)  # the request path alone on the cores
+                    try:
+                        m, names = run_scenario(base, sessions["app"], "app", "request", c, args.requests, db)
+                    finally:
+                        os.killpg(worker.pid, signal.SIGCONT)
+                    results.setdefault((*PAUSED, c), []).append(m)
+                    paused.extend(names)
+                    print(
+                        f"  rep {rep + 1} app   request* {c:2} clients: {m['rps']:6.1f} req/s "
+                        f"p50 {m['p50'] * 1000:5.0f} ms p95 {m['p95'] * 1000:5.0f} ms errors {m['errors']} "
+                        f"(worker stopped during the rep)",
+                        flush=True,
+                    )
         problems = on_site(args.app_site, lambda f: check_app_tickets(f, created, info["app"]))
+        info["paused"] = {"agents": info["app"]["agents"]}
+        problems += on_site(
+            args.app_site, lambda f: check_app_tickets(f, {"request*": paused}, info["paused"])
+        )
     finally:
         stop(worker)
         stop(server)
@@ -547,7 +590,7 @@ def main():
     )
     merged = {k: merge(v) for k, v in results.items()}
     for (site_key, kind, c), m in sorted(
-        merged.items(), key=lambda kv: (kv[0][2], SCENARIOS.index(kv[0][:2]))
+        merged.items(), key=lambda kv: (kv[0][2], (*SCENARIOS, PAUSED).index(kv[0][:2]))
     ):
         print(
             f"{site_key + ' ' + kind:18} {c:7} {m['rps']:7.1f} {m['p50'] * 1000:6.0f}ms {m['p95'] * 1000:6.0f}ms "
@@ -563,6 +606,13 @@ def main():
             print(
                 f"  {c:2} clients, app {kind:8}: throughput {app['rps'] / stock['rps']:.2f}x, "
                 f"p50 {app['p50'] / stock['p50']:.2f}x, p95 {app['p95'] / stock['p95']:.2f}x"
+            )
+        if (*PAUSED, c) in merged:
+            app = merged[(*PAUSED, c)]
+            print(
+                f"  {c:2} clients, app request*: throughput {app['rps'] / stock['rps']:.2f}x, "
+                f"p50 {app['p50'] / stock['p50']:.2f}x, p95 {app['p95'] / stock['p95']:.2f}x "
+                "(diagnostic: the worker stopped, its tickets assigned after the rep; not the goal)"
             )
     if 1 in clients:
         r = merged[("app", "request", 1)]["p50"] / merged[("stock", "api.new", 1)]["p50"]
@@ -586,6 +636,7 @@ def main():
         f"checked {sum(len(v) for v in created.values())} app tickets: "
         f"{'all numbered, on tier 1, assigned, on the clock' if not problems else f'{len(problems)} problems'}; "
         f"assignment after creation: median {delay[0]:.1f} s, max {delay[1]:.1f} s; SLA records: {info['app']['slas']}"
+        + (f" (and {len(paused)} request* tickets, assigned after their rep)" if paused else "")
         if delay
         else f"checked: {len(problems)} problems"
     )

@@ -285,6 +285,8 @@ def run(args, bi, bench) -> int:
 
     started = time.monotonic()
     info = bi.on_site(args.app_site, lambda f: bi.prepare_app(f, args.users))
+    dropped = bi.on_site(args.app_site, lambda f: bi.drop_queued_jobs(f, [args.app_site]))
+    print(f"dropped {dropped} jobs of the site left queued by an earlier run", flush=True)
     agent = info["agents"][0]
     bi.on_site(args.app_site, lambda f: prepare_agent(f, agent, bi.PASSWORD))
     port = args.port or bi.free_port()
