@@ -21,6 +21,7 @@ from moeen_helpdesk.surveys import answers as survey_answers
 
 #: Submissions a minute for one link, and from one address (a campus behind one NAT address).
 PER_LINK, PER_ADDRESS = 10, 600
+WINDOW = 60  # seconds: both limits count a minute
 
 
 def _limit_per_link(token: str) -> None:
@@ -30,7 +31,7 @@ def _limit_per_link(token: str) -> None:
     digest = hashlib.sha1(token.encode()).hexdigest()
     key = frappe.cache.make_key(f"rl:{frappe.form_dict.cmd}:link:{frappe.local.request_ip}:{digest}")
     if not frappe.cache.get(key):
-        frappe.cache.setex(key, 60, 0)
+        frappe.cache.setex(key, WINDOW, 0)
     if frappe.cache.incrby(key, 1) > PER_LINK:
         frappe.throw(
             _("You hit the rate limit because of too many requests. Please try after sometime."),
@@ -39,7 +40,7 @@ def _limit_per_link(token: str) -> None:
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
-@rate_limit(limit=PER_ADDRESS, seconds=60)
+@rate_limit(limit=PER_ADDRESS, seconds=WINDOW)
 @endpoint
 def submit(token: str, answers: dict | str, via: str | None = None) -> dict:
     _limit_per_link(token)  # (after the endpoint's check: the token is a string)
