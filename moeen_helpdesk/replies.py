@@ -36,6 +36,12 @@ def store_reply(doc, message: str, attachments: list | None = None) -> None:
     """Store a contact's reply on a ticket (see the module's docstring). ``message`` is HTML;
     ``attachments`` are File rows (``{"name": …}``) uploaded beforehand. The caller checks the
     user's rights."""
+    # Read the ticket again, its row locked to the commit. A job may have written it since the
+    # request read it (the assignment, the SLA notices: without touching ``modified``, so Frappe's
+    # timestamp check cannot tell): saving that stale copy would look like the beneficiary changing
+    # what the desk decided (refused, a 403) and would write the job's values back.
+    doc.flags.for_update = True
+    doc.reload()
     set_status(doc, doc.ticket_reopen_status or "Open")
     doc.save(ignore_permissions=True)
     # new_ticket=True: Helpdesk's method then only creates the Communication and attaches the files.

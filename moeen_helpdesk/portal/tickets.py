@@ -194,13 +194,19 @@ def my_tickets(user: str, status: str | None = None, limit: int = MAX_TICKETS) -
 
 
 def get_ticket_for(user: str, name, ptype: str = "read"):
-    """The ticket document, or a PermissionError / DoesNotExistError (translated)."""
+    """The ticket document, or a PermissionError / DoesNotExistError (translated). For ``write``
+    its row is then read again, locked to the commit, so no job writes it between this read and
+    the save (the jobs leave ``modified`` alone: Frappe's timestamp check would not see their
+    values overwritten by this copy)."""
     name = str(name or "").strip().lstrip("#")
     if not name or not frappe.db.exists(TICKET, name):
         frappe.throw(_("Ticket {0} not found").format(name), frappe.DoesNotExistError)
     doc = frappe.get_doc(TICKET, name)
     if not frappe.has_permission(TICKET, ptype, doc=doc, user=user):
         frappe.throw(_("You cannot see this ticket"), frappe.PermissionError)
+    if ptype == "write":  # locked only once it is the user's to write
+        doc.flags.for_update = True
+        doc.reload()
     return doc
 
 

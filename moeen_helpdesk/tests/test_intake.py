@@ -18,6 +18,7 @@ from moeen_helpdesk import intake, replies, service_sla
 from moeen_helpdesk.sla import business_time as sla_business_time
 from moeen_helpdesk.sla import deadlines as sla_deadlines
 from moeen_helpdesk.tests.utils import (
+    as_user,
     killed_on_call,
     make_agent,
     make_beneficiary,
@@ -366,6 +367,33 @@ class TestAssignmentAfterCommit(FrappeTestCase):
         self.assertEqual(
             sorted(x for x in sent if x[0] in ours),
             [("moeen_helpdesk.intake.assign_pending", URGENT_QUEUE), (replies.NOTIFY_METHOD, MAIL_QUEUE)],
+        )
+
+    def test_a_reply_read_before_a_job_wrote_the_ticket_keeps_the_job_s_values(self):
+        """The beneficiary's reply request reads the ticket; the assignment job and an SLA notice
+        job write it (without touching ``modified``) before the reply is saved: the reply is
+        stored, no 403, and what the jobs wrote stays (seen under the faults load: a 403)."""
+        t = _new_ticket(raised_by=STUDENT)
+        with as_user(STUDENT):  # the request's read, unlocked (Helpdesk's portal reply): still pending
+            doc = frappe.get_doc("HD Ticket", t.name)
+        self.assertEqual(doc.get(intake.PENDING), 1)
+        self.assertTrue(intake.assign_ticket(t.name))  # the worker, meanwhile
+        frappe.db.set_value("HD Ticket", t.name, "moeen_sla_notified", 3, update_modified=False)
+        with as_user(STUDENT):
+            replies.store_reply(doc, "<p>a reply over the job's write</p>")
+        row = frappe.db.get_value("HD Ticket", t.name, [intake.PENDING, "moeen_sla_notified"], as_dict=True)
+        self.assertEqual((row[intake.PENDING], row.moeen_sla_notified), (0, 3))
+        self.assertEqual(len(assignees(t.name)), 1)
+        self.assertEqual(
+            frappe.db.count(
+                "Communication",
+                {
+                    "reference_doctype": "HD Ticket",
+                    "reference_name": t.name,
+                    "content": ["like", "%over the job%"],
+                },
+            ),
+            1,
         )
 
     def test_nobody_sets_the_flag_through_a_save(self):
