@@ -170,6 +170,78 @@ class TestConcurrentNumbers(FrappeTestCase):
             frappe.db.commit()  # nosemgrep: the clients' tickets were committed
 
 
+LOCKER = "it-intake-locker@moeen-it.test"
+
+
+class TestPortalWriteHoldsTheTicket(FrappeTestCase):
+    """A portal write (close, reopen, reply) reads its ticket locked: a job that writes the ticket
+    meanwhile (without touching ``modified``) waits for the request's commit, so neither the
+    request refuses the job's value as the beneficiary's change nor writes its stale copy back.
+    Two connections; this class commits its ticket and user and removes them after."""
+
+    def setUp(self):
+        frappe.db.rollback()
+        frappe.set_user("Administrator")
+        make_beneficiary(LOCKER, "Student")
+        self.ticket = _new_ticket(raised_by=LOCKER, subject="Locked portal write").name
+        frappe.db.commit()  # nosemgrep: the job's connection sees only committed data
+
+    def tearDown(self):
+        frappe.db.rollback()
+        frappe.set_user("Administrator")
+        for doctype, field in (
+            ("Communication", "reference_name"),
+            ("ToDo", "reference_name"),
+            ("Moeen Survey Request", "reference_name"),
+        ):
+            frappe.db.delete(doctype, {field: self.ticket})
+        frappe.delete_doc("HD Ticket", self.ticket, force=True, ignore_permissions=True)
+        frappe.delete_doc("Moeen Beneficiary", LOCKER, force=True, ignore_permissions=True)
+        frappe.delete_doc("User", LOCKER, force=True, ignore_permissions=True)
+        frappe.db.commit()  # nosemgrep
+
+    def test_a_job_writing_during_a_close_waits_for_its_commit(self):
+        from moeen_helpdesk.portal.tickets import get_ticket_for
+
+        site, name = frappe.local.site, self.ticket
+        read, wrote, errors = threading.Event(), [], []
+
+        def job():  # e.g. the SLA notice job marking the ticket
+            frappe.init(site=site)
+            frappe.connect()
+            try:
+                read.wait(30)
+                frappe.db.sql("SET SESSION innodb_lock_wait_timeout = 30")
+                frappe.db.set_value("HD Ticket", name, "moeen_sla_notified", 3, update_modified=False)
+                frappe.db.commit()  # nosemgrep: the job's own transaction
+                wrote.append(time.monotonic())
+            except Exception as e:
+                errors.append(repr(e))
+            finally:
+                frappe.destroy()
+
+        thread = threading.Thread(target=job)
+        thread.start()
+        try:
+            with as_user(LOCKER):  # what the portal's close does
+                doc = get_ticket_for(LOCKER, name, "write")
+                read.set()
+                time.sleep(1.5)  # the job tries to write now
+                self.assertEqual(wrote, [], "the job wrote the ticket while the request held it")
+                doc.status = "Closed"
+                doc.save()
+            committing = time.monotonic()
+            frappe.db.commit()  # nosemgrep: the request's commit
+        finally:
+            read.set()
+            thread.join(60)
+        self.assertEqual(errors, [])
+        self.assertEqual(len(wrote), 1)
+        self.assertGreaterEqual(wrote[0], committing)  # it waited for the commit
+        row = frappe.db.get_value("HD Ticket", name, ["status", "moeen_sla_notified"], as_dict=True)
+        self.assertEqual((row.status, row.moeen_sla_notified), ("Closed", 3))
+
+
 def _forget_caches():
     from frappe.cache_manager import clear_doctype_map
 
